@@ -1,0 +1,251 @@
+/**
+ * The project's own local Neo4j Community 5.26: built from Maven Central on first use (db/pom.xml), run on the
+ * machine's Java 17+ with Bolt on 127.0.0.1 only, data under the git-ignored `.atlas/` folder.
+ *
+ * Each instance is a folder (`home`) and a port; the main instance, the test instance and the synthetic-data
+ * instance never share either. The password is generated on first start and kept in the instance folder.
+ */
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const DB_DIR = path.join(ROOT, "db");
+const LIB_DIR = path.join(DB_DIR, "target", "lib");
+const CLASSES_DIR = path.join(DB_DIR, "target", "classes");
+const MAIN_CLASS = "org.coalitionatlas.db.AtlasNeo4j";
+
+export interface LocalInstance {
+  /** Short name used in messages: "main", "test", "synthetic". */
+  name: string;
+  home: string;
+  port: number;
+  /** Java heap, e.g. "2g". */
+  heap: string;
+  /** Extra Neo4j settings, key=value. */
+  conf?: Record<string, string>;
+}
+
+export interface Credentials {
+  uri: string;
+  username: string;
+  password: string;
+}
+
+/** The instances this project runs. Ports can be moved with ATLAS_NEO4J_PORT and friends. */
+export function instance(name: "main" | "test" | "synthetic"): LocalInstance {
+  const env = process.env;
+  switch (name) {
+    case "main":
+      return { name, home: path.join(ROOT, ".atlas", "neo4j"), port: Number(env.ATLAS_NEO4J_PORT ?? 7687), heap: "2g" };
+    case "test":
+      return {
+        name,
+        home: path.join(ROOT, ".atlas", "neo4j-test"),
+        port: Number(env.ATLAS_TEST_NEO4J_PORT ?? 7697),
+        heap: "1g",
+        conf: { "server.memory.pagecache.size": "256m" },
+      };
+    case "synthetic":
+      return {
+        name,
+        home: path.join(ROOT, ".atlas", "neo4j-synthetic"),
+        port: Number(env.ATLAS_SYNTHETIC_NEO4J_PORT ?? 7707),
+        heap: "4g",
+        conf: { "server.memory.pagecache.size": "3g" },
+      };
+  }
+}
+
+export class LocalDbError extends Error {}
+
+const log = (msg: string) => process.stderr.write(`atlas-db: ${msg}\n`);
+
+/** Fails with a one-line message unless Java 17 or newer is on the PATH. */
+export function checkJava(): void {
+  const run = spawnSync("java", ["-version"], { encoding: "utf8" });
+  if (run.error) {
+    throw new LocalDbError("Java not found: install Java 17 or newer (Debian: apt-get install openjdk-17-jre-headless)");
+  }
+  const m = /version "(\d+)/.exec(`${run.stderr}${run.stdout}`);
+  const major = m ? Number(m[1]) : 0;
+  if (major < 17) {
+    throw new LocalDbError(`Java ${major || "?"} found, Neo4j 5.26 needs Java 17 or newer: install openjdk-17`);
+  }
+}
+
+/** Fetches Neo4j from Maven Central and compiles the launcher, once. */
+export function ensureBuilt(): void {
+  if (existsSync(path.join(CLASSES_DIR, "org", "coalitionatlas", "db", "AtlasNeo4j.class")) && existsSync(LIB_DIR)) {
+    return;
+  }
+  checkJava();
+  log("fetching Neo4j Community 5.26 from Maven Central and building the launcher (first run only)…");
+  try {
+    execFileSync("mvn", ["-B", "-q", "-ntp", "package", "-DskipTests"], { cwd: DB_DIR, stdio: "inherit" });
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") {
+      throw new LocalDbError("Maven not found: install it (Debian: apt-get install maven), then run npm run db:start");
+    }
+    throw new LocalDbError(
+      "fetching Neo4j from Maven Central failed: check network access to Maven Central, then run npm run db:start",
+    );
+  }
+  log("Neo4j is built.");
+}
+
+const pidFile = (inst: LocalInstance) => path.join(inst.home, "atlas-neo4j.pid");
+const logFile = (inst: LocalInstance) => path.join(inst.home, "atlas-neo4j.log");
+const passwordFile = (inst: LocalInstance) => path.join(inst.home, "password");
+
+/** The credentials of a local instance (creating its password on first use). */
+export function credentials(inst: LocalInstance): Credentials {
+  mkdirSync(inst.home, { recursive: true });
+  const file = passwordFile(inst);
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(18).toString("base64url"), { mode: 0o600 });
+  }
+  return { uri: `bolt://127.0.0.1:${inst.port}`, username: "neo4j", password: readFileSync(file, "utf8").trim() };
+}
+
+function readPid(inst: LocalInstance): number | null {
+  try {
+    const pid = Number(readFileSync(pidFile(inst), "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves true when something accepts TCP connections on 127.0.0.1:port. */
+export function portOpen(port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+}
+
+export type Status = { running: false } | { running: true; pid: number; uri: string };
+
+export async function status(inst: LocalInstance): Promise<Status> {
+  const pid = readPid(inst);
+  if (pid && alive(pid) && (await portOpen(inst.port))) {
+    return { running: true, pid, uri: `bolt://127.0.0.1:${inst.port}` };
+  }
+  return { running: false };
+}
+
+/** Starts the instance unless it already runs; resolves once Bolt accepts connections. */
+export async function start(inst: LocalInstance, timeoutMs = 180_000): Promise<Credentials> {
+  const creds = credentials(inst);
+  const current = await status(inst);
+  if (current.running) {
+    return creds;
+  }
+  const stalePid = readPid(inst);
+  if (stalePid && alive(stalePid)) {
+    // Our process is alive but not yet listening: a start is under way elsewhere; wait for it below.
+    log(`${inst.name}: waiting for the instance already starting (pid ${stalePid})…`);
+  } else {
+    if (await portOpen(inst.port)) {
+      throw new LocalDbError(
+        `port ${inst.port} is busy with another program: stop it, or set ATLAS_NEO4J_PORT to a free port`,
+      );
+    }
+    checkJava();
+    ensureBuilt();
+    log(`${inst.name}: starting Neo4j on 127.0.0.1:${inst.port} (data in ${path.relative(ROOT, inst.home)})…`);
+    const args = [`-Xmx${inst.heap}`, "-XX:+UseG1GC", "-cp", `${CLASSES_DIR}${path.delimiter}${LIB_DIR}/*`, MAIN_CLASS];
+    args.push("--home", inst.home, "--port", String(inst.port));
+    for (const [k, v] of Object.entries(inst.conf ?? {})) {
+      args.push("--conf", `${k}=${v}`);
+    }
+    const out = openSync(logFile(inst), "w");
+    const child = spawn("java", args, {
+      detached: true,
+      stdio: ["ignore", out, out],
+      env: { ...process.env, ATLAS_NEO4J_PASSWORD: creds.password },
+    });
+    closeSync(out);
+    child.unref();
+    writeFileSync(pidFile(inst), String(child.pid));
+  }
+  const pid = readPid(inst)!;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!alive(pid)) {
+      throw new LocalDbError(`${inst.name}: Neo4j exited while starting: ${lastLogLine(inst)}`);
+    }
+    if (readLog(inst).includes("READY bolt://")) {
+      log(`${inst.name}: Neo4j is ready at ${creds.uri}`);
+      return creds;
+    }
+    await sleep(250);
+  }
+  throw new LocalDbError(`${inst.name}: Neo4j did not start within ${timeoutMs / 1000}s: see ${logFile(inst)}`);
+}
+
+/** Stops the instance and waits until its process has exited. */
+export async function stop(inst: LocalInstance, timeoutMs = 60_000): Promise<boolean> {
+  const pid = readPid(inst);
+  if (!pid || !alive(pid)) {
+    rmSync(pidFile(inst), { force: true });
+    return false;
+  }
+  process.kill(pid, "SIGTERM");
+  const deadline = Date.now() + timeoutMs;
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, "SIGKILL");
+      break;
+    }
+    await sleep(100);
+  }
+  rmSync(pidFile(inst), { force: true });
+  return true;
+}
+
+function readLog(inst: LocalInstance): string {
+  try {
+    const fd = openSync(logFile(inst), "r");
+    try {
+      const buf = Buffer.alloc(64 * 1024);
+      const n = readSync(fd, buf, 0, buf.length, 0);
+      return buf.subarray(0, n).toString("utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return "";
+  }
+}
+
+function lastLogLine(inst: LocalInstance): string {
+  const lines = readLog(inst)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const failure = lines.find((l) => l.startsWith("atlas-neo4j:"));
+  return failure ?? lines.at(-1) ?? `no output; see ${logFile(inst)}`;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
