@@ -1,0 +1,329 @@
+/**
+ * Reads and validates the curated dataset (seed/data, format in seed/FORMAT.md) without touching the database.
+ * Every problem is reported with its file, line and field; nothing is loaded while any remains.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import { ENDPOINTS, PARTNERSHIP_KINDS, REL_TYPES, relKey, ROLES, SECTORS } from "../server/core/model.ts";
+import type { EntityKind, RelType } from "../server/core/model.ts";
+
+export interface Country {
+  id: string;
+  name: string;
+  region: string;
+  subregion: string;
+  lat: number;
+  lng: number;
+}
+export interface Issue {
+  id: string;
+  name: string;
+  description: string;
+}
+export interface Entity {
+  kind: EntityKind;
+  id: string;
+  name: string;
+  acronym: string | null;
+  aliases: string[];
+  sector: string | null;
+  roles: string[];
+  partnershipKind: string | null;
+  country: string | null;
+  founded: number | null;
+  website: string | null;
+  description: string | null;
+  issues: string[];
+  operatesIn: string[];
+  sources: string[];
+  retrieved: string;
+  /** Where the record was read, for messages. */
+  at: string;
+}
+export interface Relationship {
+  type: RelType;
+  source: string;
+  target: string;
+  role: string | null;
+  since: number | null;
+  until: number | null;
+  amount: number | null;
+  currency: string | null;
+  sources: string[];
+  retrieved: string;
+  at: string;
+}
+export interface Dataset {
+  name: string;
+  version: string;
+  countries: Country[];
+  issues: Issue[];
+  entities: Entity[];
+  relationships: Relationship[];
+}
+
+export class DatasetError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `seed: ${problems.length} problem${problems.length === 1 ? "" : "s"} found, nothing was loaded:\n` +
+        problems
+          .slice(0, 50)
+          .map((p) => `  ${p}`)
+          .join("\n") +
+        (problems.length > 50 ? `\n  … and ${problems.length - 50} more` : ""),
+    );
+  }
+}
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const YEAR_MIN = 1800;
+const YEAR_MAX = new Date().getUTCFullYear() + 1;
+
+type Raw = Record<string, string>;
+
+/** Parses one CSV file into rows, each with the line it started on. */
+function readCsv(file: string, required: string[], problems: string[], rel: string): { row: Raw; line: number }[] {
+  const text = readFileSync(file, "utf8");
+  let records: { record: Raw; info: { lines: number } }[];
+  try {
+    records = parse(text, { columns: true, skip_empty_lines: true, bom: true, info: true, trim: true }) as never;
+  } catch (e) {
+    problems.push(`${rel}: ${(e as Error).message}`);
+    return [];
+  }
+  const header = text.split(/\r?\n/, 1)[0]!.split(",").map((h) => h.trim().replace(/^\uFEFF/, ""));
+  for (const col of required) {
+    if (!header.includes(col)) problems.push(`${rel}:1: missing required column '${col}'`);
+  }
+  return records.map((r) => ({ row: r.record, line: r.info.lines }));
+}
+
+export function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
+  } catch {
+    return false;
+  }
+}
+
+const list = (s: string | undefined) =>
+  (s ?? "")
+    .split("|")
+    .map((x) => x.trim())
+    .filter(Boolean);
+const opt = (s: string | undefined) => (s && s.trim() ? s.trim() : null);
+
+/** Collects field-level checks for one row. */
+class RowCheck {
+  constructor(
+    private readonly where: string,
+    private readonly problems: string[],
+  ) {}
+
+  fail(field: string, message: string): void {
+    this.problems.push(`${this.where}: field '${field}': ${message}`);
+  }
+  required(row: Raw, field: string): string {
+    const v = opt(row[field]);
+    if (v === null) this.fail(field, "is empty");
+    return v ?? "";
+  }
+  oneOf(field: string, value: string | null, allowed: readonly string[]): void {
+    if (value !== null && !allowed.includes(value)) this.fail(field, `'${value}' is not one of ${allowed.join(", ")}`);
+  }
+  year(row: Raw, field: string): number | null {
+    const v = opt(row[field]);
+    if (v === null) return null;
+    const n = Number(v);
+    if (!/^\d{4}$/.test(v) || n < YEAR_MIN || n > YEAR_MAX) {
+      this.fail(field, `'${v}' is not a year between ${YEAR_MIN} and ${YEAR_MAX}`);
+      return null;
+    }
+    return n;
+  }
+  sources(row: Raw): string[] {
+    const urls = list(row.sources);
+    if (urls.length === 0) this.fail("sources", "needs at least one URL of a public page that states this fact");
+    for (const u of urls) if (!isHttpUrl(u)) this.fail("sources", `'${u}' is not an http(s) URL`);
+    return urls;
+  }
+  retrieved(row: Raw): string {
+    const v = this.required(row, "retrieved");
+    if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))) this.fail("retrieved", `'${v}' is not a date YYYY-MM-DD`);
+    return v;
+  }
+}
+
+const ENTITY_COLUMNS = ["id", "name", "country", "sources", "retrieved"];
+const REL_COLUMNS = ["type", "source", "target", "sources", "retrieved"];
+
+export function readDataset(dir: string): Dataset {
+  const problems: string[] = [];
+  const relPath = (f: string) => path.relative(path.dirname(dir), f);
+
+  const meta = JSON.parse(readFileSync(path.join(dir, "dataset.json"), "utf8")) as { name: string; version: string };
+
+  const countries: Country[] = readCsv(path.join(dir, "countries.csv"), ["id", "name", "region"], problems, "countries.csv").map(
+    ({ row }) => ({
+      id: row.id!,
+      name: row.name!,
+      region: row.region!,
+      subregion: row.subregion || row.region!,
+      lat: Number(row.lat),
+      lng: Number(row.lng),
+    }),
+  );
+  const countryIds = new Set(countries.map((c) => c.id));
+  const issues: Issue[] = readCsv(path.join(dir, "issues.csv"), ["id", "name"], problems, "issues.csv").map(({ row }) => ({
+    id: row.id!,
+    name: row.name!,
+    description: row.description ?? "",
+  }));
+  const issueIds = new Set(issues.map((i) => i.id));
+
+  const modules = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(dir, d.name))
+    .sort();
+
+  const entities: Entity[] = [];
+  const seen = new Map<string, string>();
+  const countryCheck = (c: RowCheck, field: string, code: string) => {
+    if (!countryIds.has(code)) c.fail(field, `'${code}' is not an ISO 3166-1 alpha-3 country code`);
+  };
+
+  for (const mod of modules) {
+    for (const kind of ["Actor", "Partnership"] as const) {
+      const file = path.join(mod, kind === "Actor" ? "actors.csv" : "partnerships.csv");
+      if (!existsSync(file)) continue;
+      const required = kind === "Actor" ? [...ENTITY_COLUMNS, "sector"] : ENTITY_COLUMNS.filter((c) => c !== "country").concat("kind");
+      for (const { row, line } of readCsv(file, required, problems, relPath(file))) {
+        const at = `${relPath(file)}:${line}`;
+        const c = new RowCheck(at, problems);
+        const id = c.required(row, "id");
+        if (id && !ID.test(id)) c.fail("id", `'${id}' must be a lowercase slug (letters, digits, '-')`);
+        if (id && seen.has(id)) c.fail("id", `duplicate id '${id}', first defined at ${seen.get(id)}`);
+        else if (id) seen.set(id, at);
+        const sector = kind === "Actor" ? c.required(row, "sector") : null;
+        c.oneOf("sector", sector || null, SECTORS);
+        const roles = kind === "Actor" ? list(row.roles) : [];
+        for (const r of roles) c.oneOf("roles", r, ROLES);
+        const partnershipKind = kind === "Partnership" ? c.required(row, "kind") : null;
+        c.oneOf("kind", partnershipKind || null, PARTNERSHIP_KINDS);
+        const country = kind === "Actor" ? c.required(row, "country") : opt(row.country);
+        if (country) countryCheck(c, "country", country);
+        const website = opt(row.website);
+        if (website && !isHttpUrl(website)) c.fail("website", `'${website}' is not an http(s) URL`);
+        const issuesOf = list(row.issues);
+        for (const i of issuesOf) if (!issueIds.has(i)) c.fail("issues", `'${i}' is not a known issue id`);
+        const operatesIn = list(row.operates_in);
+        for (const o of operatesIn) countryCheck(c, "operates_in", o);
+        entities.push({
+          kind,
+          id,
+          name: c.required(row, "name"),
+          acronym: opt(row.acronym),
+          aliases: list(row.aliases),
+          sector: sector || null,
+          roles,
+          partnershipKind: partnershipKind || null,
+          country,
+          founded: c.year(row, "founded"),
+          website,
+          description: opt(row.description),
+          issues: [...new Set(issuesOf)],
+          operatesIn: [...new Set(operatesIn)],
+          sources: c.sources(row),
+          retrieved: c.retrieved(row),
+          at,
+        });
+      }
+    }
+  }
+
+  const kindOf = new Map(entities.map((e) => [e.id, e.kind]));
+  const merged = new Map<string, Relationship>();
+  for (const mod of modules) {
+    const file = path.join(mod, "relationships.csv");
+    if (!existsSync(file)) continue;
+    for (const { row, line } of readCsv(file, REL_COLUMNS, problems, relPath(file))) {
+      const at = `${relPath(file)}:${line}`;
+      const c = new RowCheck(at, problems);
+      const type = c.required(row, "type") as RelType;
+      c.oneOf("type", type || null, REL_TYPES);
+      const source = c.required(row, "source");
+      const target = c.required(row, "target");
+      const sk = kindOf.get(source);
+      const tk = kindOf.get(target);
+      if (source && !sk) c.fail("source", `unknown id '${source}'`);
+      if (target && !tk) c.fail("target", `unknown id '${target}'`);
+      if (source && source === target) c.fail("target", "a relationship cannot point to its own source");
+      const rule = ENDPOINTS[type];
+      if (rule && sk && !rule.from.includes(sk)) c.fail("source", `${type} cannot start from a ${sk} ('${source}')`);
+      if (rule && tk && !rule.to.includes(tk)) c.fail("target", `${type} cannot point to a ${tk} ('${target}')`);
+      const since = c.year(row, "since");
+      const until = c.year(row, "until");
+      if (since !== null && until !== null && since > until) c.fail("until", `${until} is before since ${since}`);
+      const amountText = opt(row.amount);
+      let amount: number | null = null;
+      if (amountText !== null) {
+        amount = Number(amountText);
+        if (!Number.isFinite(amount) || amount < 0) c.fail("amount", `'${amountText}' is not a plain non-negative number`);
+        if (type !== "FUNDS") c.fail("amount", "only FUNDS relationships carry an amount");
+      }
+      const currency = opt(row.currency);
+      if (currency !== null && !/^[A-Z]{3}$/.test(currency)) c.fail("currency", `'${currency}' is not an ISO 4217 code`);
+      if ((amount === null) !== (currency === null)) c.fail(amount === null ? "amount" : "currency", "amount and currency go together");
+      const rel: Relationship = {
+        type,
+        source,
+        target,
+        role: opt(row.role),
+        since,
+        until,
+        amount,
+        currency,
+        sources: c.sources(row),
+        retrieved: c.retrieved(row),
+        at,
+      };
+      const key = relKey(type, source, target);
+      const prev = merged.get(key);
+      merged.set(key, prev ? mergeRelationships(prev, rel) : rel);
+    }
+  }
+
+  if (problems.length > 0) throw new DatasetError(problems);
+  return {
+    name: meta.name,
+    version: meta.version,
+    countries,
+    issues,
+    entities,
+    relationships: [...merged.values()],
+  };
+}
+
+/**
+ * Two rows for the same relationship (same type and endpoints) become one: sources united, the widest period,
+ * roles joined; an amount is kept only when one row states it.
+ */
+export function mergeRelationships(a: Relationship, b: Relationship): Relationship {
+  // The earliest known start; an open end on either row keeps the relationship open.
+  const minYear = (x: number | null, y: number | null) => (x === null ? y : y === null ? x : Math.min(x, y));
+  const untilOf = (x: number | null, y: number | null) => (x === null || y === null ? null : Math.max(x, y));
+  const roles = [...new Set([a.role, b.role].filter((r): r is string => !!r))];
+  const withAmount = [a, b].filter((r) => r.amount !== null);
+  return {
+    ...a,
+    role: roles.length ? roles.join("; ") : null,
+    since: minYear(a.since, b.since),
+    until: untilOf(a.until, b.until),
+    amount: withAmount.length === 1 ? withAmount[0]!.amount : a.amount === b.amount ? a.amount : null,
+    currency: withAmount.length === 1 ? withAmount[0]!.currency : a.amount === b.amount ? a.currency : null,
+    sources: [...new Set([...a.sources, ...b.sources])],
+    retrieved: a.retrieved > b.retrieved ? a.retrieved : b.retrieved,
+  };
+}

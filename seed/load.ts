@@ -1,0 +1,106 @@
+/**
+ * Loads a validated dataset into Neo4j: countries, issues, entities with their facets, relationships and the
+ * dataset record, all in one write transaction, so a load either lands whole or not at all. MERGE on ids makes
+ * a second load of the same files change nothing.
+ */
+import type { Database, Tx } from "../server/core/db.ts";
+import type { Dataset, Entity, Relationship } from "./dataset.ts";
+
+export const CURATED = "curated";
+const BATCH = 1000;
+
+export interface LoadResult {
+  entities: number;
+  relationships: number;
+  dataVersion: number;
+}
+
+export function entityRow(e: Entity, dataset: string, regionOf: Map<string, { region: string; subregion: string }>) {
+  const place = e.country ? regionOf.get(e.country) : undefined;
+  return {
+    id: e.id,
+    kind: e.kind,
+    roles: e.roles,
+    country: e.country,
+    operatesIn: e.operatesIn,
+    issues: e.issues,
+    props: {
+      id: e.id,
+      name: e.name,
+      acronym: e.acronym,
+      aliases: e.aliases,
+      aliasText: e.aliases.join(" | "),
+      sector: e.sector,
+      kind: e.partnershipKind,
+      country: e.country,
+      region: place?.region ?? null,
+      subregion: place?.subregion ?? null,
+      founded: e.founded,
+      website: e.website,
+      description: e.description,
+      issues: e.issues,
+      operatesIn: e.operatesIn,
+      sources: e.sources,
+      retrieved: e.retrieved,
+      dataset,
+    },
+  };
+}
+
+export function relationshipRow(r: Relationship, dataset: string) {
+  return {
+    type: r.type,
+    source: r.source,
+    target: r.target,
+    props: {
+      role: r.role,
+      since: r.since,
+      until: r.until,
+      amount: r.amount,
+      currency: r.currency,
+      sources: r.sources,
+      retrieved: r.retrieved,
+      dataset,
+    },
+  };
+}
+
+async function inBatches<T>(tx: Tx, name: string, rows: T[], size = BATCH): Promise<void> {
+  for (let i = 0; i < rows.length; i += size) {
+    await tx.run(name, { rows: rows.slice(i, i + size) });
+  }
+}
+
+export async function deleteAll(tx: Tx, batch = 10_000): Promise<void> {
+  for (;;) {
+    const [row] = await tx.run<{ deleted: number }>("seed/delete-all", { batch });
+    if (!row || row.deleted === 0) return;
+  }
+}
+
+export async function loadDataset(db: Database, ds: Dataset, opts: { reset?: boolean } = {}): Promise<LoadResult> {
+  const regionOf = new Map(ds.countries.map((c) => [c.id, c]));
+  return db.write(async (tx) => {
+    if (opts.reset) await deleteAll(tx);
+    await inBatches(tx, "seed/countries", ds.countries);
+    await inBatches(tx, "seed/issues", ds.issues);
+    await inBatches(
+      tx,
+      "seed/entities",
+      ds.entities.map((e) => entityRow(e, CURATED, regionOf)),
+      500,
+    );
+    await inBatches(
+      tx,
+      "seed/relationships",
+      ds.relationships.map((r) => relationshipRow(r, CURATED)),
+    );
+    const [meta] = await tx.run<{ dataVersion: number }>("seed/dataset", {
+      id: CURATED,
+      name: ds.name,
+      version: ds.version,
+    });
+    const [counts] = await tx.run<{ entities: number; relationships: number }>("seed/counts", { dataset: CURATED });
+    return { entities: counts!.entities, relationships: counts!.relationships, dataVersion: meta!.dataVersion };
+  }, 600_000);
+}

@@ -1,0 +1,46 @@
+/**
+ * Configuration, read from the environment once at boot and validated: a bad value stops start-up with a message
+ * naming the variable.
+ */
+import { z } from "zod";
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+const list = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+export const ConfigSchema = z.object({
+  PORT: int(3000, 0),
+  HOST: z.string().default("127.0.0.1"),
+  NEO4J_URI: z.string().optional(),
+  NEO4J_USERNAME: z.string().default("neo4j"),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().default("neo4j"),
+  /** Driver pool and timeouts: small enough that a lost database is reported within two seconds. */
+  NEO4J_MAX_POOL_SIZE: int(50, 1),
+  NEO4J_ACQUISITION_TIMEOUT_MS: int(2000, 100),
+  NEO4J_CONNECTION_TIMEOUT_MS: int(1500, 100),
+  NEO4J_RETRY_TIME_MS: int(1000, 0),
+  /** Upper bound for every API query's transaction. */
+  QUERY_TIMEOUT_MS: int(15000, 100),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Origins allowed to call the API from a browser; empty means same-origin only. */
+  CORS_ORIGINS: list,
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`config: ${String(issue.path[0])}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,125 @@
+/**
+ * Neo4j access in one place: one driver, sessions that always name their database and are always closed, reads in
+ * read transactions (a cluster can route them to secondaries), writes in write transactions, every statement by
+ * name from `cypher/`, every value a parameter, every transaction bounded by a timeout.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from "neo4j-driver";
+import type { Config } from "./config.ts";
+import { Statements } from "./cypher.ts";
+
+export type Row = Record<string, unknown>;
+
+/** A transaction that runs statements by name and hands back plain rows. */
+export class Tx {
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly statements: Statements,
+    private readonly onQuery?: (name: string, ms: number) => void,
+  ) {}
+
+  async run<T extends Row = Row>(name: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    const result = await this.raw(name, params);
+    return result.records.map((r) => r.toObject() as T);
+  }
+
+  async raw(name: string, params: Record<string, unknown> = {}): Promise<QueryResult<RecordShape>> {
+    const started = performance.now();
+    try {
+      return await this.tx.run(this.statements.get(name).text, params);
+    } finally {
+      this.onQuery?.(name, performance.now() - started);
+    }
+  }
+}
+
+export interface DbOptions {
+  uri: string;
+  username: string;
+  password: string;
+  database: string;
+  maxPoolSize?: number;
+  acquisitionTimeoutMs?: number;
+  connectionTimeoutMs?: number;
+  retryTimeMs?: number;
+  queryTimeoutMs?: number;
+}
+
+export class Database {
+  readonly driver: Driver;
+  readonly statements: Statements;
+  readonly database: string;
+  private readonly queryTimeoutMs: number;
+  /** Called after every statement with its name and duration (for logs and metrics; never the parameters). */
+  onQuery?: (name: string, ms: number) => void;
+
+  constructor(opts: DbOptions, statements = new Statements()) {
+    this.statements = statements;
+    this.database = opts.database;
+    this.queryTimeoutMs = opts.queryTimeoutMs ?? 15000;
+    this.driver = neo4j.driver(opts.uri, neo4j.auth.basic(opts.username, opts.password), {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: opts.maxPoolSize ?? 50,
+      connectionAcquisitionTimeout: opts.acquisitionTimeoutMs ?? 2000,
+      connectionTimeout: opts.connectionTimeoutMs ?? 1500,
+      maxTransactionRetryTime: opts.retryTimeMs ?? 1000,
+      connectionLivenessCheckTimeout: 30_000,
+      userAgent: "coalition-atlas/0.1",
+    });
+  }
+
+  static fromConfig(config: Config, creds: { uri: string; username: string; password: string }): Database {
+    return new Database({
+      ...creds,
+      database: config.NEO4J_DATABASE,
+      maxPoolSize: config.NEO4J_MAX_POOL_SIZE,
+      acquisitionTimeoutMs: config.NEO4J_ACQUISITION_TIMEOUT_MS,
+      connectionTimeoutMs: config.NEO4J_CONNECTION_TIMEOUT_MS,
+      retryTimeMs: config.NEO4J_RETRY_TIME_MS,
+      queryTimeoutMs: config.QUERY_TIMEOUT_MS,
+    });
+  }
+
+  /** Runs `work` in a read transaction (routed to a reader in a cluster). */
+  async read<T>(work: (tx: Tx) => Promise<T>, timeoutMs = this.queryTimeoutMs): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => work(new Tx(tx, this.statements, this.onQuery)), {
+        timeout: timeoutMs,
+      });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs `work` in a write transaction. */
+  async write<T>(work: (tx: Tx) => Promise<T>, timeoutMs = this.queryTimeoutMs * 4): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(new Tx(tx, this.statements, this.onQuery)), {
+        timeout: timeoutMs,
+      });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** One read statement by name. */
+  readRows<T extends Row = Row>(name: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    return this.read((tx) => tx.run<T>(name, params));
+  }
+
+  /** Runs schema statements (which cannot share a transaction with data writes), each in its own auto-commit. */
+  async runSchema(statements: string[]): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      for (const s of statements) await session.run(s);
+      await session.run("CALL db.awaitIndexes(120)");
+    } finally {
+      await session.close();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}
