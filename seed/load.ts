@@ -3,7 +3,7 @@
  * dataset record, all in one write transaction, so a load either lands whole or not at all. MERGE on ids makes
  * a second load of the same files change nothing.
  */
-import type { Database, Tx } from "../server/core/db.ts";
+import { cypherInt, type Database, type Tx } from "../server/core/db.ts";
 import type { Dataset, Entity, Relationship } from "./dataset.ts";
 
 export const CURATED = "curated";
@@ -35,7 +35,7 @@ export function entityRow(e: Entity, dataset: string, regionOf: Map<string, { re
       country: e.country,
       region: place?.region ?? null,
       subregion: place?.subregion ?? null,
-      founded: e.founded,
+      founded: cypherInt(e.founded),
       website: e.website,
       description: e.description,
       issues: e.issues,
@@ -54,8 +54,8 @@ export function relationshipRow(r: Relationship, dataset: string) {
     target: r.target,
     props: {
       role: r.role,
-      since: r.since,
-      until: r.until,
+      since: cypherInt(r.since),
+      until: cypherInt(r.until),
       amount: r.amount,
       currency: r.currency,
       sources: r.sources,

@@ -9,6 +9,19 @@ import { Statements } from "./cypher.ts";
 
 export type Row = Record<string, unknown>;
 
+/**
+ * JavaScript numbers reach Cypher as floats; LIMIT, SKIP and ranges need integers. Top-level whole-number
+ * parameters are sent as Cypher integers (nested values are the caller's to type).
+ */
+export function integerParams(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === "number" && Number.isSafeInteger(v) ? neo4j.int(v) : v;
+  return out;
+}
+
+/** A whole number as a Cypher integer (years, counts inside row parameters). */
+export const cypherInt = (v: number | null) => (v === null ? null : neo4j.int(v));
+
 /** A transaction that runs statements by name and hands back plain rows. */
 export class Tx {
   constructor(
@@ -25,7 +38,7 @@ export class Tx {
   async raw(name: string, params: Record<string, unknown> = {}): Promise<QueryResult<RecordShape>> {
     const started = performance.now();
     try {
-      return await this.tx.run(this.statements.get(name).text, params);
+      return await this.tx.run(this.statements.get(name).text, integerParams(params));
     } finally {
       this.onQuery?.(name, performance.now() - started);
     }

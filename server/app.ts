@@ -1,0 +1,108 @@
+/**
+ * Builds the Express app without listening (tests import it): security headers, request logging with ids,
+ * compression, JSON bodies with a size limit, the API routes, the OpenAPI document and the built client.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import compression from "compression";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import type { Logger } from "pino";
+import { ROOT } from "../db/local.ts";
+import type { Config } from "./core/config.ts";
+import type { Database } from "./core/db.ts";
+import { ApiError, errorMiddleware } from "./core/errors.ts";
+import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts";
+import { graphRoutes } from "./features/graph/routes.ts";
+import { metaRoutes } from "./features/meta/routes.ts";
+import { nodeRoutes } from "./features/nodes/routes.ts";
+import { searchRoutes } from "./features/search/routes.ts";
+
+export const CLIENT_DIR = path.join(ROOT, "dist", "client");
+
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  logger: Logger;
+}
+
+export function apiRoutes(deps: AppDeps): RouteSpec[] {
+  const { db } = deps;
+  const specs: RouteSpec[] = [...metaRoutes(db), ...searchRoutes(db), ...graphRoutes(db), ...nodeRoutes(db)];
+  const openapi = route({
+    method: "get",
+    path: "/api/openapi.json",
+    tag: "meta",
+    summary: "This API's OpenAPI 3 description",
+    returns: "OpenAPI document",
+    handler: async () => document,
+  });
+  const all = [...specs, openapi];
+  const document = openApiDocument(all, {
+    title: "Coalition Atlas API",
+    version: "0.1.0",
+    description: "Read and analyse the counter-trafficking collaboration network stored in Neo4j.",
+  });
+  return all;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = (req.headers["x-request-id"] as string | undefined)?.slice(0, 64) || crypto.randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          workerSrc: ["'self'", "blob:"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          connectSrc: ["'self'"],
+        },
+      },
+    }),
+  );
+  app.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && deps.config.CORS_ORIGINS.includes(origin)) {
+      res.setHeader("Access-Control-Allow-Origin", origin);
+      res.setHeader("Vary", "Origin");
+      res.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization");
+      res.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE");
+      if (req.method === "OPTIONS") return void res.sendStatus(204);
+    }
+    next();
+  });
+  app.use(compression());
+  app.use(express.json({ limit: "1mb" }));
+
+  const api = express.Router();
+  mount(api, apiRoutes(deps));
+  app.use(api);
+  app.use("/api", (req, _res, next) => next(new ApiError(404, "not_found", `no API endpoint ${req.method} ${req.baseUrl}${req.path}`)));
+
+  if (existsSync(CLIENT_DIR)) {
+    app.use(express.static(CLIENT_DIR, { index: "index.html", maxAge: "1h" }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(CLIENT_DIR, "index.html")));
+  }
+  app.use(errorMiddleware);
+  return app;
+}

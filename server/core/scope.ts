@@ -1,0 +1,61 @@
+/**
+ * The scope filters shared by the graph, analytics and export endpoints: which actors and partnerships, which
+ * relationship types, which years. Repeatable query parameters (`sector=NGO&sector=IGO`) or comma lists.
+ */
+import { z } from "zod";
+import { REL_TYPES, SECTORS } from "./model.ts";
+
+/** Accepts `a`, `a,b` and repeated parameters, always giving an array. */
+const repeatable = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) =>
+      v === undefined
+        ? []
+        : (Array.isArray(v) ? v : [v]).flatMap((x) =>
+            String(x)
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+    z.array(item).max(300),
+  );
+
+const year = z.coerce.number().int().min(1800).max(2100);
+
+export const ScopeQuery = z.object({
+  sector: repeatable(z.enum(SECTORS)).describe(`Actor sectors: ${SECTORS.join(", ")}`),
+  relType: repeatable(z.enum(REL_TYPES)).describe(`Relationship types: ${REL_TYPES.join(", ")}`),
+  country: repeatable(z.string().regex(/^[A-Z]{3}$/, "expected an ISO 3166-1 alpha-3 code such as FRA")).describe(
+    "Headquarters countries (ISO alpha-3)",
+  ),
+  region: repeatable(z.string().min(2).max(60)).describe("UN regions or sub-regions, e.g. Europe, South-Eastern Asia"),
+  issue: repeatable(z.string().regex(/^[a-z0-9-]+$/, "expected an issue id such as forced-labour")).describe("Issue ids"),
+  dataset: repeatable(z.string().regex(/^[a-z0-9-]+$/, "expected a dataset id")).describe("Dataset ids (curated, or an import)"),
+  from: year.optional().describe("First year: relationships active in or after it"),
+  to: year.optional().describe("Last year: relationships active in or before it"),
+});
+export type Scope = z.infer<typeof ScopeQuery>;
+
+/** Parameters every scoped Cypher statement takes. */
+export function scopeParams(s: Scope) {
+  return {
+    sectors: s.sector,
+    countries: s.country,
+    regions: s.region,
+    issues: s.issue,
+    datasets: s.dataset,
+    relTypes: s.relType.length ? s.relType : [...REL_TYPES],
+    from: s.from ?? null,
+    to: s.to ?? null,
+    nodeFiltered: s.sector.length + s.country.length + s.region.length + s.issue.length + s.dataset.length > 0,
+  };
+}
+
+/** A canonical, order-independent description of a scope (cache keys, export metadata). */
+export function scopeKey(s: Scope): string {
+  const sorted = Object.entries(s)
+    .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v] as const)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify(Object.fromEntries(sorted));
+}

@@ -1,0 +1,64 @@
+/**
+ * The graph answer: graphology's serialization format (`{attributes, options, nodes, edges}`), which the client
+ * imports as it is. Node and edge attributes carry only what drawing and filtering need; details come from
+ * /api/nodes/:id.
+ */
+import { relKey } from "../../core/model.ts";
+
+export interface NodeRow {
+  node: Record<string, unknown> & { id: string };
+  labels: string[];
+  degree: number;
+}
+export interface EdgeRow {
+  source: string;
+  target: string;
+  type: string;
+  role: string | null;
+  since: number | null;
+  until: number | null;
+  amount: number | null;
+  currency: string | null;
+}
+export interface SerializedGraph {
+  attributes: Record<string, unknown>;
+  options: { type: "directed"; multi: false; allowSelfLoops: false };
+  nodes: { key: string; attributes: Record<string, unknown> }[];
+  edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[];
+}
+
+const STRUCTURAL_LABELS = new Set(["Entity", "Actor", "Partnership"]);
+
+/** Drops null and undefined values so the payload stays compact. */
+function compact(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+}
+
+export function nodeAttributes(row: NodeRow): Record<string, unknown> {
+  const { id: _id, name, kind, ...rest } = row.node;
+  return compact({
+    label: name,
+    entity: row.labels.includes("Partnership") ? "Partnership" : "Actor",
+    partnershipKind: kind,
+    roles: row.labels.filter((l) => !STRUCTURAL_LABELS.has(l)).sort(),
+    degree: row.degree,
+    ...rest,
+  });
+}
+
+export function toGraph(nodes: NodeRow[], edges: EdgeRow[], attributes: Record<string, unknown>): SerializedGraph {
+  const keys = new Set(nodes.map((n) => n.node.id));
+  return {
+    attributes,
+    options: { type: "directed", multi: false, allowSelfLoops: false },
+    nodes: nodes.map((n) => ({ key: n.node.id, attributes: nodeAttributes(n) })),
+    edges: edges
+      .filter((e) => keys.has(e.source) && keys.has(e.target))
+      .map((e) => ({
+        key: relKey(e.type, e.source, e.target),
+        source: e.source,
+        target: e.target,
+        attributes: compact({ type: e.type, role: e.role, since: e.since, until: e.until, amount: e.amount, currency: e.currency }),
+      })),
+  };
+}

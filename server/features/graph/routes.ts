@@ -1,0 +1,52 @@
+/** Graph endpoints: the scoped network, ego networks and shortest paths. */
+import { z } from "zod";
+import type { Database } from "../../core/db.ts";
+import { route } from "../../core/routes.ts";
+import { ScopeQuery } from "../../core/scope.ts";
+import { GRAPH_LIMIT, neighborhood, scopedGraph, shortestPaths } from "./service.ts";
+
+const Id = z.string().min(1).max(200).regex(/^[a-z0-9][a-z0-9-]*$/, "expected an id such as unodc");
+const limit = (def: number, max: number) => z.coerce.number().int().min(1).max(max).default(def);
+
+export const graphRoutes = (db: Database) => [
+  route({
+    method: "get",
+    path: "/api/graph",
+    tag: "graph",
+    summary: "The network, or the part of it selected by the scope filters, in graphology's serialization format",
+    query: ScopeQuery.extend({ limit: limit(GRAPH_LIMIT.default, GRAPH_LIMIT.max).describe("Maximum number of nodes") }),
+    returns: "Serialized graphology graph; attributes.truncated is true when limit cut it",
+    handler: ({ query }) => scopedGraph(db, query, query.limit),
+  }),
+  route({
+    method: "get",
+    path: "/api/nodes/:id/neighborhood",
+    tag: "graph",
+    summary: "The ego network of an actor or partnership, up to three steps out",
+    params: z.object({ id: Id }),
+    query: ScopeQuery.extend({
+      depth: z.coerce.number().int().min(1).max(3).default(1).describe("Steps out from the node, 1 to 3"),
+      limit: limit(500, 20_000).describe("Maximum number of nodes"),
+    }),
+    returns: "Serialized graphology graph with attributes.center",
+    errors: { 404: "Unknown id" },
+    handler: ({ params, query }) => neighborhood(db, params.id, query.depth, query.limit, query),
+  }),
+  route({
+    method: "get",
+    path: "/api/paths",
+    tag: "graph",
+    summary: "Shortest paths between two actors or partnerships",
+    query: z.object({
+      from: Id.describe("Id of the first node"),
+      to: Id.describe("Id of the second node"),
+      maxHops: z.coerce.number().int().min(1).max(8).default(6).describe("Longest path to look for, 1 to 8"),
+      limit: limit(10, 100).describe("Maximum number of paths"),
+    }),
+    returns: "Serialized graphology graph of the paths, plus paths: the ordered node ids of each path",
+    errors: { 404: "Unknown id" },
+    handler: ({ query }) => shortestPaths(db, query.from, query.to, query.maxHops, query.limit),
+  }),
+];
+
+export { Id };

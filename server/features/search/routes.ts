@@ -1,0 +1,36 @@
+/** Search: ranked, typo-tolerant full-text search over names, acronyms and aliases. */
+import { z } from "zod";
+import type { Database } from "../../core/db.ts";
+import { route } from "../../core/routes.ts";
+import { luceneQuery } from "./lucene.ts";
+
+interface Hit {
+  id: string;
+  name: string;
+  acronym: string | null;
+  labels: string[];
+  sector: string | null;
+  kind: string | null;
+  country: string | null;
+  score: number;
+}
+
+export const searchRoutes = (db: Database) => [
+  route({
+    method: "get",
+    path: "/api/search",
+    tag: "search",
+    summary: "Find actors and partnerships by name, acronym or alias (typo-tolerant)",
+    query: z.object({
+      q: z.string().trim().min(1, "must not be empty").max(200).describe("What to look for"),
+      limit: z.coerce.number().int().min(1).max(100).default(10).describe("Maximum number of results"),
+    }),
+    returns: "{ results: [{id, name, acronym, labels, sector, kind, country, score}], truncated }",
+    handler: async ({ query }) => {
+      const lucene = luceneQuery(query.q);
+      if (!lucene) return { results: [], truncated: false };
+      const rows = await db.readRows<Hit & Record<string, unknown>>("search/entities", { lucene, limit: query.limit + 1 });
+      return { results: rows.slice(0, query.limit), truncated: rows.length > query.limit };
+    },
+  }),
+];

@@ -1,0 +1,55 @@
+/**
+ * The server process: configuration, database connection, schema, the curated dataset when the database is
+ * empty, then HTTP. Shuts down cleanly on SIGINT/SIGTERM: stops accepting, finishes in-flight requests, closes
+ * the driver.
+ */
+import path from "node:path";
+import pino from "pino";
+import { ROOT } from "../db/local.ts";
+import { readDataset } from "../seed/dataset.ts";
+import { loadDataset } from "../seed/load.ts";
+import { createApp } from "./app.ts";
+import { loadConfig } from "./core/config.ts";
+import { applySchema, connect } from "./core/connection.ts";
+
+export async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.LOG_LEVEL, redact: ["req.headers.authorization", "req.headers.cookie"] });
+  const db = await connect(config, { startLocal: true });
+  await db.driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
+  await applySchema(db);
+  const [{ entities } = { entities: 0 }] = await db.readRows<{ entities: number }>("seed/counts", { dataset: "curated" });
+  if (entities === 0) {
+    logger.info("database has no curated data: loading seed/data");
+    const result = await loadDataset(db, readDataset(path.join(ROOT, "seed", "data")));
+    logger.info(result, "curated dataset loaded");
+  }
+  db.onQuery = (name, ms) => logger.debug({ cypher: name, ms: Math.round(ms) }, "cypher");
+
+  const app = createApp({ db, config, logger });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    logger.info(`Coalition Atlas is serving on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`);
+  });
+  server.requestTimeout = 120_000;
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    server.close(() => {
+      void db.close().then(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/"))) {
+  main().catch((e: unknown) => {
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}
