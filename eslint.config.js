@@ -12,4 +12,8 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    files: ["tests/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
 );

@@ -261,8 +261,9 @@ export function readDataset(dir: string): Dataset {
       if (target && !tk) c.fail("target", `unknown id '${target}'`);
       if (source && source === target) c.fail("target", "a relationship cannot point to its own source");
       const rule = ENDPOINTS[type];
-      if (rule && sk && !rule.from.includes(sk)) c.fail("source", `${type} cannot start from a ${sk} ('${source}')`);
-      if (rule && tk && !rule.to.includes(tk)) c.fail("target", `${type} cannot point to a ${tk} ('${target}')`);
+      const an = (k: string) => (k === "Actor" ? "an Actor" : "a Partnership");
+      if (rule && sk && !rule.from.includes(sk)) c.fail("source", `${type} cannot start from ${an(sk)} ('${source}')`);
+      if (rule && tk && !rule.to.includes(tk)) c.fail("target", `${type} cannot point to ${an(tk)} ('${target}')`);
       const since = c.year(row, "since");
       const until = c.year(row, "until");
       if (since !== null && until !== null && since > until) c.fail("until", `${until} is before since ${since}`);

@@ -1,0 +1,43 @@
+/** Runs the real app against the test Neo4j on a free port, for integration tests. */
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import { inject } from "vitest";
+import { createApp } from "../../server/app.ts";
+import { loadConfig } from "../../server/core/config.ts";
+import { Database } from "../../server/core/db.ts";
+
+export interface TestServer {
+  url: string;
+  db: Database;
+  get: (pathAndQuery: string) => Promise<{ status: number; body: any; headers: Headers }>;
+  close: () => Promise<void>;
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig(env);
+  const db = Database.fromConfig(config, inject("neo4j"));
+  const app = createApp({ db, config, logger: pino({ level: "silent" }) });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    db,
+    async get(p) {
+      const res = await fetch(url + p);
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, body, headers: res.headers };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await db.close();
+    },
+  };
+}
