@@ -26,7 +26,7 @@ export const ConfigSchema = z.object({
   NEO4J_MAX_POOL_SIZE: int(50, 1),
   NEO4J_ACQUISITION_TIMEOUT_MS: int(2000, 100),
   NEO4J_CONNECTION_TIMEOUT_MS: int(1500, 100),
-  NEO4J_RETRY_TIME_MS: int(1000, 0),
+  NEO4J_RETRY_TIME_MS: int(500, 0),
   /** Upper bound for every API query's transaction. */
   QUERY_TIMEOUT_MS: int(15000, 100),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -87,7 +87,12 @@ public final class AtlasNeo4j {
       }
       throw e;
     }
-    setPassword(dbms, password);
+    try {
+      setPassword(dbms, password);
+    } catch (RuntimeException e) {
+      dbms.shutdown();
+      fail("could not set the neo4j user's password: " + e.getMessage());
+    }
 
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -106,8 +111,15 @@ public final class AtlasNeo4j {
   /** Makes the configured password the neo4j user's, so clients never meet the forced first-login change. */
   private static void setPassword(DatabaseManagementService dbms, String password) {
     GraphDatabaseService system = dbms.database("system");
-    system.executeTransactionally(
-        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+    try {
+      system.executeTransactionally(
+          "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+    } catch (RuntimeException e) {
+      // Already the password: nothing to change.
+      if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+        throw e;
+      }
+    }
   }
 
   private static void fail(String message) throws IOException {

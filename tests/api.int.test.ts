@@ -1,0 +1,263 @@
+/**
+ * Every endpoint against the real test Neo4j holding the curated dataset; expectations are computed from the
+ * dataset files, so the tests follow the data rather than hard-coding it.
+ */
+import path from "node:path";
+import Graph from "graphology";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../db/local.ts";
+import { apiRoutes } from "../server/app.ts";
+import { readDataset } from "../seed/dataset.ts";
+import { startServer, type TestServer } from "./helpers/server.ts";
+
+const ds = readDataset(path.join(ROOT, "seed", "data"));
+const byId = new Map(ds.entities.map((e) => [e.id, e]));
+const degree = new Map<string, number>();
+for (const r of ds.relationships) for (const id of [r.source, r.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
+const hub = [...degree.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+
+let api: TestServer;
+beforeAll(async () => {
+  api = await startServer();
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const expectError = (res: { status: number; body: any }, status: number, code: string, parameter?: string) => {
+  expect(res.status).toBe(status);
+  expect(res.body.error.code).toBe(code);
+  expect(typeof res.body.error.message).toBe("string");
+  expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+|MATCH \(|neo4j-driver/);
+  if (parameter) {
+    expect(res.body.error.parameter).toBe(parameter);
+    expect(res.body.error.message).toContain(`'${parameter}'`);
+  }
+};
+
+describe("GET /api/health", () => {
+  it("reports the connected database and its size", async () => {
+    const res = await api.get("/api/health");
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe("ok");
+    expect(res.body.neo4j).toMatchObject({ connected: true, edition: "community" });
+    expect(res.body.neo4j.version).toMatch(/^5\.26\./);
+    expect(res.body.counts.nodes).toBeGreaterThanOrEqual(ds.entities.length + ds.countries.length + ds.issues.length);
+    expect(res.body.counts.relationships).toBeGreaterThanOrEqual(ds.relationships.length);
+  });
+});
+
+describe("GET /api/stats", () => {
+  it("counts labels, sectors and relationship types as in the dataset files", async () => {
+    const res = await api.get("/api/stats");
+    expect(res.status).toBe(200);
+    expect(res.body.labels.Entity).toBe(ds.entities.length);
+    expect(res.body.labels.Partnership ?? 0).toBe(ds.entities.filter((e) => e.kind === "Partnership").length);
+    const sectors: Record<string, number> = {};
+    for (const e of ds.entities) if (e.kind === "Actor") sectors[e.sector!] = (sectors[e.sector!] ?? 0) + 1;
+    expect(res.body.sectors).toEqual(sectors);
+    const types: Record<string, number> = {};
+    for (const r of ds.relationships) types[r.type] = (types[r.type] ?? 0) + 1;
+    for (const [t, n] of Object.entries(types)) expect(res.body.relationshipTypes[t]).toBe(n);
+    expect(res.body.datasets[0]).toMatchObject({ id: "curated", version: ds.version });
+  });
+});
+
+describe("GET /api/search", () => {
+  it.each(["unodc", "UN Office on Drugs and Crime", "UNDOC"])("finds UNODC for %j", async (q) => {
+    const res = await api.get(`/api/search?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.results[0].id).toBe("unodc");
+    expect(res.body.results[0].labels).toContain("Actor");
+    expect(res.body.results[0].score).toBeGreaterThan(0);
+  });
+
+  it("ranks results by score and honours the limit", async () => {
+    const res = await api.get("/api/search?q=government&limit=3");
+    expect(res.body.results).toHaveLength(3);
+    expect(res.body.truncated).toBe(true);
+    const scores = res.body.results.map((r: { score: number }) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it("treats Lucene syntax in the query as plain words", async () => {
+    const res = await api.get(`/api/search?q=${encodeURIComponent('name:"x" AND (')}`);
+    expect(res.status).toBe(200);
+  });
+
+  it("rejects a missing query or a bad limit, naming the parameter", async () => {
+    expectError(await api.get("/api/search"), 400, "invalid_parameter", "q");
+    expectError(await api.get("/api/search?q=ilo&limit=0"), 400, "invalid_parameter", "limit");
+    expectError(await api.get("/api/search?q=ilo&limit=many"), 400, "invalid_parameter", "limit");
+  });
+});
+
+describe("GET /api/graph", () => {
+  it("returns the whole curated network in graphology's format", async () => {
+    const res = await api.get(`/api/graph?limit=100000`);
+    expect(res.status).toBe(200);
+    const g = Graph.from(res.body);
+    expect(g.order).toBe(ds.entities.length);
+    expect(g.size).toBe(ds.relationships.length);
+    expect(res.body.attributes.truncated).toBe(false);
+    const some = ds.relationships[0]!;
+    expect(g.hasEdge(`${some.source}-${some.type}->${some.target}`)).toBe(true);
+  });
+
+  it("keeps only the sector asked for, plus the partnerships its actors are tied to", async () => {
+    const res = await api.get("/api/graph?sector=NGO&limit=100000");
+    const g = Graph.from(res.body);
+    expect(g.order).toBeGreaterThan(0);
+    g.forEachNode((_k, a) => {
+      if (a.entity === "Actor") expect(a.sector).toBe("NGO");
+    });
+    const ngoIds = ds.entities.filter((e) => e.sector === "NGO").map((e) => e.id);
+    for (const id of ngoIds) expect(g.hasNode(id)).toBe(true);
+  });
+
+  it("filters by relationship type, country, region and years", async () => {
+    const members = Graph.from((await api.get("/api/graph?relType=MEMBER_OF&limit=100000")).body);
+    members.forEachEdge((_k, a) => expect(a.type).toBe("MEMBER_OF"));
+    expect(members.size).toBe(ds.relationships.filter((r) => r.type === "MEMBER_OF").length);
+
+    const fra = Graph.from((await api.get("/api/graph?country=FRA&limit=100000")).body);
+    fra.forEachNode((_k, a) => {
+      if (a.entity === "Actor") expect(a.country).toBe("FRA");
+    });
+    expect(fra.hasNode("gov-fra")).toBe(true);
+
+    const europe = Graph.from((await api.get("/api/graph?region=Europe&limit=100000")).body);
+    europe.forEachNode((_k, a) => {
+      if (a.entity === "Actor") expect(a.region).toBe("Europe");
+    });
+
+    const y = 2005;
+    const then = Graph.from((await api.get(`/api/graph?from=${y}&to=${y}&limit=100000`)).body);
+    then.forEachEdge((_k, a) => {
+      if (a.since !== undefined) expect(a.since).toBeLessThanOrEqual(y);
+      if (a.until !== undefined) expect(a.until).toBeGreaterThanOrEqual(y);
+    });
+    const active = ds.relationships.filter((r) => (r.since ?? -Infinity) <= y && (r.until ?? Infinity) >= y).length;
+    expect(then.size).toBe(active);
+  });
+
+  it("cuts at the limit, best-connected first, and says so", async () => {
+    const res = await api.get("/api/graph?limit=5");
+    expect(res.body.nodes).toHaveLength(5);
+    expect(res.body.attributes.truncated).toBe(true);
+    expect(res.body.nodes.map((n: { key: string }) => n.key)).toContain(hub);
+  });
+
+  it("rejects bad filters with a 400 naming the parameter and the valid values", async () => {
+    expectError(await api.get("/api/graph?sector=Pirates"), 400, "invalid_parameter", "sector");
+    expectError(await api.get("/api/graph?relType=KNOWS"), 400, "invalid_parameter", "relType");
+    expectError(await api.get("/api/graph?country=france"), 400, "invalid_parameter", "country");
+    expectError(await api.get("/api/graph?from=2020&to=2010"), 400, "invalid_parameter", "from");
+    expectError(await api.get("/api/graph?limit=1000001"), 400, "invalid_parameter", "limit");
+    const region = await api.get("/api/graph?region=Atlantis");
+    expectError(region, 400, "invalid_parameter", "region");
+    expect(region.body.error.message).toContain("Europe");
+  });
+});
+
+describe("GET /api/nodes/:id", () => {
+  it("returns the node, its sources and its relationships grouped by type", async () => {
+    const res = await api.get(`/api/nodes/${hub}`);
+    expect(res.status).toBe(200);
+    const e = byId.get(hub)!;
+    expect(res.body.node).toMatchObject({ id: hub, name: e.name });
+    expect(res.body.node.sources).toEqual(e.sources);
+    expect(res.body.node).not.toHaveProperty("aliasText");
+    const total = Object.values(res.body.relationships as Record<string, unknown[]>).reduce((n, l) => n + l.length, 0);
+    expect(total).toBe(degree.get(hub));
+    for (const [type, list] of Object.entries(res.body.relationships as Record<string, any[]>)) {
+      for (const r of list) {
+        expect(r.sources.length).toBeGreaterThan(0);
+        const match = ds.relationships.find(
+          (x) => x.type === type && ((x.source === hub && x.target === r.counterpart.id) || (x.target === hub && x.source === r.counterpart.id)),
+        );
+        expect(match, `${type} with ${r.counterpart.id}`).toBeDefined();
+        expect(r.direction).toBe(match!.source === hub ? "out" : "in");
+      }
+    }
+  });
+
+  it("answers 404 for an unknown id and 400 for a malformed one", async () => {
+    expectError(await api.get("/api/nodes/no-such-actor"), 404, "not_found");
+    expectError(await api.get("/api/nodes/Bad%20Id"), 400, "invalid_parameter", "id");
+  });
+});
+
+describe("GET /api/nodes/:id/neighborhood", () => {
+  it("returns the ego network at depth 1 and grows with depth", async () => {
+    const one = Graph.from((await api.get(`/api/nodes/${hub}/neighborhood?depth=1&limit=20000`)).body);
+    const neighbours = new Set(
+      ds.relationships.flatMap((r) => (r.source === hub ? [r.target] : r.target === hub ? [r.source] : [])),
+    );
+    expect(one.order).toBe(neighbours.size + 1);
+    for (const n of neighbours) expect(one.hasNode(n)).toBe(true);
+    const two = Graph.from((await api.get(`/api/nodes/${hub}/neighborhood?depth=2&limit=20000`)).body);
+    expect(two.order).toBeGreaterThanOrEqual(one.order);
+  });
+
+  it("bounds depth and limit, and 404s on an unknown id", async () => {
+    expectError(await api.get(`/api/nodes/${hub}/neighborhood?depth=4`), 400, "invalid_parameter", "depth");
+    const cut = await api.get(`/api/nodes/${hub}/neighborhood?depth=2&limit=3`);
+    expect(cut.body.nodes.length).toBeLessThanOrEqual(3);
+    expect(cut.body.attributes.truncated).toBe(true);
+    expectError(await api.get("/api/nodes/no-such-actor/neighborhood"), 404, "not_found");
+  });
+});
+
+describe("GET /api/paths", () => {
+  it("finds the shortest paths between two actors, in order", async () => {
+    const r = ds.relationships.find((x) => x.source !== hub && x.target !== hub)!;
+    const res = await api.get(`/api/paths?from=${hub}&to=${r.source}&maxHops=8`);
+    expect(res.status).toBe(200);
+    expect(res.body.paths.length).toBeGreaterThan(0);
+    for (const p of res.body.paths) {
+      expect(p[0]).toBe(hub);
+      expect(p.at(-1)).toBe(r.source);
+      expect(p.length - 1).toBe(res.body.attributes.hops);
+    }
+    const g = Graph.from(res.body);
+    const first = res.body.paths[0] as string[];
+    for (let i = 1; i < first.length; i++) expect(g.hasEdge(first[i - 1]!, first[i]!) || g.hasEdge(first[i]!, first[i - 1]!)).toBe(true);
+  });
+
+  it("returns no path when none is short enough", async () => {
+    const two = await api.get(`/api/paths?from=${hub}&to=gov-tuv&maxHops=1`);
+    expect(two.status).toBe(200);
+    expect(two.body.paths.filter((p: string[]) => p.length > 2)).toEqual([]);
+  });
+
+  it("rejects bad parameters and unknown ids", async () => {
+    expectError(await api.get(`/api/paths?from=${hub}`), 400, "invalid_parameter", "to");
+    expectError(await api.get(`/api/paths?from=${hub}&to=${hub}`), 400, "invalid_parameter", "to");
+    expectError(await api.get(`/api/paths?from=${hub}&to=gov-fra&maxHops=9`), 400, "invalid_parameter", "maxHops");
+    const res = await api.get(`/api/paths?from=${hub}&to=no-such-actor`);
+    expectError(res, 404, "not_found");
+    expect(res.body.error.message).toContain("'to'");
+  });
+});
+
+describe("GET /api/openapi.json", () => {
+  it("describes every route the server mounts", async () => {
+    const res = await api.get("/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    const routes = apiRoutes({ db: api.db } as never);
+    expect(routes.length).toBeGreaterThanOrEqual(8);
+    for (const r of routes) {
+      const p = r.path.replace(/:([A-Za-z_]+)/g, "{$1}");
+      expect(res.body.paths[p]?.[r.method], `${r.method.toUpperCase()} ${r.path}`).toBeDefined();
+    }
+    expect(res.body.paths["/api/graph"].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(["sector", "relType", "country", "region", "issue", "from", "to", "limit"]),
+    );
+  });
+
+  it("answers unknown API paths with a JSON 404", async () => {
+    expectError(await api.get("/api/nope"), 404, "not_found");
+  });
+});
