@@ -25,7 +25,11 @@ async function main(): Promise<void> {
       return;
     case "status": {
       const s = await status(inst);
-      console.log(s.running ? `Neo4j (${inst.name}) is running at ${s.uri} (pid ${s.pid}).` : `Neo4j (${inst.name}) is not running.`);
+      console.log(
+        s.running
+          ? `Neo4j (${inst.name}) is running at ${s.uri} (pid ${s.pid}).`
+          : `Neo4j (${inst.name}) is not running.`,
+      );
       process.exitCode = s.running ? 0 : 3;
       return;
     }

@@ -68,7 +68,9 @@ const log = (msg: string) => process.stderr.write(`atlas-db: ${msg}\n`);
 export function checkJava(): void {
   const run = spawnSync("java", ["-version"], { encoding: "utf8" });
   if (run.error) {
-    throw new LocalDbError("Java not found: install Java 17 or newer (Debian: apt-get install openjdk-17-jre-headless)");
+    throw new LocalDbError(
+      "Java not found: install Java 17 or newer (Debian: apt-get install openjdk-17-jre-headless)",
+    );
   }
   const m = /version "(\d+)/.exec(`${run.stderr}${run.stdout}`);
   const major = m ? Number(m[1]) : 0;
@@ -248,4 +250,3 @@ function lastLogLine(inst: LocalInstance): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-

@@ -20,10 +20,14 @@ const built = path.join(ROOT, "dist", "client", "index.html");
 const clientDir = path.join(ROOT, "client");
 if (existsSync(clientDir) && (!existsSync(built) || statSync(built).mtimeMs < newestMtime(clientDir))) {
   console.error("atlas: building the client…");
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "vite", "bin", "vite.js"), "build", "--logLevel", "warn"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+    },
+  );
 }
 
 main().catch((e: unknown) => {

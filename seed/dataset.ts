@@ -92,7 +92,10 @@ function readCsv(file: string, required: string[], problems: string[], rel: stri
     problems.push(`${rel}: ${(e as Error).message}`);
     return [];
   }
-  const header = text.split(/\r?\n/, 1)[0]!.split(",").map((h) => h.trim().replace(/^\uFEFF/, ""));
+  const header = text
+    .split(/\r?\n/, 1)[0]!
+    .split(",")
+    .map((h) => h.trim().replace(/^\uFEFF/, ""));
   for (const col of required) {
     if (!header.includes(col)) problems.push(`${rel}:1: missing required column '${col}'`);
   }
@@ -151,7 +154,8 @@ class RowCheck {
   }
   retrieved(row: Raw): string {
     const v = this.required(row, "retrieved");
-    if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))) this.fail("retrieved", `'${v}' is not a date YYYY-MM-DD`);
+    if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))))
+      this.fail("retrieved", `'${v}' is not a date YYYY-MM-DD`);
     return v;
   }
 }
@@ -165,22 +169,27 @@ export function readDataset(dir: string): Dataset {
 
   const meta = JSON.parse(readFileSync(path.join(dir, "dataset.json"), "utf8")) as { name: string; version: string };
 
-  const countries: Country[] = readCsv(path.join(dir, "countries.csv"), ["id", "name", "region"], problems, "countries.csv").map(
+  const countries: Country[] = readCsv(
+    path.join(dir, "countries.csv"),
+    ["id", "name", "region"],
+    problems,
+    "countries.csv",
+  ).map(({ row }) => ({
+    id: row.id!,
+    name: row.name!,
+    region: row.region!,
+    subregion: row.subregion || row.region!,
+    lat: Number(row.lat),
+    lng: Number(row.lng),
+  }));
+  const countryIds = new Set(countries.map((c) => c.id));
+  const issues: Issue[] = readCsv(path.join(dir, "issues.csv"), ["id", "name"], problems, "issues.csv").map(
     ({ row }) => ({
       id: row.id!,
       name: row.name!,
-      region: row.region!,
-      subregion: row.subregion || row.region!,
-      lat: Number(row.lat),
-      lng: Number(row.lng),
+      description: row.description ?? "",
     }),
   );
-  const countryIds = new Set(countries.map((c) => c.id));
-  const issues: Issue[] = readCsv(path.join(dir, "issues.csv"), ["id", "name"], problems, "issues.csv").map(({ row }) => ({
-    id: row.id!,
-    name: row.name!,
-    description: row.description ?? "",
-  }));
   const issueIds = new Set(issues.map((i) => i.id));
 
   const modules = readdirSync(dir, { withFileTypes: true })
@@ -198,7 +207,8 @@ export function readDataset(dir: string): Dataset {
     for (const kind of ["Actor", "Partnership"] as const) {
       const file = path.join(mod, kind === "Actor" ? "actors.csv" : "partnerships.csv");
       if (!existsSync(file)) continue;
-      const required = kind === "Actor" ? [...ENTITY_COLUMNS, "sector"] : ENTITY_COLUMNS.filter((c) => c !== "country").concat("kind");
+      const required =
+        kind === "Actor" ? [...ENTITY_COLUMNS, "sector"] : ENTITY_COLUMNS.filter((c) => c !== "country").concat("kind");
       for (const { row, line } of readCsv(file, required, problems, relPath(file))) {
         const at = `${relPath(file)}:${line}`;
         const c = new RowCheck(at, problems);
@@ -271,12 +281,15 @@ export function readDataset(dir: string): Dataset {
       let amount: number | null = null;
       if (amountText !== null) {
         amount = Number(amountText);
-        if (!Number.isFinite(amount) || amount < 0) c.fail("amount", `'${amountText}' is not a plain non-negative number`);
+        if (!Number.isFinite(amount) || amount < 0)
+          c.fail("amount", `'${amountText}' is not a plain non-negative number`);
         if (type !== "FUNDS") c.fail("amount", "only FUNDS relationships carry an amount");
       }
       const currency = opt(row.currency);
-      if (currency !== null && !/^[A-Z]{3}$/.test(currency)) c.fail("currency", `'${currency}' is not an ISO 4217 code`);
-      if ((amount === null) !== (currency === null)) c.fail(amount === null ? "amount" : "currency", "amount and currency go together");
+      if (currency !== null && !/^[A-Z]{3}$/.test(currency))
+        c.fail("currency", `'${currency}' is not an ISO 4217 code`);
+      if ((amount === null) !== (currency === null))
+        c.fail(amount === null ? "amount" : "currency", "amount and currency go together");
       const rel: Relationship = {
         type,
         source,

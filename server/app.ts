@@ -63,7 +63,8 @@ export function createApp(deps: AppDeps): Express {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
     }),
   );
   app.use(
@@ -97,7 +98,9 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   mount(api, apiRoutes(deps));
   app.use(api);
-  app.use("/api", (req, _res, next) => next(new ApiError(404, "not_found", `no API endpoint ${req.method} ${req.baseUrl}${req.path}`)));
+  app.use("/api", (req, _res, next) =>
+    next(new ApiError(404, "not_found", `no API endpoint ${req.method} ${req.baseUrl}${req.path}`)),
+  );
 
   if (existsSync(CLIENT_DIR)) {
     app.use(express.static(CLIENT_DIR, { index: "index.html", maxAge: "1h" }));

@@ -18,7 +18,9 @@ export async function main(): Promise<void> {
   const db = await connect(config, { startLocal: true });
   await db.driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
   await applySchema(db);
-  const [{ entities } = { entities: 0 }] = await db.readRows<{ entities: number }>("seed/counts", { dataset: "curated" });
+  const [{ entities } = { entities: 0 }] = await db.readRows<{ entities: number }>("seed/counts", {
+    dataset: "curated",
+  });
   if (entities === 0) {
     logger.info("database has no curated data: loading seed/data");
     const result = await loadDataset(db, readDataset(path.join(ROOT, "seed", "data")));
@@ -28,7 +30,9 @@ export async function main(): Promise<void> {
 
   const app = createApp({ db, config, logger });
   const server = app.listen(config.PORT, config.HOST, () => {
-    logger.info(`Coalition Atlas is serving on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`);
+    logger.info(
+      `Coalition Atlas is serving on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`,
+    );
   });
   server.requestTimeout = 120_000;
 

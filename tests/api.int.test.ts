@@ -174,7 +174,10 @@ describe("GET /api/nodes/:id", () => {
       for (const r of list) {
         expect(r.sources.length).toBeGreaterThan(0);
         const match = ds.relationships.find(
-          (x) => x.type === type && ((x.source === hub && x.target === r.counterpart.id) || (x.target === hub && x.source === r.counterpart.id)),
+          (x) =>
+            x.type === type &&
+            ((x.source === hub && x.target === r.counterpart.id) ||
+              (x.target === hub && x.source === r.counterpart.id)),
         );
         expect(match, `${type} with ${r.counterpart.id}`).toBeDefined();
         expect(r.direction).toBe(match!.source === hub ? "out" : "in");
@@ -222,7 +225,8 @@ describe("GET /api/paths", () => {
     }
     const g = Graph.from(res.body);
     const first = res.body.paths[0] as string[];
-    for (let i = 1; i < first.length; i++) expect(g.hasEdge(first[i - 1]!, first[i]!) || g.hasEdge(first[i]!, first[i - 1]!)).toBe(true);
+    for (let i = 1; i < first.length; i++)
+      expect(g.hasEdge(first[i - 1]!, first[i]!) || g.hasEdge(first[i]!, first[i - 1]!)).toBe(true);
   });
 
   it("returns no path when none is short enough", async () => {

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { instance, start, stop } from "../db/local.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 
-const PATHS = ["/api/graph?limit=50", "/api/search?q=ilo", "/api/nodes/gov-fra", "/api/stats", "/api/paths?from=gov-fra&to=gov-deu"];
+const PATHS = [
+  "/api/graph?limit=50",
+  "/api/search?q=ilo",
+  "/api/nodes/gov-fra",
+  "/api/stats",
+  "/api/paths?from=gov-fra&to=gov-deu",
+];
 
 let api: TestServer;
 beforeAll(async () => {

@@ -29,12 +29,16 @@ const rows: Row[] = countries
 
 writeFileSync(
   path.join(ROOT, "seed", "data", "countries.csv"),
-  stringify(rows.map(({ id, name, region, subregion, lat, lng }) => ({ id, name, region, subregion, lat, lng })), {
-    header: true,
-  }),
+  stringify(
+    rows.map(({ id, name, region, subregion, lat, lng }) => ({ id, name, region, subregion, lat, lng })),
+    {
+      header: true,
+    },
+  ),
 );
 
-const ARTICLE = /^(United|Netherlands|Philippines|Bahamas|Gambia|Central African|Comoros|Maldives|Marshall|Solomon|Dominican|Holy|Czech|Seychelles|Democratic|Republic|DR )/;
+const ARTICLE =
+  /^(United|Netherlands|Philippines|Bahamas|Gambia|Central African|Comoros|Maldives|Marshall|Solomon|Dominican|Holy|Czech|Seychelles|Democratic|Republic|DR )/;
 const governmentName = (country: string) => `Government of ${ARTICLE.test(country) ? "the " : ""}${country}`;
 const OWN_PORTALS: Record<string, string> = {
   XKX: "https://www.rks-gov.net/",

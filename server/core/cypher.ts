@@ -42,7 +42,10 @@ export class Statements {
   constructor(dir = CYPHER_DIR) {
     this.byName = new Map(
       walk(dir).map((file) => {
-        const name = path.relative(dir, file).replace(/\\/g, "/").replace(/\.cypher$/, "");
+        const name = path
+          .relative(dir, file)
+          .replace(/\\/g, "/")
+          .replace(/\.cypher$/, "");
         return [name, parseStatement(name, readFileSync(file, "utf8"))];
       }),
     );
@@ -56,7 +59,9 @@ export class Statements {
 
   /** Statements whose name starts with a folder prefix, e.g. `queries/`. */
   under(prefix: string): Statement[] {
-    return [...this.byName.values()].filter((s) => s.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.byName.values()]
+      .filter((s) => s.name.startsWith(prefix))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 }
 

@@ -15,7 +15,8 @@ export type Row = Record<string, unknown>;
  */
 export function integerParams(params: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) out[k] = typeof v === "number" && Number.isSafeInteger(v) ? neo4j.int(v) : v;
+  for (const [k, v] of Object.entries(params))
+    out[k] = typeof v === "number" && Number.isSafeInteger(v) ? neo4j.int(v) : v;
   return out;
 }
 

@@ -20,7 +20,11 @@ export const badRequest = (code: string, message: string, details?: Record<strin
   new ApiError(400, code, message, details);
 export const notFound = (message: string) => new ApiError(404, "not_found", message);
 
-const UNAVAILABLE_CODES = new Set(["ServiceUnavailable", "SessionExpired", "Neo.TransientError.General.DatabaseUnavailable"]);
+const UNAVAILABLE_CODES = new Set([
+  "ServiceUnavailable",
+  "SessionExpired",
+  "Neo.TransientError.General.DatabaseUnavailable",
+]);
 
 /** True when an error means the database cannot be reached (as opposed to a bad query). */
 export function isUnavailable(e: unknown): boolean {
@@ -44,7 +48,10 @@ export function toApiError(e: unknown): ApiError {
     if (code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
       return new ApiError(504, "query_timeout", "The query ran past its time limit and was stopped.");
     }
-    if (code === "Neo.ClientError.Security.Unauthorized" || code === "Neo.ClientError.Security.AuthenticationRateLimit") {
+    if (
+      code === "Neo.ClientError.Security.Unauthorized" ||
+      code === "Neo.ClientError.Security.AuthenticationRateLimit"
+    ) {
       return new ApiError(503, "database_auth", "The server could not sign in to the database; check its credentials.");
     }
     if (code.startsWith("Neo.TransientError.General.MemoryPoolOutOfMemoryError") || code.includes("OutOfMemory")) {

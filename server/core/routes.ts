@@ -18,7 +18,11 @@ export interface RouteContext<Q, P, B> {
   res: Response;
 }
 
-export interface RouteSpec<Q extends AnyObject = AnyObject, P extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType> {
+export interface RouteSpec<
+  Q extends AnyObject = AnyObject,
+  P extends AnyObject = AnyObject,
+  B extends z.ZodType = z.ZodType,
+> {
   method: Method;
   /** Express-style path, e.g. `/api/nodes/:id`. */
   path: string;
@@ -37,9 +41,11 @@ export interface RouteSpec<Q extends AnyObject = AnyObject, P extends AnyObject 
   handler: (ctx: RouteContext<z.infer<Q>, z.infer<P>, z.infer<B>>) => Promise<unknown>;
 }
 
-export function route<Q extends AnyObject = AnyObject, P extends AnyObject = AnyObject, B extends z.ZodType = z.ZodType>(
-  spec: RouteSpec<Q, P, B>,
-): RouteSpec {
+export function route<
+  Q extends AnyObject = AnyObject,
+  P extends AnyObject = AnyObject,
+  B extends z.ZodType = z.ZodType,
+>(spec: RouteSpec<Q, P, B>): RouteSpec {
   return spec as unknown as RouteSpec;
 }
 
@@ -106,15 +112,24 @@ export function openApiDocument(specs: RouteSpec[], info: { title: string; versi
         content: Object.fromEntries((s.produces ?? ["application/json"]).map((m) => [m, {}])),
       },
     };
-    for (const [status, text] of Object.entries({ 400: "Invalid parameter", 503: "Database unavailable", ...s.errors })) {
-      responses[status] = { description: text, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    for (const [status, text] of Object.entries({
+      400: "Invalid parameter",
+      503: "Database unavailable",
+      ...s.errors,
+    })) {
+      responses[status] = {
+        description: text,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
     }
     paths[p] ??= {};
     paths[p][s.method] = {
       summary: s.summary,
       tags: [s.tag],
       parameters: [...parametersOf(s.params, "path"), ...parametersOf(s.query, "query")],
-      ...(s.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(s.body) } } } } : {}),
+      ...(s.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(s.body) } } } }
+        : {}),
       responses,
     };
   }

@@ -29,8 +29,12 @@ export const ScopeQuery = z.object({
     "Headquarters countries (ISO alpha-3)",
   ),
   region: repeatable(z.string().min(2).max(60)).describe("UN regions or sub-regions, e.g. Europe, South-Eastern Asia"),
-  issue: repeatable(z.string().regex(/^[a-z0-9-]+$/, "expected an issue id such as forced-labour")).describe("Issue ids"),
-  dataset: repeatable(z.string().regex(/^[a-z0-9-]+$/, "expected a dataset id")).describe("Dataset ids (curated, or an import)"),
+  issue: repeatable(z.string().regex(/^[a-z0-9-]+$/, "expected an issue id such as forced-labour")).describe(
+    "Issue ids",
+  ),
+  dataset: repeatable(z.string().regex(/^[a-z0-9-]+$/, "expected a dataset id")).describe(
+    "Dataset ids (curated, or an import)",
+  ),
   from: year.optional().describe("First year: relationships active in or after it"),
   to: year.optional().describe("Last year: relationships active in or before it"),
 });

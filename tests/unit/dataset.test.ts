@@ -6,7 +6,8 @@ import { ROOT } from "../../db/local.ts";
 import { DatasetError, mergeRelationships, readDataset } from "../../seed/dataset.ts";
 
 const DATA = path.join(ROOT, "seed", "data");
-const ACTOR_HEADER = "id,name,acronym,aliases,sector,roles,country,founded,website,description,issues,operates_in,sources,retrieved";
+const ACTOR_HEADER =
+  "id,name,acronym,aliases,sector,roles,country,founded,website,description,issues,operates_in,sources,retrieved";
 const REL_HEADER = "type,source,target,role,since,until,amount,currency,sources,retrieved";
 
 /** A small dataset folder with the real countries and issues and the given module files. */
@@ -29,7 +30,15 @@ const problemsOf = (dir: string): string[] => {
 };
 
 const actor = (id: string, extra: Partial<Record<string, string>> = {}) => {
-  const row = { id, name: id, sector: "NGO", country: "FRA", sources: "https://example.org/a", retrieved: "2026-11-24", ...extra };
+  const row = {
+    id,
+    name: id,
+    sector: "NGO",
+    country: "FRA",
+    sources: "https://example.org/a",
+    retrieved: "2026-11-24",
+    ...extra,
+  };
   return ACTOR_HEADER.split(",")
     .map((c) => row[c as keyof typeof row] ?? "")
     .join(",");
@@ -38,7 +47,9 @@ const actor = (id: string, extra: Partial<Record<string, string>> = {}) => {
 describe("dataset validation", () => {
   it("accepts a well-formed module and merges duplicate relationships", () => {
     const dir = fixture({
-      "actors.csv": [ACTOR_HEADER, actor("a"), actor("b", { sector: "Funder", roles: "Organization|Funder" })].join("\n"),
+      "actors.csv": [ACTOR_HEADER, actor("a"), actor("b", { sector: "Funder", roles: "Organization|Funder" })].join(
+        "\n",
+      ),
       "relationships.csv": [
         REL_HEADER,
         "FUNDS,b,a,,2015,2017,,,https://example.org/1,2026-11-24",
@@ -48,7 +59,11 @@ describe("dataset validation", () => {
     const ds = readDataset(dir);
     expect(ds.entities.map((e) => e.id)).toEqual(["a", "b"]);
     expect(ds.relationships).toHaveLength(1);
-    expect(ds.relationships[0]).toMatchObject({ since: 2012, until: 2017, sources: ["https://example.org/1", "https://example.org/2"] });
+    expect(ds.relationships[0]).toMatchObject({
+      since: 2012,
+      until: 2017,
+      sources: ["https://example.org/1", "https://example.org/2"],
+    });
   });
 
   it("reports each problem with file, line and field, and loads nothing", () => {
@@ -88,7 +103,11 @@ describe("dataset validation", () => {
       /m\/relationships\.csv:5: field 'until': 2010 is before since 2019/,
       /m\/relationships\.csv:6: field 'amount': only FUNDS relationships carry an amount/,
     ];
-    for (const re of expected) expect(problems.some((p) => re.test(p)), `expected a problem matching ${re}\n${problems.join("\n")}`).toBe(true);
+    for (const re of expected)
+      expect(
+        problems.some((p) => re.test(p)),
+        `expected a problem matching ${re}\n${problems.join("\n")}`,
+      ).toBe(true);
   });
 
   it("names a missing required column", () => {
@@ -97,7 +116,16 @@ describe("dataset validation", () => {
   });
 
   it("keeps a relationship open when either row leaves its end open", () => {
-    const base = { type: "FUNDS" as const, source: "a", target: "b", role: null, amount: null, currency: null, retrieved: "2026-11-24", at: "" };
+    const base = {
+      type: "FUNDS" as const,
+      source: "a",
+      target: "b",
+      role: null,
+      amount: null,
+      currency: null,
+      retrieved: "2026-11-24",
+      at: "",
+    };
     const merged = mergeRelationships(
       { ...base, since: 2010, until: 2012, sources: ["https://x.org/1"] },
       { ...base, since: null, until: null, sources: ["https://x.org/2"] },

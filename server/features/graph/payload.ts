@@ -58,7 +58,14 @@ export function toGraph(nodes: NodeRow[], edges: EdgeRow[], attributes: Record<s
         key: relKey(e.type, e.source, e.target),
         source: e.source,
         target: e.target,
-        attributes: compact({ type: e.type, role: e.role, since: e.since, until: e.until, amount: e.amount, currency: e.currency }),
+        attributes: compact({
+          type: e.type,
+          role: e.role,
+          since: e.since,
+          until: e.until,
+          amount: e.amount,
+          currency: e.currency,
+        }),
       })),
   };
 }

@@ -5,7 +5,11 @@ import { route } from "../../core/routes.ts";
 import { ScopeQuery } from "../../core/scope.ts";
 import { GRAPH_LIMIT, neighborhood, scopedGraph, shortestPaths } from "./service.ts";
 
-const Id = z.string().min(1).max(200).regex(/^[a-z0-9][a-z0-9-]*$/, "expected an id such as unodc");
+const Id = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "expected an id such as unodc");
 const limit = (def: number, max: number) => z.coerce.number().int().min(1).max(max).default(def);
 
 export const graphRoutes = (db: Database) => [
@@ -14,7 +18,9 @@ export const graphRoutes = (db: Database) => [
     path: "/api/graph",
     tag: "graph",
     summary: "The network, or the part of it selected by the scope filters, in graphology's serialization format",
-    query: ScopeQuery.extend({ limit: limit(GRAPH_LIMIT.default, GRAPH_LIMIT.max).describe("Maximum number of nodes") }),
+    query: ScopeQuery.extend({
+      limit: limit(GRAPH_LIMIT.default, GRAPH_LIMIT.max).describe("Maximum number of nodes"),
+    }),
     returns: "Serialized graphology graph; attributes.truncated is true when limit cut it",
     handler: ({ query }) => scopedGraph(db, query, query.limit),
   }),

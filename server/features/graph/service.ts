@@ -38,13 +38,21 @@ type EdgeFilter = { relTypes: string[]; from: number | null; to: number | null }
 const ANY_EDGE: EdgeFilter = { relTypes: [...REL_TYPES], from: null, to: null };
 
 function edgesAmong(tx: Tx, ids: string[], f: EdgeFilter): Promise<EdgeRow[]> {
-  return tx.run<EdgeRow & Record<string, unknown>>("graph/edges", { ids, relTypes: f.relTypes, from: f.from, to: f.to });
+  return tx.run<EdgeRow & Record<string, unknown>>("graph/edges", {
+    ids,
+    relTypes: f.relTypes,
+    from: f.from,
+    to: f.to,
+  });
 }
 
 export async function scopedGraph(db: Database, scope: Scope, limit: number): Promise<SerializedGraph> {
   await checkScope(db, scope);
   return db.read(async (tx) => {
-    const nodes = await tx.run<NodeRow & Record<string, unknown>>("graph/nodes", { ...scopeParams(scope), limit: limit + 1 });
+    const nodes = await tx.run<NodeRow & Record<string, unknown>>("graph/nodes", {
+      ...scopeParams(scope),
+      limit: limit + 1,
+    });
     const truncated = nodes.length > limit;
     const kept = truncated ? nodes.slice(0, limit) : nodes;
     const edges = await edgesAmong(
@@ -104,7 +112,8 @@ export async function shortestPaths(
   maxHops: number,
   limit: number,
 ): Promise<SerializedGraph & { paths: string[][] }> {
-  if (from === to) throw badRequest("invalid_parameter", "query parameter 'to': must differ from 'from'", { parameter: "to" });
+  if (from === to)
+    throw badRequest("invalid_parameter", "query parameter 'to': must differ from 'from'", { parameter: "to" });
   return db.read(async (tx) => {
     const found = new Set((await tx.run<{ id: string }>("graph/exists", { ids: [from, to] })).map((r) => r.id));
     for (const [name, id] of [

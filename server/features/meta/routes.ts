@@ -27,7 +27,10 @@ export const metaRoutes = (db: Database) => [
         return {
           status: "unavailable",
           neo4j: { connected: false, database: db.database },
-          error: { code: "database_unavailable", message: "The database is not reachable right now; try again shortly." },
+          error: {
+            code: "database_unavailable",
+            message: "The database is not reachable right now; try again shortly.",
+          },
         };
       }
     },

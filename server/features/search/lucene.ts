@@ -4,7 +4,13 @@
  * typos such as UNDOC for UNODC).
  */
 export function luceneQuery(input: string): string | null {
-  const words = (input.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "").match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
+  const words = (
+    input
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).slice(0, 12);
   if (words.length === 0) return null;
   return words
     .map((w) => {

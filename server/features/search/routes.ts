@@ -29,7 +29,10 @@ export const searchRoutes = (db: Database) => [
     handler: async ({ query }) => {
       const lucene = luceneQuery(query.q);
       if (!lucene) return { results: [], truncated: false };
-      const rows = await db.readRows<Hit & Record<string, unknown>>("search/entities", { lucene, limit: query.limit + 1 });
+      const rows = await db.readRows<Hit & Record<string, unknown>>("search/entities", {
+        lucene,
+        limit: query.limit + 1,
+      });
       return { results: rows.slice(0, query.limit), truncated: rows.length > query.limit };
     },
   }),
