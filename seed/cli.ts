@@ -2,14 +2,13 @@
  * npm run seed [-- --reset] [-- --check]: validates the curated dataset in seed/data and loads it.
  * --check validates only; --reset replaces everything in the database with the dataset.
  */
-import path from "node:path";
-import { ROOT } from "../db/local.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { applySchema, connect } from "../server/core/connection.ts";
 import { DatasetError, readDataset } from "./dataset.ts";
 import { loadDataset } from "./load.ts";
 
-export const DATA_DIR = path.join(ROOT, "seed", "data");
+export { DATA_DIR } from "./paths.ts";
+import { DATA_DIR } from "./paths.ts";
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));

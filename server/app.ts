@@ -14,6 +14,7 @@ import type { Config } from "./core/config.ts";
 import type { Database } from "./core/db.ts";
 import { ApiError, errorMiddleware } from "./core/errors.ts";
 import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts";
+import { LayoutCache } from "./features/graph/layout.ts";
 import { graphRoutes } from "./features/graph/routes.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
 import { nodeRoutes } from "./features/nodes/routes.ts";
@@ -25,11 +26,13 @@ export interface AppDeps {
   db: Database;
   config: Config;
   logger: Logger;
+  layout?: LayoutCache;
 }
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps;
-  const specs: RouteSpec[] = [...metaRoutes(db), ...searchRoutes(db), ...graphRoutes(db), ...nodeRoutes(db)];
+  const layout = deps.layout ?? new LayoutCache(db);
+  const specs: RouteSpec[] = [...metaRoutes(db), ...searchRoutes(db), ...graphRoutes(db, layout), ...nodeRoutes(db)];
   const openapi = route({
     method: "get",
     path: "/api/openapi.json",

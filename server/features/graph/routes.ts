@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../core/db.ts";
 import { route } from "../../core/routes.ts";
 import { ScopeQuery } from "../../core/scope.ts";
+import { attachPositions, type LayoutCache } from "./layout.ts";
 import { GRAPH_LIMIT, neighborhood, scopedGraph, shortestPaths } from "./service.ts";
 
 const Id = z
@@ -12,7 +13,10 @@ const Id = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, "expected an id such as unodc");
 const limit = (def: number, max: number) => z.coerce.number().int().min(1).max(max).default(def);
 
-export const graphRoutes = (db: Database) => [
+/** How long a graph answer waits for the whole-network layout before going out without positions. */
+const LAYOUT_WAIT_MS = 5000;
+
+export const graphRoutes = (db: Database, layout: LayoutCache) => [
   route({
     method: "get",
     path: "/api/graph",
@@ -22,7 +26,8 @@ export const graphRoutes = (db: Database) => [
       limit: limit(GRAPH_LIMIT.default, GRAPH_LIMIT.max).describe("Maximum number of nodes"),
     }),
     returns: "Serialized graphology graph; attributes.truncated is true when limit cut it",
-    handler: ({ query }) => scopedGraph(db, query, query.limit),
+    handler: async ({ query }) =>
+      attachPositions(await scopedGraph(db, query, query.limit), await layout.positionsWithin(LAYOUT_WAIT_MS)),
   }),
   route({
     method: "get",
@@ -36,7 +41,11 @@ export const graphRoutes = (db: Database) => [
     }),
     returns: "Serialized graphology graph with attributes.center",
     errors: { 404: "Unknown id" },
-    handler: ({ params, query }) => neighborhood(db, params.id, query.depth, query.limit, query),
+    handler: async ({ params, query }) =>
+      attachPositions(
+        await neighborhood(db, params.id, query.depth, query.limit, query),
+        await layout.positionsWithin(LAYOUT_WAIT_MS),
+      ),
   }),
   route({
     method: "get",
@@ -51,7 +60,10 @@ export const graphRoutes = (db: Database) => [
     }),
     returns: "Serialized graphology graph of the paths, plus paths: the ordered node ids of each path",
     errors: { 404: "Unknown id" },
-    handler: ({ query }) => shortestPaths(db, query.from, query.to, query.maxHops, query.limit),
+    handler: async ({ query }) => {
+      const result = await shortestPaths(db, query.from, query.to, query.maxHops, query.limit);
+      return { ...attachPositions(result, await layout.positionsWithin(LAYOUT_WAIT_MS)), paths: result.paths };
+    },
   }),
 ];
 

@@ -1,0 +1,5 @@
+/** Worker thread entry: computes one layout and posts it back. */
+import { parentPort, workerData } from "node:worker_threads";
+import { computeLayout, type LayoutInput } from "./layout-compute.ts";
+
+parentPort!.postMessage(computeLayout(workerData as LayoutInput));

@@ -1,0 +1,83 @@
+/**
+ * Layout positions for the whole network, computed once per data version in a worker thread (so requests keep
+ * being served meanwhile) and attached to every graph answer: filtered views keep the positions of the full
+ * picture, so a researcher's mental map stays put.
+ */
+import { Worker } from "node:worker_threads";
+import type { Database } from "../../core/db.ts";
+import { REL_TYPES } from "../../core/model.ts";
+import type { LayoutInput, Positions } from "./layout-compute.ts";
+import type { SerializedGraph } from "./payload.ts";
+
+const VERSION_TTL_MS = 2000;
+
+export class LayoutCache {
+  private version: { value: string; at: number } | null = null;
+  private current: { version: string; positions: Promise<Positions> } | null = null;
+
+  constructor(private readonly db: Database) {}
+
+  /** The data version: changes whenever any dataset is loaded or edited. */
+  async dataVersion(): Promise<string> {
+    if (this.version && Date.now() - this.version.at < VERSION_TTL_MS) return this.version.value;
+    const rows = await this.db.readRows<{ id: string; dataVersion: number }>("meta/datasets");
+    const value = rows.map((r) => `${r.id}:${r.dataVersion}`).join(",");
+    this.version = { value, at: Date.now() };
+    return value;
+  }
+
+  /** Forgets the cached version so the next request re-reads it (after writes). */
+  invalidate(): void {
+    this.version = null;
+  }
+
+  async positions(): Promise<Positions> {
+    const version = await this.dataVersion();
+    if (this.current?.version !== version) {
+      const positions = this.compute();
+      this.current = { version, positions };
+      positions.catch(() => {
+        if (this.current?.positions === positions) this.current = null;
+      });
+    }
+    return this.current.positions;
+  }
+
+  /** Positions if they are ready within `waitMs`, else null (the client then lays out by itself). */
+  async positionsWithin(waitMs: number): Promise<Positions | null> {
+    const timeout = new Promise<null>((r) => setTimeout(() => r(null), waitMs).unref());
+    return Promise.race([this.positions(), timeout]);
+  }
+
+  private async compute(): Promise<Positions> {
+    const input = await this.db.read(async (tx) => {
+      const nodes = (await tx.run<{ id: string }>("graph/all-ids")).map((r) => r.id);
+      const edges = (await tx.run<{ s: string; t: string }>("graph/all-edges", { relTypes: [...REL_TYPES] })).map(
+        (r) => [r.s, r.t] as [string, string],
+      );
+      return { nodes, edges } satisfies LayoutInput;
+    }, 120_000);
+    return new Promise<Positions>((resolve, reject) => {
+      const worker = new Worker(new URL("./layout-worker.mjs", import.meta.url), {
+        workerData: input,
+      });
+      worker.once("message", resolve);
+      worker.once("error", reject);
+      worker.once("exit", (code) => code !== 0 && reject(new Error(`layout worker exited with ${code}`)));
+    });
+  }
+}
+
+/** Writes x/y into a serialized graph's node attributes. */
+export function attachPositions(graph: SerializedGraph, positions: Positions | null): SerializedGraph {
+  graph.attributes.layout = positions ? "forceatlas2" : "none";
+  if (!positions) return graph;
+  for (const n of graph.nodes) {
+    const p = positions[n.key];
+    if (p) {
+      n.attributes.x = p[0];
+      n.attributes.y = p[1];
+    }
+  }
+  return graph;
+}
