@@ -27,5 +27,5 @@ CALL {
 WITH n, COUNT { (n)-[r]-(:Entity) WHERE type(r) IN $relTypes } AS degree
 ORDER BY degree DESC, n.id
 LIMIT $limit
-RETURN n { .id, .name, .acronym, .sector, .kind, .country, .region, .subregion, .founded, .dataset } AS node,
+RETURN n { .id, .name, .acronym, .sector, .kind, .country, .region, .subregion, .founded, .issues, .dataset } AS node,
        labels(n) AS labels, degree

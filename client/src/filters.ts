@@ -1,0 +1,91 @@
+/**
+ * What the explorer shows, as a pure function of the loaded graph and the view's filters. Same semantics as the
+ * API's scope: filters select actors; a partnership shows when it matches by itself or when a shown actor is tied
+ * to it by a shown relationship; relationships with no years count as timeless.
+ */
+import type Graph from "graphology";
+
+export interface Filters {
+  sectors: string[];
+  relTypes: string[];
+  regions: string[];
+  countries: string[];
+  issues: string[];
+  from?: number;
+  to?: number;
+  minDegree: number;
+  focus?: { id: string; depth: number };
+}
+
+export const NO_FILTERS: Filters = { sectors: [], relTypes: [], regions: [], countries: [], issues: [], minDegree: 0 };
+
+export interface Visible {
+  nodes: Set<string>;
+  edges: Set<string>;
+}
+
+type Attrs = Record<string, any>;
+
+function actorMatches(a: Attrs, f: Filters): boolean {
+  if (f.sectors.length && !f.sectors.includes(a.sector)) return false;
+  if (f.countries.length && !f.countries.includes(a.country)) return false;
+  if (f.regions.length && !f.regions.includes(a.region) && !f.regions.includes(a.subregion)) return false;
+  if (f.issues.length && !(a.issues ?? []).some((i: string) => f.issues.includes(i))) return false;
+  return true;
+}
+
+export function edgeMatches(a: Attrs, f: Filters): boolean {
+  if (f.relTypes.length && !f.relTypes.includes(a.type)) return false;
+  if (f.from !== undefined && a.until !== undefined && a.until < f.from) return false;
+  if (f.to !== undefined && a.since !== undefined && a.since > f.to) return false;
+  return true;
+}
+
+export function visibleElements(graph: Graph, f: Filters): Visible {
+  const nodeFiltered = f.sectors.length + f.countries.length + f.regions.length + f.issues.length > 0;
+  const nodes = new Set<string>();
+  graph.forEachNode((key, a) => {
+    const isPartnership = a.entity === "Partnership";
+    // A partnership has no sector: with a sector filter it only shows through its ties to shown actors.
+    if (isPartnership ? !f.sectors.length && actorMatches(a, f) : actorMatches(a, f)) nodes.add(key);
+  });
+  if (nodeFiltered) {
+    graph.forEachEdge((_e, a, s, t, sa, ta) => {
+      if (!edgeMatches(a, f)) return;
+      if (nodes.has(s) && sa.entity === "Actor" && ta.entity === "Partnership") nodes.add(t);
+      if (nodes.has(t) && ta.entity === "Actor" && sa.entity === "Partnership") nodes.add(s);
+    });
+  }
+  let edges = new Set<string>();
+  graph.forEachEdge((e, a, s, t) => {
+    if (nodes.has(s) && nodes.has(t) && edgeMatches(a, f)) edges.add(e);
+  });
+
+  if (f.focus && graph.hasNode(f.focus.id)) {
+    const within = new Set([f.focus.id]);
+    let frontier = [f.focus.id];
+    for (let d = 0; d < f.focus.depth; d++) {
+      const next: string[] = [];
+      for (const n of frontier)
+        graph.forEachEdge(n, (e, _a, s, t) => {
+          if (!edges.has(e)) return;
+          const other = s === n ? t : s;
+          if (!within.has(other)) {
+            within.add(other);
+            next.push(other);
+          }
+        });
+      frontier = next;
+    }
+    for (const n of [...nodes]) if (!within.has(n)) nodes.delete(n);
+    edges = new Set([...edges].filter((e) => nodes.has(graph.source(e)) && nodes.has(graph.target(e))));
+  }
+
+  if (f.minDegree > 0) {
+    const degree = new Map<string, number>();
+    for (const e of edges) for (const n of graph.extremities(e)) degree.set(n, (degree.get(n) ?? 0) + 1);
+    for (const n of [...nodes]) if ((degree.get(n) ?? 0) < f.minDegree) nodes.delete(n);
+    edges = new Set([...edges].filter((e) => nodes.has(graph.source(e)) && nodes.has(graph.target(e))));
+  }
+  return { nodes, edges };
+}

@@ -1,0 +1,560 @@
+/**
+ * The explorer: loads the network from the API into graphology, draws it with Sigma, and derives everything the
+ * person sees (filters, focus, hover, selection, paths) from one view state through Sigma's reducers. The state
+ * is mirrored in the URL.
+ */
+import Graph from "graphology";
+import FA2Layout from "graphology-layout-forceatlas2/worker";
+import forceAtlas2 from "graphology-layout-forceatlas2";
+import noverlap from "graphology-layout-noverlap";
+import Sigma from "sigma";
+import { NodeSquareProgram } from "@sigma/node-square";
+import { api, ApiError, type NodeDetail, type SearchHit } from "./api.ts";
+import { renderDirectory, directoryRows } from "./directory.ts";
+import { edgeMatches, visibleElements, type Visible } from "./filters.ts";
+import { applySizes, buildGraph } from "./graph-data.ts";
+import {
+  REL_COLORS,
+  REL_LABELS,
+  REL_TYPES,
+  SECTOR_COLORS,
+  SECTOR_LABELS,
+  SECTORS,
+  PARTNERSHIP_COLOR,
+} from "./palette.ts";
+import { decodeState, encodeState, type ViewState } from "./url-state.ts";
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const esc = (s: unknown) =>
+  String(s ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
+const DIM_NODE = "#e4e6e8";
+const DIM_EDGE = "#f0f1f2";
+
+class Explorer {
+  state: ViewState = decodeState(location.search);
+  graph = new Graph();
+  renderer: Sigma | null = null;
+  visible: Visible = { nodes: new Set(), edges: new Set() };
+  hovered: string | null = null;
+  hoverNeighbours = new Set<string>();
+  path: Set<string> | null = null;
+  layout: FA2Layout | null = null;
+  playing: number | null = null;
+  /** Read by the end-to-end tests and the client benchmark. */
+  readonly status = { loaded: false, firstFrameAt: 0, interactiveAt: 0, error: null as string | null };
+
+  async start(): Promise<void> {
+    this.message("Loading the network…");
+    try {
+      const data = await api.graph();
+      this.graph = buildGraph(data);
+      if (this.graph.order === 0) {
+        this.message("The database holds no actors yet. Load the dataset with npm run seed.");
+        this.status.loaded = true;
+        return;
+      }
+      if (data.attributes.layout !== "forceatlas2") {
+        this.message("Laying out the network…");
+        await new Promise((r) => setTimeout(r, 0));
+        forceAtlas2.assign(this.graph, { iterations: 50, settings: forceAtlas2.inferSettings(this.graph) });
+      }
+      this.mount();
+      this.buildControls();
+      this.applyState(false);
+      this.message(null);
+      this.status.loaded = true;
+      requestAnimationFrame(() => {
+        this.status.interactiveAt = performance.now();
+      });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  fail(e: unknown): void {
+    const text =
+      e instanceof ApiError && e.code === "database_unavailable"
+        ? "The database is not reachable right now. The explorer will work again once it is back: reload in a moment."
+        : e instanceof ApiError
+          ? e.message
+          : `Something went wrong: ${(e as Error).message}`;
+    this.status.error = text;
+    this.message(text, true);
+  }
+
+  message(text: string | null, error = false): void {
+    const box = $("message");
+    box.hidden = text === null;
+    box.textContent = text ?? "";
+    box.classList.toggle("error", error);
+  }
+
+  mount(): void {
+    const container = $("graph");
+    this.renderer = new Sigma(this.graph, container, {
+      nodeProgramClasses: { square: NodeSquareProgram },
+      defaultEdgeType: "arrow",
+      labelRenderedSizeThreshold: 7,
+      labelDensity: 0.6,
+      labelGridCellSize: 90,
+      zIndex: true,
+      minEdgeThickness: 0.6,
+      nodeReducer: (node, data) => {
+        const res: Record<string, unknown> = { ...data };
+        if (!this.visible.nodes.has(node)) return { ...res, hidden: true };
+        const focusSet = this.path ?? (this.hovered ? this.hoverNeighbours : null);
+        if (focusSet && !focusSet.has(node)) {
+          res.color = DIM_NODE;
+          res.label = "";
+          res.zIndex = 0;
+        } else if (focusSet) {
+          res.zIndex = 1;
+          res.forceLabel = true;
+        }
+        if (node === this.state.selected) {
+          res.highlighted = true;
+          res.forceLabel = true;
+          res.zIndex = 2;
+        }
+        return res;
+      },
+      edgeReducer: (edge, data) => {
+        if (!this.visible.edges.has(edge)) return { ...data, hidden: true };
+        const [s, t] = this.graph.extremities(edge);
+        if (this.path && !(this.path.has(s) && this.path.has(t))) return { ...data, color: DIM_EDGE };
+        if (this.hovered && s !== this.hovered && t !== this.hovered) return { ...data, color: DIM_EDGE };
+        return data;
+      },
+    });
+    this.renderer.once("afterRender", () => (this.status.firstFrameAt = performance.now()));
+    this.renderer.on("enterNode", ({ node }) => this.hover(node));
+    this.renderer.on("leaveNode", () => this.hover(null));
+    this.renderer.on("clickNode", ({ node }) => this.select(node));
+    this.renderer.on("clickStage", () => this.select(undefined));
+    this.renderer.getCamera().on("updated", () => this.saveCameraSoon());
+  }
+
+  hover(node: string | null): void {
+    this.hovered = node;
+    this.hoverNeighbours = new Set(node ? [node, ...this.graph.neighbors(node)] : []);
+    this.renderer?.refresh({ skipIndexation: true });
+  }
+
+  private cameraTimer = 0;
+  saveCameraSoon(): void {
+    clearTimeout(this.cameraTimer);
+    this.cameraTimer = window.setTimeout(() => {
+      const c = this.renderer!.getCamera().getState();
+      this.state.camera = { x: c.x, y: c.y, ratio: c.ratio };
+      this.pushUrl();
+    }, 300);
+  }
+
+  pushUrl(): void {
+    history.replaceState(null, "", `${location.pathname}${encodeState(this.state)}`);
+  }
+
+  /** Re-derives what is shown from the state; `push` records the new state in the URL. */
+  applyState(push = true): void {
+    this.visible = visibleElements(this.graph, this.state.filters);
+    if (this.state.selected && !this.graph.hasNode(this.state.selected)) this.state.selected = undefined;
+    this.syncControls();
+    this.renderCounts();
+    const empty = this.visible.nodes.size === 0;
+    this.message(empty ? "No actor matches these filters. Loosen a filter or press Reset." : null);
+    this.renderer?.refresh({ skipIndexation: true });
+    if (this.state.camera && this.renderer) this.renderer.getCamera().setState(this.state.camera);
+    this.showView();
+    if (this.state.selected) void this.showPanel(this.state.selected);
+    else $("panel").hidden = true;
+    if (push) this.pushUrl();
+  }
+
+  renderCounts(): void {
+    const actors = [...this.visible.nodes].filter((n) => this.graph.getNodeAttribute(n, "entity") === "Actor").length;
+    $("counts").textContent =
+      `${actors} actors, ${this.visible.nodes.size - actors} partnerships, ${this.visible.edges.size} relationships ` +
+      `(of ${this.graph.order} nodes, ${this.graph.size} relationships)`;
+    $("counts").dataset.nodes = String(this.visible.nodes.size);
+    $("counts").dataset.edges = String(this.visible.edges.size);
+  }
+
+  select(node: string | undefined): void {
+    this.state.selected = node;
+    this.path = null;
+    if (node) void this.showPanel(node);
+    else $("panel").hidden = true;
+    this.renderer?.refresh({ skipIndexation: true });
+    this.pushUrl();
+  }
+
+  centreOn(node: string): void {
+    if (!this.renderer) return;
+    const pos = this.renderer.getNodeDisplayData(node);
+    if (pos) void this.renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.25 }, { duration: 500 });
+  }
+
+  private panelFor: string | null = null;
+  async showPanel(id: string): Promise<void> {
+    const panel = $("panel");
+    panel.hidden = false;
+    if (this.panelFor === id && panel.dataset.loaded === "true") return;
+    this.panelFor = id;
+    panel.dataset.loaded = "false";
+    panel.innerHTML = `<p>Loading…</p>`;
+    let d: NodeDetail;
+    try {
+      d = await api.node(id);
+    } catch (e) {
+      panel.innerHTML = `<p class="error">${esc(e instanceof Error ? e.message : e)}</p>`;
+      return;
+    }
+    if (this.panelFor !== id) return;
+    panel.innerHTML = renderPanel(d);
+    panel.dataset.loaded = "true";
+    panel.querySelector<HTMLButtonElement>(".close")!.onclick = () => this.select(undefined);
+    panel.querySelectorAll<HTMLButtonElement>("[data-focus]").forEach((b) => {
+      b.onclick = () => {
+        this.state.filters = { ...this.state.filters, focus: { id, depth: Number(b.dataset.focus) } };
+        this.applyState();
+        this.centreOn(id);
+      };
+    });
+    panel.querySelectorAll<HTMLAnchorElement>("[data-node]").forEach((a) => {
+      a.onclick = (ev) => {
+        ev.preventDefault();
+        this.select(a.dataset.node);
+        if (this.visible.nodes.has(a.dataset.node!)) this.centreOn(a.dataset.node!);
+      };
+    });
+    const pathInput = panel.querySelector<HTMLInputElement>("#path-to")!;
+    attachAutocomplete(pathInput, panel.querySelector<HTMLUListElement>("#path-results")!, async (hit) => {
+      try {
+        const res = await api.paths(id, hit.id);
+        if (res.paths.length === 0) {
+          panel.querySelector("#path-out")!.textContent = `No path of 8 steps or fewer to ${hit.name}.`;
+          return;
+        }
+        this.path = new Set(res.paths.flat());
+        for (const n of this.path) this.visible.nodes.add(n);
+        this.graph.forEachEdge((e, a, s, t) => {
+          if (this.path!.has(s) && this.path!.has(t) && edgeMatches(a, { ...this.state.filters, relTypes: [] }))
+            this.visible.edges.add(e);
+        });
+        const first = res.paths[0]!;
+        panel.querySelector("#path-out")!.innerHTML =
+          `${res.paths.length} shortest path${res.paths.length > 1 ? "s" : ""} of ${first.length - 1} step${first.length > 2 ? "s" : ""}: ` +
+          first.map((n) => esc(this.graph.hasNode(n) ? this.graph.getNodeAttribute(n, "fullName") : n)).join(" → ");
+        this.renderer?.refresh({ skipIndexation: true });
+      } catch (e) {
+        panel.querySelector("#path-out")!.textContent = e instanceof Error ? e.message : String(e);
+      }
+    });
+  }
+
+  showView(): void {
+    const directory = this.state.view === "directory";
+    $("directory").hidden = !directory;
+    $("view-graph").setAttribute("aria-pressed", String(!directory));
+    $("view-directory").setAttribute("aria-pressed", String(directory));
+    if (directory)
+      renderDirectory($("directory"), directoryRows(this.graph, this.visible), (id) => {
+        this.state.view = "graph";
+        this.select(id);
+        this.applyState();
+        this.centreOn(id);
+      });
+  }
+
+  buildControls(): void {
+    const sectorBox = $("filter-sector");
+    sectorBox.innerHTML = SECTORS.map(
+      (s) =>
+        `<label><input type="checkbox" value="${s}"><span class="swatch" style="background:${SECTOR_COLORS[s]}"></span>${esc(SECTOR_LABELS[s])}</label>`,
+    ).join("");
+    const relBox = $("filter-rel");
+    relBox.innerHTML = REL_TYPES.map(
+      (t) =>
+        `<label><input type="checkbox" value="${t}"><span class="swatch line" style="background:${REL_COLORS[t]}"></span>${esc(REL_LABELS[t])}</label>`,
+    ).join("");
+    const onChecks = (box: HTMLElement, key: "sectors" | "relTypes") =>
+      box.addEventListener("change", () => {
+        const values = [...box.querySelectorAll<HTMLInputElement>("input:checked")].map((i) => i.value);
+        this.state.filters = { ...this.state.filters, [key]: values };
+        this.applyState();
+      });
+    onChecks(sectorBox, "sectors");
+    onChecks(relBox, "relTypes");
+
+    const regions = new Set<string>();
+    const issues = new Set<string>();
+    this.graph.forEachNode((_n, a) => {
+      if (a.region) regions.add(a.region);
+      for (const i of a.issues ?? []) issues.add(i);
+    });
+    const fill = (select: HTMLSelectElement, values: string[], label = (v: string) => v) =>
+      select.insertAdjacentHTML(
+        "beforeend",
+        values.map((v) => `<option value="${esc(v)}">${esc(label(v))}</option>`).join(""),
+      );
+    fill($("filter-region"), [...regions].sort());
+    fill($("filter-issue"), [...issues].sort(), (v) => v.replace(/-/g, " "));
+    $("filter-region").addEventListener("change", (e) => {
+      const v = (e.target as HTMLSelectElement).value;
+      this.state.filters = { ...this.state.filters, regions: v ? [v] : [] };
+      this.applyState();
+    });
+    $("filter-issue").addEventListener("change", (e) => {
+      const v = (e.target as HTMLSelectElement).value;
+      this.state.filters = { ...this.state.filters, issues: v ? [v] : [] };
+      this.applyState();
+    });
+    const yearInput = (id: string, key: "from" | "to") =>
+      $(id).addEventListener("change", (e) => {
+        const v = (e.target as HTMLInputElement).value;
+        this.state.filters = { ...this.state.filters, [key]: /^\d{4}$/.test(v) ? Number(v) : undefined };
+        this.applyState();
+      });
+    yearInput("filter-from", "from");
+    yearInput("filter-to", "to");
+    $("filter-min").addEventListener("change", (e) => {
+      this.state.filters = {
+        ...this.state.filters,
+        minDegree: Math.max(0, Number((e.target as HTMLInputElement).value) || 0),
+      };
+      this.applyState();
+    });
+    $("filter-isolated").addEventListener("change", (e) => {
+      const on = (e.target as HTMLInputElement).checked;
+      this.state.filters = { ...this.state.filters, minDegree: on ? Math.max(1, this.state.filters.minDegree) : 0 };
+      this.applyState();
+    });
+    $("play-years").addEventListener("click", () => this.togglePlay());
+    $("size-metric").addEventListener("change", (e) => {
+      this.state.size = (e.target as HTMLSelectElement).value as ViewState["size"];
+      applySizes(this.graph, null);
+      this.applyState();
+    });
+    $("view-graph").addEventListener("click", () => {
+      this.state.view = "graph";
+      this.applyState();
+    });
+    $("view-directory").addEventListener("click", () => {
+      this.state.view = "directory";
+      this.applyState();
+    });
+    $("reset-view").addEventListener("click", () => {
+      this.state = decodeState("");
+      this.path = null;
+      this.renderer?.getCamera().animatedReset();
+      this.applyState();
+    });
+    $("layout-toggle").addEventListener("click", () => this.toggleLayout());
+    $("noverlap").addEventListener("click", () => {
+      noverlap.assign(this.graph, { maxIterations: 50, settings: { ratio: 1.2, margin: 1 } });
+    });
+    attachAutocomplete($<HTMLInputElement>("search"), $<HTMLUListElement>("search-results"), (hit) => {
+      if (!this.graph.hasNode(hit.id)) return;
+      if (!this.visible.nodes.has(hit.id)) {
+        this.state.filters = decodeState("").filters;
+        this.applyState();
+      }
+      this.select(hit.id);
+      this.centreOn(hit.id);
+    });
+    document.addEventListener("keydown", (e) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+      if (e.key === "/" && !typing) {
+        e.preventDefault();
+        $("search").focus();
+      } else if (e.key === "Escape") {
+        this.path = null;
+        this.select(undefined);
+      }
+    });
+    renderLegend();
+  }
+
+  /** Puts the state's values into the form controls (after loading a shared URL or a reset). */
+  syncControls(): void {
+    const f = this.state.filters;
+    $("filter-sector")
+      .querySelectorAll<HTMLInputElement>("input")
+      .forEach((i) => (i.checked = f.sectors.includes(i.value)));
+    $("filter-rel")
+      .querySelectorAll<HTMLInputElement>("input")
+      .forEach((i) => (i.checked = f.relTypes.includes(i.value)));
+    $<HTMLSelectElement>("filter-region").value = f.regions[0] ?? "";
+    $<HTMLSelectElement>("filter-issue").value = f.issues[0] ?? "";
+    $<HTMLInputElement>("filter-from").value = f.from ? String(f.from) : "";
+    $<HTMLInputElement>("filter-to").value = f.to ? String(f.to) : "";
+    $<HTMLInputElement>("filter-min").value = String(f.minDegree);
+    $<HTMLInputElement>("filter-isolated").checked = f.minDegree > 0;
+  }
+
+  toggleLayout(): void {
+    const button = $("layout-toggle");
+    if (this.layout?.isRunning()) {
+      this.layout.stop();
+      button.textContent = "Run layout";
+      return;
+    }
+    this.layout ??= new FA2Layout(this.graph, { settings: forceAtlas2.inferSettings(this.graph) });
+    this.layout.start();
+    button.textContent = "Stop layout";
+  }
+
+  /** Steps the year window one year at a time from the earliest year in the data. */
+  togglePlay(): void {
+    const button = $("play-years");
+    if (this.playing !== null) {
+      clearInterval(this.playing);
+      this.playing = null;
+      button.textContent = "▶ Play";
+      return;
+    }
+    let min = Infinity;
+    let max = -Infinity;
+    this.graph.forEachEdge((_e, a) => {
+      if (a.since) ((min = Math.min(min, a.since)), (max = Math.max(max, a.since)));
+    });
+    if (!Number.isFinite(min)) return;
+    let year = this.state.filters.to && this.state.filters.to < max ? this.state.filters.to + 1 : min;
+    button.textContent = "⏸ Pause";
+    this.playing = window.setInterval(() => {
+      this.state.filters = { ...this.state.filters, to: year, from: undefined };
+      this.applyState();
+      if (++year > max) this.togglePlay();
+    }, 900);
+  }
+}
+
+function renderPanel(d: NodeDetail): string {
+  const n = d.node;
+  const isPartnership = d.labels.includes("Partnership");
+  const links = (urls: string[] = []) =>
+    urls
+      .map((u) => `<a href="${esc(u)}" target="_blank" rel="noopener noreferrer">${esc(new URL(u).hostname)}</a>`)
+      .join(", ");
+  const years = (r: Record<string, any>) => (r.since || r.until ? ` (${r.since ?? "?"}–${r.until ?? ""})` : "");
+  const groups = Object.entries(d.relationships)
+    .map(
+      ([type, list]) =>
+        `<h3>${esc(REL_LABELS[type as keyof typeof REL_LABELS] ?? type)} <small>(${list.length})</small></h3><ul>` +
+        list
+          .map(
+            (r) =>
+              `<li>${r.direction === "out" ? "→" : "←"} <a href="#" data-node="${esc(r.counterpart.id)}">${esc(r.counterpart.name)}</a>` +
+              `${r.role ? ` <em>${esc(r.role)}</em>` : ""}${years(r)}` +
+              `${r.amount ? ` ${esc(r.amount.toLocaleString())} ${esc(r.currency)}` : ""}` +
+              ` <span class="src">[${links(r.sources)}]</span></li>`,
+          )
+          .join("") +
+        `</ul>`,
+    )
+    .join("");
+  return `
+    <button class="close" aria-label="Close details">✕</button>
+    <h2>${esc(n.name)}</h2>
+    <p class="meta">${esc(n.acronym ?? "")} ${isPartnership ? `Partnership · ${esc(n.kind)}` : esc(SECTOR_LABELS[n.sector as keyof typeof SECTOR_LABELS] ?? n.sector)}</p>
+    ${n.description ? `<p>${esc(n.description)}</p>` : ""}
+    <dl>
+      ${d.country ? `<dt>Based in</dt><dd>${esc(d.country.name)} (${esc(d.country.region)})</dd>` : ""}
+      ${n.founded ? `<dt>Founded</dt><dd>${esc(n.founded)}</dd>` : ""}
+      ${n.website ? `<dt>Website</dt><dd><a href="${esc(n.website)}" target="_blank" rel="noopener noreferrer">${esc(n.website)}</a></dd>` : ""}
+      ${d.issues.length ? `<dt>Issues</dt><dd>${d.issues.map((i) => esc(i.name)).join(", ")}</dd>` : ""}
+      ${d.operatesIn.length ? `<dt>Works in</dt><dd>${d.operatesIn.map((c) => esc(c.name)).join(", ")}</dd>` : ""}
+      ${n.aliases?.length ? `<dt>Also known as</dt><dd>${n.aliases.map(esc).join("; ")}</dd>` : ""}
+      <dt>Sources</dt><dd>${links(n.sources)}${n.retrieved ? ` <small>(read ${esc(n.retrieved)})</small>` : ""}</dd>
+    </dl>
+    <div class="actions">
+      <span>Ego network:</span>
+      <button data-focus="1">1 step</button><button data-focus="2">2 steps</button><button data-focus="3">3 steps</button>
+    </div>
+    <div class="search">
+      <input id="path-to" type="search" placeholder="Shortest path to…" aria-label="Shortest path to another actor" autocomplete="off" />
+      <ul id="path-results" role="listbox" hidden></ul>
+    </div>
+    <p id="path-out" aria-live="polite"></p>
+    ${groups || "<p>No recorded relationships.</p>"}
+    ${d.truncated ? "<p>Only the first relationships are listed.</p>" : ""}`;
+}
+
+/** Search-as-you-type over the API's full-text search, with arrow keys, Enter and Escape. */
+function attachAutocomplete(input: HTMLInputElement, list: HTMLUListElement, choose: (hit: SearchHit) => void): void {
+  let hits: SearchHit[] = [];
+  let active = -1;
+  let controller: AbortController | null = null;
+  let timer = 0;
+  const close = () => {
+    list.hidden = true;
+    active = -1;
+  };
+  const render = () => {
+    list.innerHTML = hits
+      .map(
+        (h, i) =>
+          `<li role="option" data-i="${i}" aria-selected="${i === active}">${esc(h.name)} <small>${esc(h.acronym ?? "")} ${esc(h.sector ?? h.kind ?? "")} ${esc(h.country ?? "")}</small></li>`,
+      )
+      .join("");
+    list.hidden = hits.length === 0;
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (!q) return close();
+    timer = window.setTimeout(async () => {
+      controller?.abort();
+      controller = new AbortController();
+      try {
+        hits = (await api.search(q, controller.signal)).results;
+        active = hits.length ? 0 : -1;
+        render();
+      } catch (e) {
+        if ((e as Error).name !== "AbortError") close();
+      }
+    }, 150);
+  });
+  const pick = (i: number) => {
+    const hit = hits[i];
+    if (!hit) return;
+    input.value = hit.name;
+    close();
+    choose(hit);
+  };
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      active = Math.max(0, Math.min(hits.length - 1, active + (e.key === "ArrowDown" ? 1 : -1)));
+      render();
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      pick(active);
+    } else if (e.key === "Escape") {
+      close();
+    }
+  });
+  list.addEventListener("mousedown", (e) => {
+    const li = (e.target as HTMLElement).closest("li");
+    if (li) pick(Number(li.dataset.i));
+  });
+  input.addEventListener("blur", () => setTimeout(close, 150));
+}
+
+function renderLegend(): void {
+  $("legend").innerHTML =
+    SECTORS.map(
+      (s) => `<div><span class="swatch" style="background:${SECTOR_COLORS[s]}"></span>${esc(SECTOR_LABELS[s])}</div>`,
+    ).join("") +
+    `<div><span class="swatch" style="background:${PARTNERSHIP_COLOR};border-radius:0"></span>Partnership (square)</div>` +
+    REL_TYPES.map(
+      (t) => `<div><span class="swatch line" style="background:${REL_COLORS[t]}"></span>${esc(REL_LABELS[t])}</div>`,
+    ).join("");
+}
+
+const explorer = new Explorer();
+(window as unknown as { atlas: Explorer }).atlas = explorer;
+void explorer.start();

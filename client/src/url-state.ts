@@ -1,0 +1,72 @@
+/**
+ * The whole view lives in the URL, so a copied link reopens the same view for a colleague. Pure functions: state
+ * to query string and back; unknown or malformed values fall back to defaults rather than breaking the page.
+ */
+import { NO_FILTERS, type Filters } from "./filters.ts";
+
+export type SizeMetric = "degree" | "pagerank" | "betweenness" | "closeness" | "eigenvector";
+export const SIZE_METRICS: SizeMetric[] = ["degree", "pagerank", "betweenness", "closeness", "eigenvector"];
+
+export interface ViewState {
+  filters: Filters;
+  selected?: string;
+  size: SizeMetric;
+  colorBy: "sector" | "cluster";
+  view: "graph" | "directory";
+  camera?: { x: number; y: number; ratio: number };
+}
+
+export const DEFAULT_STATE: ViewState = { filters: NO_FILTERS, size: "degree", colorBy: "sector", view: "graph" };
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+const list = (v: string | null, ok: RegExp) => (v ? v.split(",").filter((x) => ok.test(x)) : []);
+const year = (v: string | null) => (v && /^\d{4}$/.test(v) ? Number(v) : undefined);
+
+export function encodeState(s: ViewState): string {
+  const p = new URLSearchParams();
+  const f = s.filters;
+  if (f.sectors.length) p.set("sector", f.sectors.join(","));
+  if (f.relTypes.length) p.set("rel", f.relTypes.join(","));
+  if (f.regions.length) p.set("region", f.regions.join(","));
+  if (f.countries.length) p.set("country", f.countries.join(","));
+  if (f.issues.length) p.set("issue", f.issues.join(","));
+  if (f.from !== undefined) p.set("from", String(f.from));
+  if (f.to !== undefined) p.set("to", String(f.to));
+  if (f.minDegree) p.set("min", String(f.minDegree));
+  if (f.focus) p.set("focus", `${f.focus.id}:${f.focus.depth}`);
+  if (s.selected) p.set("sel", s.selected);
+  if (s.size !== "degree") p.set("size", s.size);
+  if (s.colorBy !== "sector") p.set("color", s.colorBy);
+  if (s.view !== "graph") p.set("view", s.view);
+  if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
+  const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
+  return q ? `?${q}` : "";
+}
+
+export function decodeState(search: string): ViewState {
+  const p = new URLSearchParams(search);
+  const focus = /^([a-z0-9][a-z0-9-]*):([1-3])$/.exec(p.get("focus") ?? "");
+  const cam = (p.get("cam") ?? "").split(",").map(Number);
+  const size = p.get("size") as SizeMetric;
+  return {
+    filters: {
+      sectors: list(p.get("sector"), /^[A-Za-z]+$/),
+      relTypes: list(p.get("rel"), /^[A-Z_]+$/),
+      regions: (p.get("region") ?? "").split(",").filter((r) => /^[\p{L} -]{2,60}$/u.test(r)),
+      countries: list(p.get("country"), /^[A-Z]{3}$/),
+      issues: list(p.get("issue"), /^[a-z0-9-]+$/),
+      from: year(p.get("from")),
+      to: year(p.get("to")),
+      minDegree: Math.max(0, Math.min(1000, Number(p.get("min")) || 0)),
+      focus: focus ? { id: focus[1]!, depth: Number(focus[2]) } : undefined,
+    },
+    selected: ID.test(p.get("sel") ?? "") ? p.get("sel")! : undefined,
+    size: SIZE_METRICS.includes(size) ? size : "degree",
+    colorBy: p.get("color") === "cluster" ? "cluster" : "sector",
+    view: p.get("view") === "directory" ? "directory" : "graph",
+    camera:
+      cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
+        ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }
+        : undefined,
+  };
+}
