@@ -419,7 +419,9 @@ class Explorer {
     let min = Infinity;
     let max = -Infinity;
     this.graph.forEachEdge((_e, a) => {
-      if (a.since) ((min = Math.min(min, a.since)), (max = Math.max(max, a.since)));
+      if (!a.since) return;
+      min = Math.min(min, a.since);
+      max = Math.max(max, a.since);
     });
     if (!Number.isFinite(min)) return;
     let year = this.state.filters.to && this.state.filters.to < max ? this.state.filters.to + 1 : min;
