@@ -1,0 +1,131 @@
+/**
+ * The explorer in a real headless Chromium against the real server and database: it draws the network, finds an
+ * organization, filters, reproduces a shared view from its URL, and says so when the database is down.
+ * Screenshots go to test-artifacts/.
+ */
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import pino from "pino";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../db/local.ts";
+import { createApp } from "../server/app.ts";
+import { loadConfig } from "../server/core/config.ts";
+import { Database } from "../server/core/db.ts";
+import { launchBrowser } from "./helpers/browser.ts";
+import { startServer, type TestServer } from "./helpers/server.ts";
+
+const ARTIFACTS = path.join(ROOT, "test-artifacts");
+let api: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  api = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 30_000 });
+  return page;
+}
+
+const counts = async (page: Page) =>
+  page.$eval("#counts", (el) => ({ nodes: Number(el.dataset.nodes), edges: Number(el.dataset.edges) }));
+
+/** Share of the graph area's pixels that differ from the background. */
+async function inkedShare(page: Page): Promise<number> {
+  const png = PNG.sync.read(await page.locator("#graph").screenshot());
+  const [r0, g0, b0] = [png.data[0]!, png.data[1]!, png.data[2]!];
+  let inked = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    if (Math.abs(png.data[i]! - r0) + Math.abs(png.data[i + 1]! - g0) + Math.abs(png.data[i + 2]! - b0) > 30) inked++;
+  }
+  return inked / (png.width * png.height);
+}
+
+describe("explorer", () => {
+  it("loads and draws a non-empty network", async () => {
+    const page = await open(api.url);
+    const order = await page.evaluate(() => (window as any).atlas.graph.order);
+    expect(order).toBeGreaterThan(100);
+    expect((await counts(page)).nodes).toBe(order);
+    await page.waitForTimeout(500);
+    expect(await inkedShare(page)).toBeGreaterThan(0.005);
+    await page.screenshot({ path: path.join(ARTIFACTS, "explorer.png") });
+    await page.close();
+  });
+
+  it("finds an organization and opens its panel", async () => {
+    const page = await open(api.url);
+    await page.keyboard.press("/");
+    await page.keyboard.type("UNODC");
+    await page.waitForSelector("#search-results li");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('#panel[data-loaded="true"]');
+    expect(await page.textContent("#panel h2")).toMatch(/Office on Drugs and Crime/);
+    expect(await page.$$eval("#panel a[href^='http']", (as) => as.length)).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get("sel")).toBe("unodc");
+    await page.screenshot({ path: path.join(ARTIFACTS, "explorer-panel.png") });
+    await page.keyboard.press("Escape");
+    expect(await page.isHidden("#panel")).toBe(true);
+    await page.close();
+  });
+
+  it("updates the counts when a sector filter is applied", async () => {
+    const page = await open(api.url);
+    const before = await counts(page);
+    await page.check('#filter-sector input[value="NGO"]');
+    const after = await counts(page);
+    expect(after.nodes).toBeLessThan(before.nodes);
+    expect(after.nodes).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get("sector")).toBe("NGO");
+    await page.close();
+  });
+
+  it("reopens the same view from a shared URL", async () => {
+    const page = await open(api.url);
+    await page.check('#filter-sector input[value="IGO"]');
+    await page.check('#filter-rel input[value="MEMBER_OF"]');
+    await page.click("#view-directory");
+    const shared = page.url();
+    const expected = await counts(page);
+    const rows = await page.$$eval("#directory tbody tr", (trs) => trs.length);
+    await page.close();
+
+    const again = await open(shared);
+    expect(await counts(again)).toEqual(expected);
+    expect(await again.isChecked('#filter-sector input[value="IGO"]')).toBe(true);
+    expect(await again.isChecked('#filter-rel input[value="MEMBER_OF"]')).toBe(true);
+    expect(await again.isVisible("#directory")).toBe(true);
+    expect(await again.$$eval("#directory tbody tr", (trs) => trs.length)).toBe(rows);
+    await again.screenshot({ path: path.join(ARTIFACTS, "explorer-directory.png") });
+    await again.close();
+  });
+
+  it("shows a clear message when the database is down", async () => {
+    const config = loadConfig({});
+    const db = Database.fromConfig(config, { uri: "bolt://127.0.0.1:9", username: "neo4j", password: "unused-password" });
+    const server = createApp({ db, config, logger: pino({ level: "silent" }) }).listen(0, "127.0.0.1");
+    await new Promise((r) => server.once("listening", r));
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.waitForFunction(() => (window as any).atlas?.status.error, null, { timeout: 20_000 });
+      expect(await page.textContent("#message")).toMatch(/database is not reachable/);
+      await page.screenshot({ path: path.join(ARTIFACTS, "explorer-database-down.png") });
+      await page.close();
+    } finally {
+      server.close();
+      await db.close();
+    }
+  });
+});

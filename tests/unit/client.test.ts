@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, directoryRows, sortRows, toCsv } from "../../client/src/directory.ts";
+import { NO_FILTERS, visibleElements } from "../../client/src/filters.ts";
+import { buildGraph, type SerializedGraph } from "../../client/src/graph-data.ts";
+import { DEFAULT_STATE, decodeState, encodeState } from "../../client/src/url-state.ts";
+
+const data: SerializedGraph = {
+  attributes: {},
+  nodes: [
+    { key: "ngo-fr", attributes: { label: "NGO France", entity: "Actor", sector: "NGO", country: "FRA", region: "Europe", issues: ["forced-labour"], degree: 2 } },
+    { key: "gov-th", attributes: { label: "Gov Thailand", entity: "Actor", sector: "Government", country: "THA", region: "Asia", issues: [], degree: 2, x: 5, y: 6 } },
+    { key: "fund", attributes: { label: "Fund", entity: "Actor", sector: "Funder", country: "USA", region: "Americas", issues: [], degree: 1 } },
+    { key: "net", attributes: { label: "Network", entity: "Partnership", partnershipKind: "network", degree: 2 } },
+    { key: "alone", attributes: { label: "Alone", entity: "Actor", sector: "NGO", country: "DEU", region: "Europe", issues: [], degree: 0 } },
+  ],
+  edges: [
+    { key: "e1", source: "ngo-fr", target: "net", attributes: { type: "MEMBER_OF", since: 2010 } },
+    { key: "e2", source: "gov-th", target: "net", attributes: { type: "MEMBER_OF", since: 2018 } },
+    { key: "e3", source: "fund", target: "ngo-fr", attributes: { type: "FUNDS", since: 2012, until: 2014 } },
+    { key: "e4", source: "gov-th", target: "ngo-fr", attributes: { type: "PARTNERS_WITH" } },
+  ],
+};
+
+describe("buildGraph", () => {
+  const g = buildGraph(data);
+  it("keeps server positions and gives every other node numeric x/y", () => {
+    expect(g.getNodeAttributes("gov-th")).toMatchObject({ x: 5, y: 6 });
+    g.forEachNode((_k, a) => {
+      expect(Number.isFinite(a.x)).toBe(true);
+      expect(Number.isFinite(a.y)).toBe(true);
+    });
+  });
+  it("draws partnerships as squares and colours actors by sector", () => {
+    expect(g.getNodeAttribute("net", "type")).toBe("square");
+    expect(g.getNodeAttribute("ngo-fr", "color")).not.toBe(g.getNodeAttribute("gov-th", "color"));
+    expect(g.getNodeAttribute("ngo-fr", "size")).toBeGreaterThan(g.getNodeAttribute("alone", "size"));
+  });
+});
+
+describe("visibleElements", () => {
+  const g = buildGraph(data);
+  it("shows everything without filters", () => {
+    const v = visibleElements(g, NO_FILTERS);
+    expect(v.nodes.size).toBe(5);
+    expect(v.edges.size).toBe(4);
+  });
+  it("keeps the sector asked for and the partnerships it belongs to", () => {
+    const v = visibleElements(g, { ...NO_FILTERS, sectors: ["NGO"] });
+    expect([...v.nodes].sort()).toEqual(["alone", "net", "ngo-fr"]);
+    expect([...v.edges]).toEqual(["e1"]);
+  });
+  it("filters by years, treating relationships without years as timeless", () => {
+    const v = visibleElements(g, { ...NO_FILTERS, from: 2015, to: 2015 });
+    expect([...v.edges].sort()).toEqual(["e1", "e4"]);
+  });
+  it("focuses on an ego network and drops nodes below the minimum degree", () => {
+    expect([...visibleElements(g, { ...NO_FILTERS, focus: { id: "fund", depth: 1 } }).nodes].sort()).toEqual(["fund", "ngo-fr"]);
+    expect(visibleElements(g, { ...NO_FILTERS, minDegree: 1 }).nodes.has("alone")).toBe(false);
+    expect(visibleElements(g, { ...NO_FILTERS, minDegree: 3 }).nodes).toEqual(new Set(["ngo-fr"]));
+  });
+});
+
+describe("URL state", () => {
+  it("round-trips a full view", () => {
+    const state = {
+      ...DEFAULT_STATE,
+      filters: { ...NO_FILTERS, sectors: ["NGO", "IGO"], relTypes: ["FUNDS"], regions: ["South-Eastern Asia"], from: 2015, to: 2020, minDegree: 2, focus: { id: "unodc", depth: 2 } },
+      selected: "unodc",
+      size: "pagerank" as const,
+      view: "directory" as const,
+      camera: { x: 0.5, y: 0.25, ratio: 0.75 },
+    };
+    expect(decodeState(encodeState(state))).toEqual(state);
+  });
+  it("falls back to defaults on malformed values", () => {
+    const s = decodeState("?sector=<script>&from=20x&min=-4&sel=Bad Id&cam=1,2&size=nonsense&focus=x:9");
+    expect(s.filters.sectors).toEqual([]);
+    expect(s.filters.from).toBeUndefined();
+    expect(s.filters.minDegree).toBe(0);
+    expect(s.selected).toBeUndefined();
+    expect(s.camera).toBeUndefined();
+    expect(s.size).toBe("degree");
+    expect(s.filters.focus).toBeUndefined();
+    expect(encodeState(DEFAULT_STATE)).toBe("");
+  });
+});
+
+describe("directory", () => {
+  const g = buildGraph(data);
+  const rows = directoryRows(g, visibleElements(g, NO_FILTERS));
+  it("lists actors only, with their ties in view", () => {
+    expect(rows.map((r) => r.id).sort()).toEqual(["alone", "fund", "gov-th", "ngo-fr"]);
+    expect(rows.find((r) => r.id === "ngo-fr")!.ties).toBe(3);
+    expect(sortRows(rows, "ties", true)[0]!.id).toBe("ngo-fr");
+  });
+  it("writes CSV that spreadsheets cannot run as formulas", () => {
+    expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvCell('a,"b"')).toBe('"a,""b"""');
+    expect(csvCell("-1")).toBe("'-1");
+    expect(toCsv(rows).split("\r\n")[0]).toBe("id,name,acronym,sector,country,ties,issues");
+  });
+});
