@@ -16,7 +16,10 @@ export function machine() {
 
 export function saveResult(name: string, figures: Record<string, unknown>): void {
   const file = path.join(ROOT, "bench", "results", `${name}.json`);
-  writeFileSync(file, JSON.stringify({ measuredAt: new Date().toISOString(), machine: machine(), ...figures }, null, 2) + "\n");
+  writeFileSync(
+    file,
+    JSON.stringify({ measuredAt: new Date().toISOString(), machine: machine(), ...figures }, null, 2) + "\n",
+  );
   console.log(`bench: wrote ${path.relative(ROOT, file)}`);
 }
 

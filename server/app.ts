@@ -16,6 +16,7 @@ import { ApiError, errorMiddleware } from "./core/errors.ts";
 import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts";
 import { LayoutCache } from "./features/graph/layout.ts";
 import { graphRoutes } from "./features/graph/routes.ts";
+import { queryRoutes } from "./features/queries/routes.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
 import { nodeRoutes } from "./features/nodes/routes.ts";
 import { searchRoutes } from "./features/search/routes.ts";
@@ -32,7 +33,13 @@ export interface AppDeps {
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps;
   const layout = deps.layout ?? new LayoutCache(db);
-  const specs: RouteSpec[] = [...metaRoutes(db), ...searchRoutes(db), ...graphRoutes(db, layout), ...nodeRoutes(db)];
+  const specs: RouteSpec[] = [
+    ...metaRoutes(db),
+    ...searchRoutes(db),
+    ...graphRoutes(db, layout),
+    ...nodeRoutes(db),
+    ...queryRoutes(db, deps.config),
+  ];
   const openapi = route({
     method: "get",
     path: "/api/openapi.json",

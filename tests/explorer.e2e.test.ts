@@ -113,7 +113,11 @@ describe("explorer", () => {
 
   it("shows a clear message when the database is down", async () => {
     const config = loadConfig({});
-    const db = Database.fromConfig(config, { uri: "bolt://127.0.0.1:9", username: "neo4j", password: "unused-password" });
+    const db = Database.fromConfig(config, {
+      uri: "bolt://127.0.0.1:9",
+      username: "neo4j",
+      password: "unused-password",
+    });
     const server = createApp({ db, config, logger: pino({ level: "silent" }) }).listen(0, "127.0.0.1");
     await new Promise((r) => server.once("listening", r));
     try {

@@ -30,6 +30,14 @@ export const ConfigSchema = z.object({
   /** Upper bound for every API query's transaction. */
   QUERY_TIMEOUT_MS: int(15000, 100),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The Cypher console: `open` to everyone who can read, or `off`. */
+  CONSOLE_MODE: z.enum(["open", "off"]).default("open"),
+  /** Console and query-library limits: transaction timeout, rows returned, nodes in the result graph. */
+  CYPHER_TIMEOUT_MS: int(10000, 100),
+  CYPHER_MAX_ROWS: int(1000, 1),
+  CYPHER_MAX_NODES: int(5000, 1),
+  /** Requests per minute per client on the expensive endpoints (console, query library). */
+  RATE_LIMIT_PER_MINUTE: int(120, 1),
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   CORS_ORIGINS: list,
 });

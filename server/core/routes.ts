@@ -35,6 +35,8 @@ export interface RouteSpec<
   returns: string;
   /** Extra statuses this route may answer, with their meaning. */
   errors?: Record<number, string>;
+  /** Middleware to run before validation (rate limits, access checks). */
+  before?: RequestHandler[];
   /** Media types of the 200 answer when not JSON. */
   produces?: string[];
   /** Returns the JSON body, or undefined when the handler wrote the response itself. */
@@ -79,7 +81,7 @@ export function mount(router: Router, specs: RouteSpec[]): void {
         next(e);
       }
     };
-    router[spec.method](spec.path, handler);
+    router[spec.method](spec.path, ...(spec.before ?? []), handler);
   }
 }
 

@@ -7,11 +7,57 @@ import { DEFAULT_STATE, decodeState, encodeState } from "../../client/src/url-st
 const data: SerializedGraph = {
   attributes: {},
   nodes: [
-    { key: "ngo-fr", attributes: { label: "NGO France", entity: "Actor", sector: "NGO", country: "FRA", region: "Europe", issues: ["forced-labour"], degree: 2 } },
-    { key: "gov-th", attributes: { label: "Gov Thailand", entity: "Actor", sector: "Government", country: "THA", region: "Asia", issues: [], degree: 2, x: 5, y: 6 } },
-    { key: "fund", attributes: { label: "Fund", entity: "Actor", sector: "Funder", country: "USA", region: "Americas", issues: [], degree: 1 } },
+    {
+      key: "ngo-fr",
+      attributes: {
+        label: "NGO France",
+        entity: "Actor",
+        sector: "NGO",
+        country: "FRA",
+        region: "Europe",
+        issues: ["forced-labour"],
+        degree: 2,
+      },
+    },
+    {
+      key: "gov-th",
+      attributes: {
+        label: "Gov Thailand",
+        entity: "Actor",
+        sector: "Government",
+        country: "THA",
+        region: "Asia",
+        issues: [],
+        degree: 2,
+        x: 5,
+        y: 6,
+      },
+    },
+    {
+      key: "fund",
+      attributes: {
+        label: "Fund",
+        entity: "Actor",
+        sector: "Funder",
+        country: "USA",
+        region: "Americas",
+        issues: [],
+        degree: 1,
+      },
+    },
     { key: "net", attributes: { label: "Network", entity: "Partnership", partnershipKind: "network", degree: 2 } },
-    { key: "alone", attributes: { label: "Alone", entity: "Actor", sector: "NGO", country: "DEU", region: "Europe", issues: [], degree: 0 } },
+    {
+      key: "alone",
+      attributes: {
+        label: "Alone",
+        entity: "Actor",
+        sector: "NGO",
+        country: "DEU",
+        region: "Europe",
+        issues: [],
+        degree: 0,
+      },
+    },
   ],
   edges: [
     { key: "e1", source: "ngo-fr", target: "net", attributes: { type: "MEMBER_OF", since: 2010 } },
@@ -54,7 +100,10 @@ describe("visibleElements", () => {
     expect([...v.edges].sort()).toEqual(["e1", "e4"]);
   });
   it("focuses on an ego network and drops nodes below the minimum degree", () => {
-    expect([...visibleElements(g, { ...NO_FILTERS, focus: { id: "fund", depth: 1 } }).nodes].sort()).toEqual(["fund", "ngo-fr"]);
+    expect([...visibleElements(g, { ...NO_FILTERS, focus: { id: "fund", depth: 1 } }).nodes].sort()).toEqual([
+      "fund",
+      "ngo-fr",
+    ]);
     expect(visibleElements(g, { ...NO_FILTERS, minDegree: 1 }).nodes.has("alone")).toBe(false);
     expect(visibleElements(g, { ...NO_FILTERS, minDegree: 3 }).nodes).toEqual(new Set(["ngo-fr"]));
   });
@@ -64,7 +113,16 @@ describe("URL state", () => {
   it("round-trips a full view", () => {
     const state = {
       ...DEFAULT_STATE,
-      filters: { ...NO_FILTERS, sectors: ["NGO", "IGO"], relTypes: ["FUNDS"], regions: ["South-Eastern Asia"], from: 2015, to: 2020, minDegree: 2, focus: { id: "unodc", depth: 2 } },
+      filters: {
+        ...NO_FILTERS,
+        sectors: ["NGO", "IGO"],
+        relTypes: ["FUNDS"],
+        regions: ["South-Eastern Asia"],
+        from: 2015,
+        to: 2020,
+        minDegree: 2,
+        focus: { id: "unodc", depth: 2 },
+      },
       selected: "unodc",
       size: "pagerank" as const,
       view: "directory" as const,

@@ -1,0 +1,11 @@
+// title: How a partnership's membership grew
+// description: Members of a partnership counted by the year they joined (members with no known year are counted apart).
+// param partnership: actor = palermo-protocol | The partnership (search by name)
+MATCH (p:Partnership {id: $partnership})<-[r:MEMBER_OF]-(m:Entity)
+WITH r.since AS year, count(m) AS joined, collect(m.name)[..10] AS examples
+ORDER BY year
+WITH collect({year: year, joined: joined, examples: examples}) AS rows
+UNWIND rows AS row
+WITH row, [x IN rows WHERE x.year IS NOT NULL AND x.year <= row.year | x.joined] AS upTo
+RETURN row.year AS year, row.joined AS joined, CASE WHEN row.year IS NULL THEN null ELSE reduce(s = 0, j IN upTo | s + j) END AS cumulative,
+       row.examples AS examples

@@ -1,0 +1,125 @@
+/**
+ * The console's static check, the first of its layers: before a query reaches Neo4j, refuse what a read-only
+ * research console never needs: LOAD CSV, CALL … IN TRANSACTIONS, several statements at once, switching database,
+ * and any procedure or namespaced function outside an allow-list. Comments and string literals are blanked out
+ * first, so a keyword inside a string cannot trip the check and one hidden in a comment cannot slip past it.
+ */
+import { ApiError } from "../../core/errors.ts";
+
+/** Procedures a researcher may call: schema introspection, full-text search, read-only analytics. */
+export const ALLOWED_PROCEDURES: (string | RegExp)[] = [
+  "db.labels",
+  "db.relationshiptypes",
+  "db.propertykeys",
+  "db.schema.visualization",
+  "db.schema.nodetypeproperties",
+  "db.schema.reltypeproperties",
+  "db.index.fulltext.querynodes",
+  "db.index.fulltext.queryrelationships",
+  "dbms.components",
+  /^gds\.[a-z0-9.]+\.(stream|stats)(\.estimate)?$/,
+  /^gds\.graph\.(list|exists)$/,
+];
+
+/** Namespaced functions that are built into Cypher and only compute values. */
+const ALLOWED_FUNCTION_NAMESPACES = [
+  "date",
+  "datetime",
+  "localdatetime",
+  "localtime",
+  "time",
+  "duration",
+  "point",
+  "vector",
+  "gds.util",
+  "gds.similarity",
+];
+
+export class RefusedQuery extends ApiError {
+  constructor(code: string, message: string) {
+    super(403, code, message);
+  }
+}
+
+/** Blanks comments and string literals (keeping length and line breaks, so positions stay right). */
+export function blankLiterals(query: string): string {
+  let out = "";
+  let i = 0;
+  const n = query.length;
+  while (i < n) {
+    const c = query[i]!;
+    const next = query[i + 1];
+    if (c === "/" && next === "/") {
+      while (i < n && query[i] !== "\n") ((out += " "), i++);
+    } else if (c === "/" && next === "*") {
+      const end = query.indexOf("*/", i + 2);
+      const stop = end < 0 ? n : end + 2;
+      for (; i < stop; i++) out += query[i] === "\n" ? "\n" : " ";
+    } else if (c === "'" || c === '"') {
+      out += c;
+      i++;
+      while (i < n && query[i] !== c) {
+        if (query[i] === "\\") ((out += " "), i++);
+        if (i < n) ((out += query[i] === "\n" ? "\n" : " "), i++);
+      }
+      if (i < n) ((out += c), i++);
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+const allowedProcedure = (name: string) =>
+  ALLOWED_PROCEDURES.some((a) => (typeof a === "string" ? a === name : a.test(name)));
+
+/** Throws a RefusedQuery naming what was refused; returns the query unchanged when it passes. */
+export function checkQuery(query: string): string {
+  const code = blankLiterals(query).replace(/`([^`]*)`/g, (_m, inner: string) => inner);
+  const upper = code.toUpperCase();
+  if (/\bLOAD\s+CSV\b/.test(upper)) {
+    throw new RefusedQuery("cypher_load_csv_refused", "LOAD CSV is refused: the console cannot read files or URLs.");
+  }
+  if (/\bIN\s+(\d+\s+)?(CONCURRENT\s+)?TRANSACTIONS\b/.test(upper)) {
+    throw new RefusedQuery(
+      "cypher_transactions_refused",
+      "CALL … IN TRANSACTIONS is refused: the console runs one read transaction.",
+    );
+  }
+  if (/(^|\s)USE\s+[A-Za-z_]/i.test(code)) {
+    throw new RefusedQuery("cypher_use_refused", "USE is refused: the console reads only the configured database.");
+  }
+  if (
+    /^\s*(SHOW|TERMINATE|GRANT|DENY|REVOKE|START|STOP|ENABLE|DISABLE|DEALLOCATE|REALLOCATE|RENAME|DRYRUN)\b/i.test(code)
+  ) {
+    throw new RefusedQuery(
+      "cypher_admin_refused",
+      "Administration commands are refused: the console runs read queries on the data. Use CALL db.labels() and friends to explore the schema.",
+    );
+  }
+  const statements = code.split(";").filter((s) => s.trim());
+  if (statements.length > 1) {
+    throw new RefusedQuery("cypher_multiple_statements", "Send one statement at a time.");
+  }
+  for (const m of code.matchAll(/\bCALL\s+([A-Za-z_][\w.]*)\s*(\(|YIELD\b|$|\s)/gi)) {
+    const name = m[1]!.toLowerCase();
+    if (!allowedProcedure(name)) {
+      throw new RefusedQuery(
+        "cypher_procedure_refused",
+        `The procedure ${m[1]} is not on the console's allow-list (allowed: db.labels, db.relationshipTypes, ` +
+          `db.propertyKeys, db.schema.*, db.index.fulltext.*, dbms.components, read-only gds.*.stream/stats).`,
+      );
+    }
+  }
+  for (const m of code.matchAll(/\b([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*\(/g)) {
+    const name = m[1]!.toLowerCase();
+    const before = code.slice(0, m.index).trimEnd();
+    if (/\bCALL$/i.test(before)) continue; // a procedure, checked above
+    const namespace = name.slice(0, name.lastIndexOf("."));
+    if (!ALLOWED_FUNCTION_NAMESPACES.some((ns) => namespace === ns || namespace.startsWith(`${ns}.`))) {
+      throw new RefusedQuery("cypher_function_refused", `The function ${m[1]} is not on the console's allow-list.`);
+    }
+  }
+  return query;
+}
