@@ -43,32 +43,33 @@ export class RefusedQuery extends ApiError {
 
 /** Blanks comments and string literals (keeping length and line breaks, so positions stay right). */
 export function blankLiterals(query: string): string {
-  let out = "";
+  const out = query.split("");
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (out[k] !== "\n") out[k] = " ";
+  };
   let i = 0;
-  const n = query.length;
-  while (i < n) {
+  while (i < query.length) {
     const c = query[i]!;
-    const next = query[i + 1];
-    if (c === "/" && next === "/") {
-      while (i < n && query[i] !== "\n") ((out += " "), i++);
-    } else if (c === "/" && next === "*") {
+    if (c === "/" && query[i + 1] === "/") {
+      const end = query.indexOf("\n", i);
+      const stop = end < 0 ? query.length : end;
+      blank(i, stop);
+      i = stop;
+    } else if (c === "/" && query[i + 1] === "*") {
       const end = query.indexOf("*/", i + 2);
-      const stop = end < 0 ? n : end + 2;
-      for (; i < stop; i++) out += query[i] === "\n" ? "\n" : " ";
+      const stop = end < 0 ? query.length : end + 2;
+      blank(i, stop);
+      i = stop;
     } else if (c === "'" || c === '"') {
-      out += c;
-      i++;
-      while (i < n && query[i] !== c) {
-        if (query[i] === "\\") ((out += " "), i++);
-        if (i < n) ((out += query[i] === "\n" ? "\n" : " "), i++);
-      }
-      if (i < n) ((out += c), i++);
+      let j = i + 1;
+      while (j < query.length && query[j] !== c) j += query[j] === "\\" ? 2 : 1;
+      blank(i + 1, Math.min(j, query.length));
+      i = j + 1;
     } else {
-      out += c;
       i++;
     }
   }
-  return out;
+  return out.join("");
 }
 
 const allowedProcedure = (name: string) =>
