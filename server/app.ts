@@ -11,9 +11,11 @@ import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import { ROOT } from "../db/local.ts";
 import type { Config } from "./core/config.ts";
+import { DataVersion } from "./core/data-version.ts";
 import type { Database } from "./core/db.ts";
 import { ApiError, errorMiddleware } from "./core/errors.ts";
 import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts";
+import { analyticsRoutes } from "./features/analytics/routes.ts";
 import { LayoutCache } from "./features/graph/layout.ts";
 import { graphRoutes } from "./features/graph/routes.ts";
 import { queryRoutes } from "./features/queries/routes.ts";
@@ -32,13 +34,15 @@ export interface AppDeps {
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps;
-  const layout = deps.layout ?? new LayoutCache(db);
+  const version = new DataVersion(db);
+  const layout = deps.layout ?? new LayoutCache(db, version);
   const specs: RouteSpec[] = [
     ...metaRoutes(db),
     ...searchRoutes(db),
     ...graphRoutes(db, layout),
     ...nodeRoutes(db),
     ...queryRoutes(db, deps.config),
+    ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
   ];
   const openapi = route({
     method: "get",

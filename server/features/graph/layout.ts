@@ -3,36 +3,23 @@
  * being served meanwhile) and attached to every graph answer: filtered views keep the positions of the full
  * picture, so a researcher's mental map stays put.
  */
-import { Worker } from "node:worker_threads";
+import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
 import { REL_TYPES } from "../../core/model.ts";
+import { runInWorker } from "../../core/worker.ts";
 import type { LayoutInput, Positions } from "./layout-compute.ts";
 import type { SerializedGraph } from "./payload.ts";
 
-const VERSION_TTL_MS = 2000;
-
 export class LayoutCache {
-  private version: { value: string; at: number } | null = null;
   private current: { version: string; positions: Promise<Positions> } | null = null;
 
-  constructor(private readonly db: Database) {}
-
-  /** The data version: changes whenever any dataset is loaded or edited. */
-  async dataVersion(): Promise<string> {
-    if (this.version && Date.now() - this.version.at < VERSION_TTL_MS) return this.version.value;
-    const rows = await this.db.readRows<{ id: string; dataVersion: number }>("meta/datasets");
-    const value = rows.map((r) => `${r.id}:${r.dataVersion}`).join(",");
-    this.version = { value, at: Date.now() };
-    return value;
-  }
-
-  /** Forgets the cached version so the next request re-reads it (after writes). */
-  invalidate(): void {
-    this.version = null;
-  }
+  constructor(
+    private readonly db: Database,
+    private readonly version: DataVersion,
+  ) {}
 
   async positions(): Promise<Positions> {
-    const version = await this.dataVersion();
+    const version = await this.version.current();
     if (this.current?.version !== version) {
       const positions = this.compute();
       this.current = { version, positions };
@@ -57,14 +44,7 @@ export class LayoutCache {
       );
       return { nodes, edges } satisfies LayoutInput;
     }, 120_000);
-    return new Promise<Positions>((resolve, reject) => {
-      const worker = new Worker(new URL("./layout-worker.mjs", import.meta.url), {
-        workerData: input,
-      });
-      worker.once("message", resolve);
-      worker.once("error", reject);
-      worker.once("exit", (code) => code !== 0 && reject(new Error(`layout worker exited with ${code}`)));
-    });
+    return runInWorker<Positions>(new URL("./layout-worker.ts", import.meta.url), input);
   }
 }
 

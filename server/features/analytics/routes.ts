@@ -1,0 +1,244 @@
+/** Analytics endpoints: centrality, communities, cross-sector structure, brokerage, summary; JSON or CSV. */
+import type { Response } from "express";
+import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
+import type { DataVersion } from "../../core/data-version.ts";
+import type { Database } from "../../core/db.ts";
+import { perMinute } from "../../core/limits.ts";
+import { route } from "../../core/routes.ts";
+import { ScopeQuery, scopeKey } from "../../core/scope.ts";
+import { checkScope } from "../graph/service.ts";
+import type { SerializedGraph } from "../graph/payload.ts";
+import { Analytics } from "./service.ts";
+import { CENTRALITY_METRICS, type Mode } from "./tasks.ts";
+import type { BrokerageRole, Communities } from "./measures.ts";
+
+const Common = ScopeQuery.extend({
+  mode: z.enum(["stored", "actors"]).default("stored").describe("stored graph, or the actor-to-actor projection"),
+  format: z.enum(["json", "csv"]).default("json").describe("json, or csv for spreadsheets"),
+});
+const limit = z.coerce.number().int().min(1).max(1_000_000).default(100).describe("Maximum rows");
+
+/** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
+export const safeCell = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
+function sendCsv(res: Response, name: string, rows: Record<string, unknown>[]): undefined {
+  const safe = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, safeCell(v)])));
+  res
+    .type("text/csv")
+    .attachment(`${name}.csv`)
+    .send(stringify(safe, { header: true }));
+  return undefined;
+}
+
+function nodeInfo(data: SerializedGraph) {
+  const byKey = new Map(data.nodes.map((n) => [n.key, n.attributes]));
+  return (id: string) => {
+    const a = byKey.get(id) ?? {};
+    return { id, name: a.label as string, sector: (a.sector as string) ?? null, entity: a.entity as string };
+  };
+}
+
+export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLimit: number) {
+  const analytics = new Analytics(db, version);
+  const limited = perMinute(perMinuteLimit);
+  const scopeKeys = Object.keys(ScopeQuery.shape);
+  const scopeOf = (q: z.infer<typeof Common>) =>
+    Object.fromEntries(Object.entries(q).filter(([k]) => scopeKeys.includes(k))) as z.infer<typeof ScopeQuery>;
+  const header = (q: z.infer<typeof Common>, data: SerializedGraph) => ({
+    engine: analytics.engine,
+    mode: q.mode,
+    scope: JSON.parse(scopeKey(scopeOf(q))),
+    nodeCount: data.nodes.length,
+    edgeCount: data.edges.length,
+  });
+
+  return [
+    route({
+      method: "get",
+      path: "/api/analytics/centrality",
+      tag: "analytics",
+      summary: "Ranks actors by a centrality measure over the scoped graph",
+      query: Common.extend({
+        metric: z.enum(CENTRALITY_METRICS).describe(`One of ${CENTRALITY_METRICS.join(", ")}`),
+        sample: z.coerce
+          .number()
+          .int()
+          .min(2)
+          .max(100_000)
+          .optional()
+          .describe("Betweenness: estimate from this many sources"),
+        seed: z.coerce.number().int().min(0).default(1).describe("Random seed for sampling"),
+        limit,
+      }),
+      returns: "{ metric, engine, scope, nodeCount, edgeCount, sampled, results: [{id, name, sector, value, rank}] }",
+      before: [limited],
+      handler: async ({ query, res }) => {
+        const scope = scopeOf(query);
+        await checkScope(db, scope);
+        const { result, data } = await analytics.run<{ values: Record<string, number>; sampled?: number | null }>(
+          scope,
+          query.mode as Mode,
+          { kind: "centrality", metric: query.metric, sample: query.sample, seed: query.seed },
+        );
+        const info = nodeInfo(data);
+        const ranked = Object.entries(result.values)
+          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+          .slice(0, query.limit)
+          .map(([id, value], i) => ({ ...info(id), value, rank: i + 1 }));
+        if (query.format === "csv") return sendCsv(res, `centrality-${query.metric}`, ranked);
+        return { metric: query.metric, ...header(query, data), sampled: result.sampled ?? null, results: ranked };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/api/analytics/communities",
+      tag: "analytics",
+      summary: "Louvain communities with their size, sector mix, top actors and a readable label",
+      query: Common.extend({
+        resolution: z.coerce
+          .number()
+          .min(0.05)
+          .max(10)
+          .default(1)
+          .describe("Louvain resolution: higher gives more, smaller communities"),
+        seed: z.coerce.number().int().min(0).default(1).describe("Random seed: the same seed gives the same partition"),
+      }),
+      returns: "{ engine, scope, modularity, count, communities: [{id, size, label, sectors, top}], assignment }",
+      before: [limited],
+      handler: async ({ query, res }) => {
+        const scope = scopeOf(query);
+        await checkScope(db, scope);
+        const task = { kind: "communities" as const, resolution: query.resolution, seed: query.seed };
+        const { result, data } = await analytics.run<Communities>(scope, query.mode as Mode, task);
+        const degree = await analytics.run<{ values: Record<string, number> }>(scope, query.mode as Mode, {
+          kind: "centrality",
+          metric: "degree",
+          seed: 1,
+        });
+        const info = nodeInfo(data);
+        const groups = new Map<number, string[]>();
+        for (const [id, c] of Object.entries(result.communities)) (groups.get(c) ?? groups.set(c, []).get(c)!).push(id);
+        const communities = [...groups.entries()]
+          .map(([id, members]) => {
+            const sectors: Record<string, number> = {};
+            for (const m of members) {
+              const s = info(m).entity === "Partnership" ? "Partnership" : (info(m).sector ?? "Other");
+              sectors[s] = (sectors[s] ?? 0) + 1;
+            }
+            const top = members
+              .sort((a, b) => (degree.result.values[b] ?? 0) - (degree.result.values[a] ?? 0))
+              .slice(0, 5)
+              .map((m) => info(m).name);
+            return { id, size: members.length, label: top.slice(0, 2).join(" · "), sectors, top };
+          })
+          .sort((a, b) => b.size - a.size);
+        if (query.format === "csv") {
+          return sendCsv(
+            res,
+            "communities",
+            Object.entries(result.communities).map(([id, community]) => ({ ...info(id), community })),
+          );
+        }
+        return {
+          ...header(query, data),
+          modularity: result.modularity,
+          count: result.count,
+          resolution: query.resolution,
+          seed: query.seed,
+          communities,
+          assignment: result.communities,
+        };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/api/analytics/sectors",
+      tag: "analytics",
+      summary: "Cross-sector structure: the sector mixing matrix, Krackhardt's E-I index and sector assortativity",
+      query: Common,
+      returns: "{ engine, scope, mixing: {sector: {sector: ties}}, ei: {byGroup, overall}, assortativity }",
+      before: [limited],
+      handler: async ({ query, res }) => {
+        const scope = scopeOf(query);
+        await checkScope(db, scope);
+        const { result, data } = await analytics.run<{
+          mixing: Record<string, Record<string, number>>;
+          ei: { byGroup: Record<string, number>; overall: number };
+          assortativity: number;
+        }>(scope, query.mode as Mode, { kind: "sectors" });
+        if (query.format === "csv") {
+          const rows = Object.entries(result.mixing).flatMap(([a, row]) =>
+            Object.entries(row).map(([b, ties]) => ({ from: a, to: b, ties })),
+          );
+          return sendCsv(res, "sector-mixing", rows);
+        }
+        return { ...header(query, data), ...result };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/api/analytics/brokerage",
+      tag: "analytics",
+      summary:
+        "Gould-Fernandez brokerage roles (sector as the group), Burt's constraint and effective size, cut points and bridges",
+      query: Common.extend({ limit }),
+      returns:
+        "{ engine, scope, results: [{id, name, sector, roles, total, constraint, effectiveSize, articulationPoint}], bridges }",
+      before: [limited],
+      handler: async ({ query, res }) => {
+        const scope = scopeOf(query);
+        await checkScope(db, scope);
+        const { result, data } = await analytics.run<{
+          roles: Record<string, Record<BrokerageRole, number>>;
+          constraint: Record<string, number>;
+          effectiveSize: Record<string, number>;
+          articulationPoints: string[];
+          bridges: [string, string][];
+        }>(scope, query.mode as Mode, { kind: "brokerage" });
+        const info = nodeInfo(data);
+        const cut = new Set(result.articulationPoints);
+        const rows = Object.entries(result.roles)
+          .map(([id, roles]) => ({
+            ...info(id),
+            ...roles,
+            total: Object.values(roles).reduce((a, b) => a + b, 0),
+            constraint: result.constraint[id] ?? null,
+            effectiveSize: result.effectiveSize[id] ?? null,
+            articulationPoint: cut.has(id),
+          }))
+          .sort((a, b) => b.total - a.total || a.id.localeCompare(b.id))
+          .slice(0, query.limit);
+        if (query.format === "csv") return sendCsv(res, "brokerage", rows);
+        const crossSector = result.bridges.filter(([a, b]) => info(a).sector !== info(b).sector);
+        return {
+          ...header(query, data),
+          results: rows,
+          articulationPoints: result.articulationPoints.length,
+          bridges: result.bridges.map(([a, b]) => ({ from: info(a), to: info(b) })),
+          crossSectorBridges: crossSector.length,
+        };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/api/analytics/summary",
+      tag: "analytics",
+      summary: "Whole-network figures: size, density, components, diameter, path length, clustering, modularity",
+      query: Common,
+      returns:
+        "{ engine, scope, nodes, edges, density, components, largestComponent, diameter, averagePathLength, averageClustering, communities, modularity }",
+      before: [limited],
+      handler: async ({ query, res }) => {
+        const scope = scopeOf(query);
+        await checkScope(db, scope);
+        const { result, data } = await analytics.run<Record<string, unknown>>(scope, query.mode as Mode, {
+          kind: "summary",
+          seed: 1,
+        });
+        if (query.format === "csv") return sendCsv(res, "summary", [result]);
+        return { ...header(query, data), ...result };
+      },
+    }),
+  ];
+}

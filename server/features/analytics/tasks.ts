@@ -1,0 +1,103 @@
+/**
+ * The analyses the API offers, as pure functions of a serialized graph: what runs inside the worker thread.
+ */
+import Graph from "graphology";
+import { prng } from "../../../seed/synthetic.ts";
+import type { SerializedGraph } from "../graph/payload.ts";
+import * as m from "./measures.ts";
+
+export const CENTRALITY_METRICS = [
+  "degree",
+  "inDegree",
+  "outDegree",
+  "weightedDegree",
+  "betweenness",
+  "closeness",
+  "eigenvector",
+  "pagerank",
+  "kcore",
+  "constraint",
+  "effectiveSize",
+] as const;
+export type CentralityMetric = (typeof CENTRALITY_METRICS)[number];
+
+export type Task =
+  | { kind: "centrality"; metric: CentralityMetric; sample?: number; seed: number }
+  | { kind: "communities"; resolution: number; seed: number }
+  | { kind: "sectors" }
+  | { kind: "brokerage" }
+  | { kind: "summary"; seed: number };
+
+export type Mode = "stored" | "actors";
+
+/** Stored graph, or the actor-to-actor projection: actors tied by shared partnerships (weighted) and direct ties. */
+export function buildAnalysisGraph(data: SerializedGraph, mode: Mode): Graph {
+  const stored = Graph.from(data as never, { multi: false } as never) as Graph;
+  if (mode === "stored") return stored;
+  const g = new Graph({ type: "undirected" });
+  stored.forEachNode((n, a) => {
+    if (a.entity === "Actor") g.addNode(n, a);
+  });
+  const bump = (s: string, t: string) => {
+    if (s === t) return;
+    if (g.hasEdge(s, t)) g.updateEdgeAttribute(s, t, "weight", (w: number) => w + 1);
+    else g.addEdge(s, t, { weight: 1 });
+  };
+  stored.forEachEdge((_e, _a, s, t) => {
+    if (g.hasNode(s) && g.hasNode(t)) bump(s, t);
+  });
+  stored.forEachNode((p, a) => {
+    if (a.entity !== "Partnership") return;
+    const members = stored.neighbors(p).filter((x) => g.hasNode(x));
+    for (let i = 0; i < members.length; i++)
+      for (let j = i + 1; j < members.length; j++) bump(members[i]!, members[j]!);
+  });
+  return g;
+}
+
+export function runTask(data: SerializedGraph, mode: Mode, task: Task): unknown {
+  const graph = buildAnalysisGraph(data, mode);
+  switch (task.kind) {
+    case "centrality": {
+      switch (task.metric) {
+        case "degree":
+          return { values: m.degree(graph, "total") };
+        case "inDegree":
+          return { values: m.degree(graph, "in") };
+        case "outDegree":
+          return { values: m.degree(graph, "out") };
+        case "weightedDegree":
+          return { values: m.degree(graph, "weighted") };
+        case "betweenness":
+          return m.betweenness(graph, { sample: task.sample, rng: prng(task.seed) });
+        case "closeness":
+          return { values: m.harmonicCloseness(graph) };
+        case "eigenvector":
+          return { values: m.eigenvector(graph) };
+        case "pagerank":
+          return { values: m.pageRank(graph) };
+        case "kcore":
+          return { values: m.kCore(graph) };
+        case "constraint":
+          return { values: m.structuralHoles(graph).constraint };
+        case "effectiveSize":
+          return { values: m.structuralHoles(graph).effectiveSize };
+      }
+      break;
+    }
+    case "communities":
+      return m.communities(graph, { resolution: task.resolution, rng: prng(task.seed) });
+    case "sectors":
+      return { mixing: m.mixingMatrix(graph), ei: m.eiIndex(graph), assortativity: m.assortativity(graph) };
+    case "brokerage": {
+      const roles = m.brokerage(graph);
+      const holes = m.structuralHoles(graph);
+      return { roles, ...holes, ...m.cutPointsAndBridges(graph) };
+    }
+    case "summary": {
+      const c = m.communities(graph, { resolution: 1, rng: prng(task.seed) });
+      return { ...m.summary(graph), communities: c.count, modularity: c.modularity };
+    }
+  }
+  throw new Error(`analytics: unknown task ${JSON.stringify(task)}`);
+}
