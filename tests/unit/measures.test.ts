@@ -23,7 +23,7 @@ function bruteForce(g: Graph) {
   const idx = new Map(nodes.map((v, i) => [v, i]));
   const n = nodes.length;
   const d = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : Infinity)));
-  const c = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const c: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   g.forEachEdge((_e, _a, s, t) => {
     const i = idx.get(s)!;
     const j = idx.get(t)!;
