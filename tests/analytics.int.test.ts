@@ -95,9 +95,9 @@ describe("analytics API", () => {
   it("answers as CSV", async () => {
     const res = await fetch(`${api.url}/api/analytics/centrality?metric=degree&limit=10&format=csv`);
     expect(res.headers.get("content-type")).toMatch(/text\/csv/);
-    const rows = parse(await res.text(), { columns: true });
+    const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(10);
-    expect(Object.keys(rows[0])).toEqual(["id", "name", "sector", "entity", "value", "rank"]);
+    expect(Object.keys(rows[0]!)).toEqual(["id", "name", "sector", "entity", "value", "rank"]);
   });
 
   it("rejects unknown metrics and bad scopes with the valid values", async () => {

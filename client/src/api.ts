@@ -11,10 +11,14 @@ export class ApiError extends Error {
   }
 }
 
-async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { signal, headers: { Accept: "application/json" } });
+    res = await fetch(path, {
+      signal,
+      ...init,
+      headers: { Accept: "application/json", "Content-Type": "application/json" },
+    });
   } catch (e) {
     if ((e as Error).name === "AbortError") throw e;
     throw new ApiError(0, "network", "The Coalition Atlas server cannot be reached. Check that it is running.");
@@ -57,5 +61,67 @@ export const api = {
     get<SerializedGraph & { paths: string[][] }>(
       `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&maxHops=8`,
     ),
+  centrality: (metric: string, scope = "") =>
+    get<{
+      results: { id: string; name: string; sector: string; value: number; rank: number }[];
+      nodeCount: number;
+      edgeCount: number;
+      engine: string;
+      sampled: number | null;
+    }>(`/api/analytics/centrality?metric=${metric}&limit=1000000${scope}`),
+  communities: (scope = "") =>
+    get<{
+      modularity: number;
+      count: number;
+      communities: { id: number; size: number; label: string; sectors: Record<string, number>; top: string[] }[];
+      assignment: Record<string, number>;
+    }>(`/api/analytics/communities?seed=1${scope}`),
+  sectors: (scope = "") =>
+    get<{
+      mixing: Record<string, Record<string, number>>;
+      ei: { byGroup: Record<string, number>; overall: number };
+      assortativity: number;
+    }>(`/api/analytics/sectors?${scope}`),
+  brokerage: (scope = "") =>
+    get<{ results: Record<string, any>[]; articulationPoints: number; crossSectorBridges: number }>(
+      `/api/analytics/brokerage?limit=15${scope}`,
+    ),
+  summary: (scope = "") => get<Record<string, any>>(`/api/analytics/summary?${scope}`),
+  queries: () => get<{ queries: LibraryQuery[] }>("/api/queries"),
+  runQuery: (name: string, params: Record<string, unknown>) =>
+    get<QueryResult>(`/api/queries/${encodeURIComponent(name)}`, undefined, {
+      method: "POST",
+      body: JSON.stringify({ params }),
+    }),
+  cypher: (query: string, params: Record<string, unknown>) =>
+    get<QueryResult>("/api/cypher", undefined, { method: "POST", body: JSON.stringify({ query, params }) }),
+  schema: () =>
+    get<QueryResult>("/api/cypher", undefined, {
+      method: "POST",
+      body: JSON.stringify({ query: "CALL db.labels() YIELD label RETURN collect(label) AS labels" }),
+    }),
   stats: () => get<{ sectors: Record<string, number>; datasets: { id: string; version: string }[] }>("/api/stats"),
 };
+
+export interface LibraryQuery {
+  name: string;
+  title: string;
+  description: string;
+  cypher: string;
+  params: {
+    name: string;
+    type: string;
+    default: string | number;
+    description: string;
+    choices?: string[] | { from: string };
+  }[];
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: Record<string, unknown>[];
+  graph: { nodes: { key: string; attributes: Record<string, unknown> }[]; edges: { source: string; target: string }[] };
+  summary: { rows: number; ms: number; queryType: string };
+  truncated: { rows: boolean; nodes: boolean };
+  cypher?: string;
+}

@@ -12,7 +12,9 @@ import { NodeSquareProgram } from "@sigma/node-square";
 import { api, ApiError, type NodeDetail, type SearchHit } from "./api.ts";
 import { renderDirectory, directoryRows } from "./directory.ts";
 import { edgeMatches, visibleElements, type Visible } from "./filters.ts";
-import { applySizes, buildGraph } from "./graph-data.ts";
+import { renderAnalysis } from "./analysis.ts";
+import { applySizes, buildGraph, nodeColor } from "./graph-data.ts";
+import { renderQueries } from "./queries.ts";
 import {
   REL_COLORS,
   REL_LABELS,
@@ -22,7 +24,7 @@ import {
   SECTORS,
   PARTNERSHIP_COLOR,
 } from "./palette.ts";
-import { decodeState, encodeState, type ViewState } from "./url-state.ts";
+import { decodeState, encodeState, VIEWS, type ViewState } from "./url-state.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const esc = (s: unknown) =>
@@ -64,6 +66,8 @@ class Explorer {
       this.mount();
       this.buildControls();
       this.applyState(false);
+      if (this.state.size !== "degree") void this.applySizeMetric();
+      if (this.state.colorBy === "cluster") void this.applyColors();
       this.message(null);
       this.status.loaded = true;
       requestAnimationFrame(() => {
@@ -256,10 +260,29 @@ class Explorer {
   }
 
   showView(): void {
+    for (const v of VIEWS) {
+      $(`view-${v}`).setAttribute("aria-pressed", String(v === this.state.view));
+      if (v !== "graph") $(v).hidden = v !== this.state.view;
+    }
+    $("legend").hidden = this.state.view !== "graph";
     const directory = this.state.view === "directory";
-    $("directory").hidden = !directory;
-    $("view-graph").setAttribute("aria-pressed", String(!directory));
-    $("view-directory").setAttribute("aria-pressed", String(directory));
+    if (this.state.view === "analysis") {
+      renderAnalysis($("analysis"), this.state.size, "", (id) => this.focusFromSheet(id)).catch((e) => this.fail(e));
+    }
+    if (this.state.view === "queries") {
+      renderQueries($("queries"), {
+        highlight: (ids) => {
+          this.path = new Set(ids.filter((id) => this.graph.hasNode(id)));
+          for (const id of this.path) this.visible.nodes.add(id);
+        },
+        showGraph: () => {
+          this.state.view = "graph";
+          this.showView();
+          this.pushUrl();
+          this.renderer?.refresh({ skipIndexation: true });
+        },
+      }).catch((e) => this.fail(e));
+    }
     if (directory)
       renderDirectory($("directory"), directoryRows(this.graph, this.visible), (id) => {
         this.state.view = "graph";
@@ -335,16 +358,19 @@ class Explorer {
     $("play-years").addEventListener("click", () => this.togglePlay());
     $("size-metric").addEventListener("change", (e) => {
       this.state.size = (e.target as HTMLSelectElement).value as ViewState["size"];
-      applySizes(this.graph, null);
+      void this.applySizeMetric();
       this.applyState();
     });
-    $("view-graph").addEventListener("click", () => {
-      this.state.view = "graph";
-      this.applyState();
-    });
-    $("view-directory").addEventListener("click", () => {
-      this.state.view = "directory";
-      this.applyState();
+    for (const v of VIEWS) {
+      $(`view-${v}`).addEventListener("click", () => {
+        this.state.view = v;
+        this.applyState();
+      });
+    }
+    $("color-cluster").addEventListener("change", (e) => {
+      this.state.colorBy = (e.target as HTMLInputElement).checked ? "cluster" : "sector";
+      void this.applyColors();
+      this.pushUrl();
     });
     $("reset-view").addEventListener("click", () => {
       this.state = decodeState("");
@@ -378,6 +404,38 @@ class Explorer {
     renderLegend();
   }
 
+  /** Sizes nodes by the chosen centrality, computed by the API over the whole network. */
+  async applySizeMetric(): Promise<void> {
+    try {
+      if (this.state.size === "degree") applySizes(this.graph, null);
+      else {
+        const { results } = await api.centrality(this.state.size);
+        applySizes(this.graph, Object.fromEntries(results.map((r) => [r.id, r.value])));
+      }
+      this.renderer?.refresh({ skipIndexation: true });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** Colours nodes by sector, or by Louvain community. */
+  async applyColors(): Promise<void> {
+    try {
+      const assignment = this.state.colorBy === "cluster" ? (await api.communities()).assignment : null;
+      this.graph.forEachNode((n, a) => this.graph.setNodeAttribute(n, "color", nodeColor(a, assignment?.[n])));
+      this.renderer?.refresh({ skipIndexation: true });
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  focusFromSheet(id: string): void {
+    this.state.view = "graph";
+    this.select(id);
+    this.applyState();
+    this.centreOn(id);
+  }
+
   /** Puts the state's values into the form controls (after loading a shared URL or a reset). */
   syncControls(): void {
     const f = this.state.filters;
@@ -393,6 +451,8 @@ class Explorer {
     $<HTMLInputElement>("filter-to").value = f.to ? String(f.to) : "";
     $<HTMLInputElement>("filter-min").value = String(f.minDegree);
     $<HTMLInputElement>("filter-isolated").checked = f.minDegree > 0;
+    $<HTMLSelectElement>("size-metric").value = this.state.size;
+    $<HTMLInputElement>("color-cluster").checked = this.state.colorBy === "cluster";
   }
 
   toggleLayout(): void {

@@ -7,12 +7,15 @@ import { NO_FILTERS, type Filters } from "./filters.ts";
 export type SizeMetric = "degree" | "pagerank" | "betweenness" | "closeness" | "eigenvector";
 export const SIZE_METRICS: SizeMetric[] = ["degree", "pagerank", "betweenness", "closeness", "eigenvector"];
 
+export const VIEWS = ["graph", "directory", "analysis", "queries"] as const;
+export type View = (typeof VIEWS)[number];
+
 export interface ViewState {
   filters: Filters;
   selected?: string;
   size: SizeMetric;
   colorBy: "sector" | "cluster";
-  view: "graph" | "directory";
+  view: View;
   camera?: { x: number; y: number; ratio: number };
 }
 
@@ -63,7 +66,7 @@ export function decodeState(search: string): ViewState {
     selected: ID.test(p.get("sel") ?? "") ? p.get("sel")! : undefined,
     size: SIZE_METRICS.includes(size) ? size : "degree",
     colorBy: p.get("color") === "cluster" ? "cluster" : "sector",
-    view: p.get("view") === "directory" ? "directory" : "graph",
+    view: VIEWS.includes(p.get("view") as View) ? (p.get("view") as View) : "graph",
     camera:
       cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
         ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }

@@ -1,0 +1,188 @@
+/**
+ * The queries view: the library as cards with small forms, and a Cypher console (Neo4j's own CodeMirror editor,
+ * with completion of the database's labels, relationship types and properties, history and parameters). Results
+ * show as a table, with the Cypher that ran, and are highlighted in the graph.
+ */
+import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
+import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
+import { api, type LibraryQuery, type QueryResult } from "./api.ts";
+
+const esc = (s: unknown) =>
+  String(s ?? "").replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
+const HISTORY_KEY = "atlas.console.history";
+
+/** A cell for the results table: nodes by name, lists joined, objects as compact JSON. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (Array.isArray(v)) return v.map(cellText).join(", ");
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    return typeof o.name === "string" ? o.name : JSON.stringify(o);
+  }
+  return String(v);
+}
+
+export interface QueriesView {
+  /** Called with the node ids of a result so the graph can highlight them. */
+  highlight: (ids: string[]) => void;
+  /** Switches to the graph view. */
+  showGraph: () => void;
+}
+
+let editor: EditorApi | null = null;
+let editorValue = "MATCH (a:Actor)-[r:FUNDS]->(b)\nRETURN a, r, b\nLIMIT 25";
+
+export async function renderQueries(root: HTMLElement, view: QueriesView): Promise<void> {
+  if (root.dataset.ready === "true") return;
+  root.dataset.ready = "true";
+  root.innerHTML = `
+    <section class="console">
+      <h2>Cypher console <small class="result-meta">read-only; time, rows and nodes are bounded</small></h2>
+      <div id="console-editor"></div>
+      <label>Parameters (JSON) <input id="console-params" value="{}" aria-label="Query parameters as JSON" /></label>
+      <button id="console-run">Run (Ctrl+Enter)</button>
+      <select id="console-history" aria-label="History"><option value="">History…</option></select>
+    </section>
+    <div id="query-result" aria-live="polite"></div>
+    <h2>Research questions</h2>
+    <div class="cards" id="query-cards"><p>Loading…</p></div>`;
+
+  const run = async (label: string, call: () => Promise<QueryResult>) => {
+    const out = root.querySelector<HTMLElement>("#query-result")!;
+    out.innerHTML = `<p>Running ${esc(label)}…</p>`;
+    try {
+      const res = await call();
+      out.innerHTML = renderResult(label, res);
+      view.highlight(res.graph.nodes.map((n) => n.key));
+      if (res.graph.nodes.length) {
+        const button = Object.assign(document.createElement("button"), { textContent: "Show in the graph" });
+        button.onclick = view.showGraph;
+        out.querySelector("h2")!.after(button);
+      }
+    } catch (e) {
+      out.innerHTML = `<p class="error">${esc((e as Error).message)}</p>`;
+    }
+  };
+
+  const runConsole = () => {
+    const query = editorValue;
+    let params: Record<string, unknown>;
+    try {
+      params = JSON.parse(root.querySelector<HTMLInputElement>("#console-params")!.value || "{}");
+    } catch {
+      root.querySelector("#query-result")!.innerHTML = `<p class="error">Parameters must be a JSON object.</p>`;
+      return;
+    }
+    const history = [query, ...loadHistory().filter((h) => h !== query)].slice(0, 30);
+    localStorage.setItem(HISTORY_KEY, JSON.stringify(history));
+    fillHistory(root);
+    void run("your query", () => api.cypher(query, params));
+  };
+
+  // The package's typings describe the editor API itself; at run time it comes wrapped as { editor }.
+  editor = (
+    createCypherEditor(root.querySelector("#console-editor")!, {
+      value: editorValue,
+      lineNumbers: true,
+      autocomplete: true,
+      history: true,
+      theme: "light",
+    }) as unknown as { editor: EditorApi }
+  ).editor;
+  editor.onValueChanged((v: string) => (editorValue = v));
+  editor.onKeyDown((e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter") runConsole();
+  });
+  root.querySelector<HTMLButtonElement>("#console-run")!.onclick = runConsole;
+  fillHistory(root);
+  root.querySelector<HTMLSelectElement>("#console-history")!.onchange = (e) => {
+    const v = (e.target as HTMLSelectElement).value;
+    if (v) editor?.setValue(v);
+  };
+  void loadSchema();
+
+  const { queries } = await api.queries();
+  const cards = root.querySelector<HTMLElement>("#query-cards")!;
+  cards.innerHTML = queries.map(renderCard).join("");
+  cards.querySelectorAll<HTMLFormElement>("form").forEach((form) => {
+    const q = queries.find((x) => x.name === form.dataset.name)!;
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      const params: Record<string, unknown> = {};
+      for (const p of q.params) {
+        const v = (form.elements.namedItem(p.name) as HTMLInputElement).value;
+        params[p.name] = p.type === "int" || p.type === "year" ? Number(v) : v;
+      }
+      void run(q.title, () => api.runQuery(q.name, params));
+    };
+  });
+}
+
+async function loadSchema(): Promise<void> {
+  try {
+    const [labels, types, keys] = await Promise.all(
+      [
+        "CALL db.labels() YIELD label RETURN collect(label) AS v",
+        "CALL db.relationshipTypes() YIELD relationshipType RETURN collect(relationshipType) AS v",
+        "CALL db.propertyKeys() YIELD propertyKey RETURN collect(propertyKey) AS v",
+      ].map((q) => api.cypher(q, {}).then((r) => (r.rows[0]?.v as string[]) ?? [])),
+    );
+    editor?.setSchema({
+      labels: labels!.map((l) => `:${l}`),
+      relationshipTypes: types!.map((t) => `:${t}`),
+      propertyKeys: keys,
+    });
+  } catch {
+    // Completion without the schema still works for keywords.
+  }
+}
+
+function loadHistory(): string[] {
+  try {
+    return JSON.parse(localStorage.getItem(HISTORY_KEY) ?? "[]");
+  } catch {
+    return [];
+  }
+}
+
+function fillHistory(root: HTMLElement): void {
+  const select = root.querySelector<HTMLSelectElement>("#console-history")!;
+  select.innerHTML =
+    `<option value="">History…</option>` +
+    loadHistory()
+      .map((h) => `<option value="${esc(h)}">${esc(h.replace(/\s+/g, " ").slice(0, 70))}</option>`)
+      .join("");
+}
+
+function renderCard(q: LibraryQuery): string {
+  const field = (p: LibraryQuery["params"][number]) => {
+    const input = Array.isArray(p.choices)
+      ? `<select name="${esc(p.name)}">${p.choices.map((c) => `<option ${c === p.default ? "selected" : ""}>${esc(c)}</option>`).join("")}</select>`
+      : `<input name="${esc(p.name)}" value="${esc(p.default)}" ${p.type === "int" || p.type === "year" ? 'type="number"' : ""} />`;
+    return `<label>${esc(p.description)} ${input}</label>`;
+  };
+  return `<form class="card" data-name="${esc(q.name)}">
+    <h3>${esc(q.title)}</h3><p>${esc(q.description)}</p>
+    ${q.params.map(field).join("")}
+    <button type="submit">Run</button>
+    <details><summary>Show the Cypher</summary><pre class="cypher">${esc(q.cypher)}</pre></details>
+  </form>`;
+}
+
+function renderResult(label: string, r: QueryResult): string {
+  const cut = [
+    r.truncated.rows ? "rows were cut at the limit" : "",
+    r.truncated.nodes ? "the graph was cut at the node limit" : "",
+  ]
+    .filter(Boolean)
+    .join("; ");
+  return `<h2>${esc(label)}</h2>
+    <p class="result-meta">${r.summary.rows} rows in ${r.summary.ms} ms; ${r.graph.nodes.length} nodes highlighted in the graph${cut ? `; ${cut}` : ""}.</p>
+    ${r.cypher ? `<details><summary>Show the Cypher</summary><pre class="cypher">${esc(r.cypher)}</pre></details>` : ""}
+    <table><thead><tr>${r.columns.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead><tbody>
+    ${r.rows.map((row) => `<tr>${r.columns.map((c) => `<td>${esc(cellText(row[c]))}</td>`).join("")}</tr>`).join("")}
+    </tbody></table>`;
+}
