@@ -16,6 +16,7 @@ import type { Database } from "./core/db.ts";
 import { ApiError, errorMiddleware } from "./core/errors.ts";
 import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts";
 import { analyticsRoutes } from "./features/analytics/routes.ts";
+import { exportRoutes } from "./features/export/routes.ts";
 import { LayoutCache } from "./features/graph/layout.ts";
 import { graphRoutes } from "./features/graph/routes.ts";
 import { queryRoutes } from "./features/queries/routes.ts";
@@ -43,6 +44,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...nodeRoutes(db),
     ...queryRoutes(db, deps.config),
     ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
+    ...exportRoutes(db, deps.config, version, layout),
   ];
   const openapi = route({
     method: "get",

@@ -3,7 +3,7 @@
  * sector mix, the sector mixing matrix as a heat map, and the top brokers. Rows link back to the graph.
  */
 import { api } from "./api.ts";
-import { SECTOR_LABELS } from "./palette.ts";
+import { SECTOR_LABELS } from "../../server/core/palette.ts";
 
 const esc = (s: unknown) =>
   String(s ?? "").replace(

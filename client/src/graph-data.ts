@@ -3,7 +3,7 @@
  * when it has none), a colour and a size; every edge a colour and a type. Pure and tested.
  */
 import Graph from "graphology";
-import { CLUSTER_COLORS, PARTNERSHIP_COLOR, REL_COLORS, SECTOR_COLORS } from "./palette.ts";
+import { CLUSTER_COLORS, PARTNERSHIP_COLOR, REL_COLORS, SECTOR_COLORS } from "../../server/core/palette.ts";
 
 export interface SerializedGraph {
   attributes: Record<string, unknown>;

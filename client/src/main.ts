@@ -23,7 +23,7 @@ import {
   SECTOR_LABELS,
   SECTORS,
   PARTNERSHIP_COLOR,
-} from "./palette.ts";
+} from "../../server/core/palette.ts";
 import { decodeState, encodeState, VIEWS, type ViewState } from "./url-state.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;

@@ -2,6 +2,7 @@
 import type { Response } from "express";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { safeCell } from "../../core/csv.ts";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
 import { perMinute } from "../../core/limits.ts";
@@ -19,8 +20,6 @@ const Common = ScopeQuery.extend({
 });
 const limit = z.coerce.number().int().min(1).max(1_000_000).default(100).describe("Maximum rows");
 
-/** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
-export const safeCell = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 function sendCsv(res: Response, name: string, rows: Record<string, unknown>[]): undefined {
   const safe = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, safeCell(v)])));

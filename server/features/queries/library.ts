@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import type { Statement } from "../../core/cypher.ts";
+import { badRequest } from "../../core/errors.ts";
 import { REL_TYPES, SECTORS } from "../../core/model.ts";
 
 export type ParamType = "string" | "int" | "year" | "actor" | "sector" | "relType" | "region" | "issue" | "country";
@@ -127,4 +128,13 @@ export function parseLibraryQuery(s: Statement): LibraryQuery {
   }
   const schema = z.object(Object.fromEntries(params.map((p) => [p.name, zodFor(p)]))).strict();
   return { name, title, description, params, cypher: s.text, schema };
+}
+
+/** A library query's parameters, validated and with defaults filled in; a 400 names the first bad one. */
+export function libraryParams(q: LibraryQuery, params: unknown): Record<string, unknown> {
+  const parsed = q.schema.safeParse(params ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const name = String(issue.path[0] ?? (issue as { keys?: string[] }).keys?.[0] ?? "params");
+  throw badRequest("invalid_parameter", `query parameter '${name}': ${issue.message}`, { parameter: name });
 }

@@ -3,18 +3,18 @@ import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { Config } from "../../core/config.ts";
 import type { Database } from "../../core/db.ts";
-import { ApiError, badRequest, notFound } from "../../core/errors.ts";
+import { ApiError, notFound } from "../../core/errors.ts";
 import { perMinute } from "../../core/limits.ts";
 import { route } from "../../core/routes.ts";
 import { checkQuery } from "../console/guard.ts";
 import { runReadOnly, type RunLimits } from "../console/run.ts";
-import { parseLibraryQuery, type LibraryQuery } from "./library.ts";
+import { libraryParams, parseLibraryQuery, type LibraryQuery } from "./library.ts";
 
 export function loadLibrary(db: Database): Map<string, LibraryQuery> {
   return new Map(db.statements.under("queries/").map((s) => [s.name.replace(/^queries\//, ""), parseLibraryQuery(s)]));
 }
 
-const limitsOf = (c: Config): RunLimits => ({
+export const limitsOf = (c: Config): RunLimits => ({
   timeoutMs: c.CYPHER_TIMEOUT_MS,
   maxRows: c.CYPHER_MAX_ROWS,
   maxNodes: c.CYPHER_MAX_NODES,
@@ -67,14 +67,9 @@ export function queryRoutes(db: Database, config: Config) {
       handler: async ({ params, body }) => {
         const q = library.get(params.name);
         if (!q) throw notFound(`no library query named '${params.name}'`);
-        const parsed = q.schema.safeParse(body.params);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          const name = String(issue.path[0] ?? (issue as { keys?: string[] }).keys?.[0] ?? "params");
-          throw badRequest("invalid_parameter", `query parameter '${name}': ${issue.message}`, { parameter: name });
-        }
-        const result = await runReadOnly(db, q.cypher, parsed.data, limitsOf(config));
-        return { name: q.name, title: q.title, cypher: q.cypher, params: parsed.data, ...result };
+        const values = libraryParams(q, body.params);
+        const result = await runReadOnly(db, q.cypher, values, limitsOf(config));
+        return { name: q.name, title: q.title, cypher: q.cypher, params: values, ...result };
       },
     }),
     route({

@@ -2,7 +2,7 @@
  * Colours. Sectors use Paul Tol's "muted" scheme (distinguishable with the common colour-vision deficiencies)
  * plus grey for Other; relationship types use a second, darker set so edges and nodes do not compete.
  */
-import { REL_TYPES, SECTORS, type RelType, type Sector } from "../../server/core/model.ts";
+import { REL_TYPES, SECTORS, type RelType, type Sector } from "./model.ts";
 
 export const SECTOR_COLORS: Record<Sector, string> = {
   IGO: "#332288",

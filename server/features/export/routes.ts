@@ -1,0 +1,193 @@
+/**
+ * Exports: the scoped network (GET, same filters as /api/graph) or a library or console query's result (POST), in
+ * GEXF, GraphML, zipped CSV, graphology JSON or as a citation list, with analysis results as attributes on request
+ * and metadata (dataset and version, date, selection, a link back to the view) in every file.
+ */
+import Graph from "graphology";
+import { z } from "zod";
+import type { Config } from "../../core/config.ts";
+import type { Database } from "../../core/db.ts";
+import { perMinute } from "../../core/limits.ts";
+import { relKey } from "../../core/model.ts";
+import { PARTNERSHIP_COLOR, REL_COLORS, SECTOR_COLORS } from "../../core/palette.ts";
+import { ApiError, notFound } from "../../core/errors.ts";
+import type { ResultGraph } from "../../core/result.ts";
+import { route } from "../../core/routes.ts";
+import { ScopeQuery, scopeKey } from "../../core/scope.ts";
+import { Analytics } from "../analytics/service.ts";
+import type { DataVersion } from "../../core/data-version.ts";
+import { checkQuery } from "../console/guard.ts";
+import { runReadOnly } from "../console/run.ts";
+import { attachPositions, type LayoutCache } from "../graph/layout.ts";
+import type { SerializedGraph } from "../graph/payload.ts";
+import { GRAPH_LIMIT, scopedGraph } from "../graph/service.ts";
+import { libraryParams } from "../queries/library.ts";
+import { limitsOf, loadLibrary } from "../queries/routes.ts";
+import { CONTENT, FORMATS, render, type ExportMeta, type Format } from "./formats.ts";
+
+const INCLUDE = ["pagerank", "betweenness", "closeness", "eigenvector", "degree", "community"] as const;
+
+const flat = (v: unknown) => (Array.isArray(v) ? v.join(" | ") : v);
+
+/** A flat-attribute graphology graph from a serialized graph, with colours, sizes and provenance. */
+export function exportGraph(
+  data: SerializedGraph | ResultGraph,
+  details: Map<string, Record<string, unknown>>,
+  edgeSources: Map<string, Record<string, unknown>>,
+): Graph {
+  const g = new Graph({ type: "directed", multi: true });
+  const maxDegree = Math.max(1, ...data.nodes.map((n) => Number(n.attributes.degree ?? 0)));
+  for (const n of data.nodes) {
+    const a = { ...n.attributes, ...(details.get(n.key) ?? {}) };
+    const attrs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(a)) if (v !== null && v !== undefined) attrs[k] = flat(v);
+    attrs.color =
+      a.entity === "Partnership" || (a.labels as string[] | undefined)?.includes("Partnership")
+        ? PARTNERSHIP_COLOR
+        : (SECTOR_COLORS[a.sector as keyof typeof SECTOR_COLORS] ?? SECTOR_COLORS.Other);
+    attrs.size = 3 + 15 * Math.sqrt(Number(a.degree ?? 0) / maxDegree);
+    g.addNode(n.key, attrs);
+  }
+  for (const e of data.edges) {
+    if (!g.hasNode(e.source) || !g.hasNode(e.target)) continue;
+    const type = String(e.attributes.type);
+    const extra = edgeSources.get(relKey(type, e.source, e.target)) ?? {};
+    const attrs: Record<string, unknown> = { color: REL_COLORS[type as keyof typeof REL_COLORS] ?? "#999999" };
+    for (const [k, v] of Object.entries({ ...e.attributes, ...extra })) if (v !== null && v !== undefined) attrs[k] = flat(v);
+    g.addEdgeWithKey(relKey(type, e.source, e.target), e.source, e.target, attrs);
+  }
+  return g;
+}
+
+async function provenance(db: Database, ids: string[]) {
+  return db.read(async (tx) => {
+    const nodes = await tx.run<{ id: string } & Record<string, unknown>>("export/node-details", { ids });
+    const edges = await tx.run<{ source: string; type: string; target: string; sources: string[]; retrieved: string }>(
+      "export/edge-sources",
+      { ids },
+    );
+    return {
+      details: new Map(nodes.map(({ id, ...rest }) => [id, rest])),
+      edgeSources: new Map(edges.map((e) => [relKey(e.type, e.source, e.target), { sources: e.sources, retrieved: e.retrieved }])),
+    };
+  });
+}
+
+async function datasetMeta(db: Database): Promise<{ dataset: string; version: string }> {
+  const rows = await db.readRows<{ id: string; name: string; version: string }>("meta/datasets");
+  return {
+    dataset: rows.map((r) => r.name).join(" + ") || "Coalition Atlas",
+    version: rows.map((r) => `${r.id} ${r.version}`).join(", "),
+  };
+}
+
+export function exportRoutes(db: Database, config: Config, version: DataVersion, layout: LayoutCache) {
+  const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
+  const analytics = new Analytics(db, version);
+  const library = loadLibrary(db);
+  const send = (res: import("express").Response, format: Format, graph: Graph, meta: ExportMeta) => {
+    const { type, extension } = CONTENT[format];
+    const stamp = meta.exportedAt.slice(0, 10);
+    res.type(type).attachment(`coalition-atlas-${stamp}.${extension}`);
+    res.send(Buffer.from(render(format, graph, meta) as never));
+    return undefined;
+  };
+
+  return [
+    route({
+      method: "get",
+      path: "/api/export",
+      tag: "export",
+      summary: "Exports the network or its scoped part as GEXF, GraphML, zipped CSV, graphology JSON or a citation list",
+      query: ScopeQuery.extend({
+        format: z.enum(FORMATS).describe(`One of ${FORMATS.join(", ")}`),
+        limit: z.coerce.number().int().min(1).max(GRAPH_LIMIT.max).default(GRAPH_LIMIT.max).describe("Maximum number of nodes"),
+        include: z
+          .preprocess((v) => (v === undefined ? [] : String(v).split(",")), z.array(z.enum(INCLUDE)))
+          .describe(`Analysis results to add as attributes: ${INCLUDE.join(", ")}`),
+      }),
+      produces: ["application/gexf+xml", "application/graphml+xml", "application/zip", "application/json", "text/csv"],
+      returns: "The file, with metadata (dataset, version, date, selection, link)",
+      before: [limited],
+      handler: async ({ query, req, res }) => {
+        const { format, limit, include, ...scope } = query;
+        const data = attachPositions(await scopedGraph(db, scope, limit), await layout.positionsWithin(5000));
+        const { details, edgeSources } = await provenance(
+          db,
+          data.nodes.map((n) => n.key),
+        );
+        const graph = exportGraph(data, details, edgeSources);
+        for (const what of include) {
+          if (what === "community") {
+            const { result } = await analytics.run<{ communities: Record<string, number> }>(scope, "stored", { kind: "communities", resolution: 1, seed: 1 });
+            graph.forEachNode((n) => graph.setNodeAttribute(n, "community", result.communities[n] ?? null));
+          } else {
+            const { result } = await analytics.run<{ values: Record<string, number> }>(scope, "stored", { kind: "centrality", metric: what, seed: 1 });
+            graph.forEachNode((n) => graph.setNodeAttribute(n, what, result.values[n] ?? null));
+          }
+        }
+        const view = new URLSearchParams(req.url.split("?")[1] ?? "");
+        view.delete("format");
+        view.delete("limit");
+        view.delete("include");
+        // The explorer calls the relationship-type filter `rel`.
+        for (const t of view.getAll("relType")) view.append("rel", t);
+        view.delete("relType");
+        const meta: ExportMeta = {
+          ...(await datasetMeta(db)),
+          exportedAt: new Date().toISOString(),
+          selection: { filters: JSON.parse(scopeKey(scope)), truncated: data.attributes.truncated },
+          link: `${req.protocol}://${req.get("host")}/${view.toString() ? `?${view}` : ""}`,
+        };
+        return send(res, format, graph, meta);
+      },
+    }),
+    route({
+      method: "post",
+      path: "/api/export",
+      tag: "export",
+      summary: "Exports a library query's or a console query's result",
+      body: z
+        .object({
+          format: z.enum(FORMATS),
+          name: z.string().regex(/^[a-z0-9-]+$/).optional().describe("A library query's name"),
+          query: z.string().trim().min(1).max(20_000).optional().describe("A read-only Cypher query"),
+          params: z.record(z.string(), z.unknown()).default({}),
+        })
+        .refine((b) => !!b.name !== !!b.query, { message: "give either 'name' (a library query) or 'query' (Cypher)", path: ["query"] }),
+      produces: ["application/gexf+xml", "application/graphml+xml", "application/zip", "application/json", "text/csv"],
+      returns: "The file, with metadata (dataset, version, date, query and parameters)",
+      errors: { 403: "Refused query", 404: "Unknown library query" },
+      before: [limited],
+      handler: async ({ body, req, res }) => {
+        const limits = limitsOf(config);
+        let cypher: string;
+        let params: Record<string, unknown> = body.params;
+        if (body.name) {
+          const q = library.get(body.name);
+          if (!q) throw notFound(`no library query named '${body.name}'`);
+          params = libraryParams(q, body.params);
+          cypher = q.cypher;
+        } else {
+          if (config.CONSOLE_MODE === "off") {
+            throw new ApiError(403, "console_disabled", "The Cypher console is turned off on this server.");
+          }
+          cypher = checkQuery(body.query!);
+        }
+        const result = await runReadOnly(db, cypher, params, limits);
+        const { details, edgeSources } = await provenance(
+          db,
+          result.graph.nodes.map((n) => n.key),
+        );
+        const graph = exportGraph(result.graph, details, edgeSources);
+        const meta: ExportMeta = {
+          ...(await datasetMeta(db)),
+          exportedAt: new Date().toISOString(),
+          selection: { query: body.name ?? cypher, params },
+          link: `${req.protocol}://${req.get("host")}/?view=queries`,
+        };
+        return send(res, body.format, graph, meta);
+      },
+    }),
+  ];
+}
