@@ -13,6 +13,7 @@ import { api, ApiError, type NodeDetail, type SearchHit } from "./api.ts";
 import { renderDirectory, directoryRows } from "./directory.ts";
 import { edgeMatches, visibleElements, type Visible } from "./filters.ts";
 import { renderAnalysis } from "./analysis.ts";
+import { dataExportUrl, downloadPng, downloadSvg } from "./export.ts";
 import { applySizes, buildGraph, nodeColor } from "./graph-data.ts";
 import { renderQueries } from "./queries.ts";
 import {
@@ -379,6 +380,19 @@ class Explorer {
       this.applyState();
     });
     $("layout-toggle").addEventListener("click", () => this.toggleLayout());
+    $("export").addEventListener("change", (e) => {
+      const select = e.target as HTMLSelectElement;
+      const choice = select.value;
+      select.value = "";
+      if (!choice || !this.renderer) return;
+      if (choice === "svg") downloadSvg(this.renderer);
+      else if (choice.startsWith("png")) void downloadPng(this.renderer, Number(choice.slice(3)));
+      else {
+        const include = this.state.size !== "degree" ? [this.state.size] : [];
+        if (this.state.colorBy === "cluster") include.push("community");
+        location.assign(dataExportUrl(choice, this.state.filters, include));
+      }
+    });
     $("noverlap").addEventListener("click", () => {
       noverlap.assign(this.graph, { maxIterations: 50, settings: { ratio: 1.2, margin: 1 } });
     });

@@ -20,7 +20,6 @@ const Common = ScopeQuery.extend({
 });
 const limit = z.coerce.number().int().min(1).max(1_000_000).default(100).describe("Maximum rows");
 
-
 function sendCsv(res: Response, name: string, rows: Record<string, unknown>[]): undefined {
   const safe = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, safeCell(v)])));
   res

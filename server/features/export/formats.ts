@@ -42,9 +42,25 @@ function columns(graph: Graph, kind: "node" | "edge"): Map<string, "string" | "i
   const see = (a: Record<string, unknown>) => {
     for (const [k, v] of Object.entries(a)) {
       if (HIDDEN.has(k) || v === null || v === undefined) continue;
-      const t = typeof v === "boolean" ? "boolean" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "double") : "string";
+      const t =
+        typeof v === "boolean"
+          ? "boolean"
+          : typeof v === "number"
+            ? Number.isInteger(v)
+              ? "int"
+              : "double"
+            : "string";
       const prev = types.get(k);
-      types.set(k, !prev || prev === t ? t : prev === "int" && t === "double" ? "double" : t === "int" && prev === "double" ? "double" : "string");
+      types.set(
+        k,
+        !prev || prev === t
+          ? t
+          : prev === "int" && t === "double"
+            ? "double"
+            : t === "int" && prev === "double"
+              ? "double"
+              : "string",
+      );
     }
   };
   if (kind === "node") graph.forEachNode((_n, a) => see(a));
@@ -62,17 +78,23 @@ export function toGexf(graph: Graph, meta: ExportMeta): string {
       size: a.size,
       x: a.x,
       y: a.y,
-      attributes: Object.fromEntries(Object.entries(a).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== undefined)),
+      attributes: Object.fromEntries(
+        Object.entries(a).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== undefined),
+      ),
     }),
     formatEdge: (_key, a) => ({
       label: String(a.type ?? ""),
       color: a.color,
-      attributes: Object.fromEntries(Object.entries(a).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== undefined)),
+      attributes: Object.fromEntries(
+        Object.entries(a).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== undefined),
+      ),
     }),
   });
   const description = `${meta.dataset} ${meta.version}; exported ${meta.exportedAt}; selection ${JSON.stringify(meta.selection)}; view ${meta.link}`;
   const metaXml = `<meta lastmodifieddate="${meta.exportedAt.slice(0, 10)}"><creator>Coalition Atlas</creator><description>${xml(description)}</description></meta>`;
-  return /<meta\s*\/>/.test(text) ? text.replace(/<meta\s*\/>/, metaXml) : text.replace(/<graph /, `${metaXml}\n  <graph `);
+  return /<meta\s*\/>/.test(text)
+    ? text.replace(/<meta\s*\/>/, metaXml)
+    : text.replace(/<graph /, `${metaXml}\n  <graph `);
 }
 
 export function toGraphml(graph: Graph, meta: ExportMeta): string {
@@ -84,22 +106,28 @@ export function toGraphml(graph: Graph, meta: ExportMeta): string {
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
       'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
   ];
-  for (const [k] of Object.entries(meta)) out.push(`  <key id="g_${k}" for="graph" attr.name="${xml(k)}" attr.type="string"/>`);
+  for (const [k] of Object.entries(meta))
+    out.push(`  <key id="g_${k}" for="graph" attr.name="${xml(k)}" attr.type="string"/>`);
   for (const k of ["label", "x", "y", "size", "color"]) {
     const t = k === "label" || k === "color" ? "string" : "double";
     out.push(`  <key id="${keyId("n", k)}" for="node" attr.name="${k}" attr.type="${t}"/>`);
   }
-  for (const [k, t] of nodeCols) out.push(`  <key id="${keyId("n", k)}" for="node" attr.name="${xml(k)}" attr.type="${t}"/>`);
-  for (const [k, t] of edgeCols) out.push(`  <key id="${keyId("e", k)}" for="edge" attr.name="${xml(k)}" attr.type="${t}"/>`);
+  for (const [k, t] of nodeCols)
+    out.push(`  <key id="${keyId("n", k)}" for="node" attr.name="${xml(k)}" attr.type="${t}"/>`);
+  for (const [k, t] of edgeCols)
+    out.push(`  <key id="${keyId("e", k)}" for="edge" attr.name="${xml(k)}" attr.type="${t}"/>`);
   out.push(`  <graph id="G" edgedefault="${graph.type === "undirected" ? "undirected" : "directed"}">`);
-  for (const [k, v] of Object.entries(meta)) out.push(`    <data key="g_${k}">${xml(typeof v === "string" ? v : JSON.stringify(v))}</data>`);
+  for (const [k, v] of Object.entries(meta))
+    out.push(`    <data key="g_${k}">${xml(typeof v === "string" ? v : JSON.stringify(v))}</data>`);
   const data = (kind: string, a: Record<string, unknown>, keys: Iterable<string>) =>
     [...keys]
       .filter((k) => a[k] !== null && a[k] !== undefined)
       .map((k) => `<data key="${keyId(kind, k)}">${xml(a[k])}</data>`)
       .join("");
   graph.forEachNode((n, a) => {
-    out.push(`    <node id="${xml(n)}">${data("n", a, ["label", "x", "y", "size", "color"])}${data("n", a, nodeCols.keys())}</node>`);
+    out.push(
+      `    <node id="${xml(n)}">${data("n", a, ["label", "x", "y", "size", "color"])}${data("n", a, nodeCols.keys())}</node>`,
+    );
   });
   graph.forEachEdge((e, a, s, t) => {
     out.push(`    <edge id="${xml(e)}" source="${xml(s)}" target="${xml(t)}">${data("e", a, edgeCols.keys())}</edge>`);

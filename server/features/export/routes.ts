@@ -53,7 +53,8 @@ export function exportGraph(
     const type = String(e.attributes.type);
     const extra = edgeSources.get(relKey(type, e.source, e.target)) ?? {};
     const attrs: Record<string, unknown> = { color: REL_COLORS[type as keyof typeof REL_COLORS] ?? "#999999" };
-    for (const [k, v] of Object.entries({ ...e.attributes, ...extra })) if (v !== null && v !== undefined) attrs[k] = flat(v);
+    for (const [k, v] of Object.entries({ ...e.attributes, ...extra }))
+      if (v !== null && v !== undefined) attrs[k] = flat(v);
     g.addEdgeWithKey(relKey(type, e.source, e.target), e.source, e.target, attrs);
   }
   return g;
@@ -68,7 +69,9 @@ async function provenance(db: Database, ids: string[]) {
     );
     return {
       details: new Map(nodes.map(({ id, ...rest }) => [id, rest])),
-      edgeSources: new Map(edges.map((e) => [relKey(e.type, e.source, e.target), { sources: e.sources, retrieved: e.retrieved }])),
+      edgeSources: new Map(
+        edges.map((e) => [relKey(e.type, e.source, e.target), { sources: e.sources, retrieved: e.retrieved }]),
+      ),
     };
   });
 }
@@ -98,10 +101,17 @@ export function exportRoutes(db: Database, config: Config, version: DataVersion,
       method: "get",
       path: "/api/export",
       tag: "export",
-      summary: "Exports the network or its scoped part as GEXF, GraphML, zipped CSV, graphology JSON or a citation list",
+      summary:
+        "Exports the network or its scoped part as GEXF, GraphML, zipped CSV, graphology JSON or a citation list",
       query: ScopeQuery.extend({
         format: z.enum(FORMATS).describe(`One of ${FORMATS.join(", ")}`),
-        limit: z.coerce.number().int().min(1).max(GRAPH_LIMIT.max).default(GRAPH_LIMIT.max).describe("Maximum number of nodes"),
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(GRAPH_LIMIT.max)
+          .default(GRAPH_LIMIT.max)
+          .describe("Maximum number of nodes"),
         include: z
           .preprocess((v) => (v === undefined ? [] : String(v).split(",")), z.array(z.enum(INCLUDE)))
           .describe(`Analysis results to add as attributes: ${INCLUDE.join(", ")}`),
@@ -119,10 +129,18 @@ export function exportRoutes(db: Database, config: Config, version: DataVersion,
         const graph = exportGraph(data, details, edgeSources);
         for (const what of include) {
           if (what === "community") {
-            const { result } = await analytics.run<{ communities: Record<string, number> }>(scope, "stored", { kind: "communities", resolution: 1, seed: 1 });
+            const { result } = await analytics.run<{ communities: Record<string, number> }>(scope, "stored", {
+              kind: "communities",
+              resolution: 1,
+              seed: 1,
+            });
             graph.forEachNode((n) => graph.setNodeAttribute(n, "community", result.communities[n] ?? null));
           } else {
-            const { result } = await analytics.run<{ values: Record<string, number> }>(scope, "stored", { kind: "centrality", metric: what, seed: 1 });
+            const { result } = await analytics.run<{ values: Record<string, number> }>(scope, "stored", {
+              kind: "centrality",
+              metric: what,
+              seed: 1,
+            });
             graph.forEachNode((n) => graph.setNodeAttribute(n, what, result.values[n] ?? null));
           }
         }
@@ -150,11 +168,18 @@ export function exportRoutes(db: Database, config: Config, version: DataVersion,
       body: z
         .object({
           format: z.enum(FORMATS),
-          name: z.string().regex(/^[a-z0-9-]+$/).optional().describe("A library query's name"),
+          name: z
+            .string()
+            .regex(/^[a-z0-9-]+$/)
+            .optional()
+            .describe("A library query's name"),
           query: z.string().trim().min(1).max(20_000).optional().describe("A read-only Cypher query"),
           params: z.record(z.string(), z.unknown()).default({}),
         })
-        .refine((b) => !!b.name !== !!b.query, { message: "give either 'name' (a library query) or 'query' (Cypher)", path: ["query"] }),
+        .refine((b) => !!b.name !== !!b.query, {
+          message: "give either 'name' (a library query) or 'query' (Cypher)",
+          path: ["query"],
+        }),
       produces: ["application/gexf+xml", "application/graphml+xml", "application/zip", "application/json", "text/csv"],
       returns: "The file, with metadata (dataset, version, date, query and parameters)",
       errors: { 403: "Refused query", 404: "Unknown library query" },

@@ -1,0 +1,116 @@
+/**
+ * Export from the explorer: data files from the API for the current filters (GEXF, GraphML, CSV, JSON, citations),
+ * and the current drawing as PNG at a chosen scale or as SVG, each with the legend.
+ */
+import type Sigma from "sigma";
+import { drawOnCanvas } from "@sigma/export-image";
+import type { Filters } from "./filters.ts";
+import {
+  PARTNERSHIP_COLOR,
+  REL_COLORS,
+  REL_LABELS,
+  REL_TYPES,
+  SECTOR_COLORS,
+  SECTOR_LABELS,
+  SECTORS,
+} from "../../server/core/palette.ts";
+
+/** The API's scope parameters for the explorer's filters. */
+export function scopeQuery(f: Filters): string {
+  const p = new URLSearchParams();
+  for (const s of f.sectors) p.append("sector", s);
+  for (const t of f.relTypes) p.append("relType", t);
+  for (const r of f.regions) p.append("region", r);
+  for (const c of f.countries) p.append("country", c);
+  for (const i of f.issues) p.append("issue", i);
+  if (f.from !== undefined) p.set("from", String(f.from));
+  if (f.to !== undefined) p.set("to", String(f.to));
+  return p.toString();
+}
+
+export function dataExportUrl(format: string, f: Filters, include: string[] = []): string {
+  const q = scopeQuery(f);
+  return `/api/export?format=${format}${q ? `&${q}` : ""}${include.length ? `&include=${include.join(",")}` : ""}`;
+}
+
+const LEGEND: { color: string; label: string; line?: boolean }[] = [
+  ...SECTORS.map((s) => ({ color: SECTOR_COLORS[s], label: SECTOR_LABELS[s] })),
+  { color: PARTNERSHIP_COLOR, label: "Partnership" },
+  ...REL_TYPES.map((t) => ({ color: REL_COLORS[t], label: REL_LABELS[t], line: true })),
+];
+
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  Object.assign(document.createElement("a"), { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export async function downloadPng(renderer: Sigma, scale: number): Promise<void> {
+  const { width, height } = renderer.getDimensions();
+  const canvas = await drawOnCanvas(renderer, {
+    width: width * scale,
+    height: height * scale,
+    backgroundColor: "#ffffff",
+  });
+  const ctx = canvas.getContext("2d")!;
+  ctx.font = `${11 * scale}px sans-serif`;
+  LEGEND.forEach((item, i) => {
+    const y = canvas.height - (LEGEND.length - i) * 14 * scale - 8 * scale;
+    ctx.fillStyle = item.color;
+    if (item.line) ctx.fillRect(10 * scale, y + 4 * scale, 14 * scale, 3 * scale);
+    else ctx.fillRect(10 * scale, y, 10 * scale, 10 * scale);
+    ctx.fillStyle = "#222";
+    ctx.fillText(item.label, 30 * scale, y + 9 * scale);
+  });
+  canvas.toBlob((b) => b && save(b, "coalition-atlas.png"), "image/png");
+}
+
+const xml = (s: unknown) =>
+  String(s).replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
+
+/** The current drawing as SVG: what the reducers show (hidden elements left out), labels of the larger nodes, legend. */
+export function toSvg(renderer: Sigma): string {
+  const { width, height } = renderer.getDimensions();
+  const graph = renderer.getGraph();
+  const parts: string[] = [];
+  graph.forEachEdge((e, _a, s, t) => {
+    const d = renderer.getEdgeDisplayData(e);
+    const ds = renderer.getNodeDisplayData(s);
+    const dt = renderer.getNodeDisplayData(t);
+    if (!d || d.hidden || !ds || !dt || ds.hidden || dt.hidden) return;
+    const a = renderer.graphToViewport(ds);
+    const b = renderer.graphToViewport(dt);
+    parts.push(
+      `<line x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="${d.color}" stroke-width="${Math.max(0.5, d.size)}" opacity="0.7"/>`,
+    );
+  });
+  graph.forEachNode((n) => {
+    const d = renderer.getNodeDisplayData(n);
+    if (!d || d.hidden) return;
+    const p = renderer.graphToViewport(d);
+    const r = renderer.scaleSize(d.size);
+    parts.push(
+      d.type === "square"
+        ? `<rect x="${(p.x - r).toFixed(1)}" y="${(p.y - r).toFixed(1)}" width="${(2 * r).toFixed(1)}" height="${(2 * r).toFixed(1)}" fill="${d.color}"/>`
+        : `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${d.color}"/>`,
+    );
+    if (d.label && (d.forceLabel || r > 6))
+      parts.push(
+        `<text x="${(p.x + r + 2).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="11">${xml(d.label)}</text>`,
+      );
+  });
+  LEGEND.forEach((item, i) => {
+    const y = height - (LEGEND.length - i) * 14 - 8;
+    parts.push(
+      item.line
+        ? `<rect x="10" y="${y + 4}" width="14" height="3" fill="${item.color}"/>`
+        : `<rect x="10" y="${y}" width="10" height="10" fill="${item.color}"/>`,
+      `<text x="30" y="${y + 9}" font-size="11">${xml(item.label)}</text>`,
+    );
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join("")}</svg>`;
+}
+
+export function downloadSvg(renderer: Sigma): void {
+  save(new Blob([toSvg(renderer)], { type: "image/svg+xml" }), "coalition-atlas.svg");
+}

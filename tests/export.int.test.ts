@@ -1,0 +1,108 @@
+/** Exports of the curated dataset, read back with independent parsers: same nodes, edges, attributes and sources. */
+import { parse as parseCsv } from "csv-parse/sync";
+import { unzipSync, strFromU8 } from "fflate";
+import Graph from "graphology";
+import { parse as parseGexf } from "graphology-gexf";
+import { parse as parseGraphml } from "graphology-graphml";
+import { DOMParser } from "@xmldom/xmldom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "./helpers/server.ts";
+
+let api: TestServer;
+let reference: Graph;
+beforeAll(async () => {
+  api = await startServer({ RATE_LIMIT_PER_MINUTE: "100000" });
+  reference = Graph.from((await api.get("/api/graph?limit=200000")).body);
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const download = async (query: string) => {
+  const res = await fetch(`${api.url}/api/export?${query}`);
+  expect(
+    res.status,
+    await res
+      .clone()
+      .text()
+      .then((t) => t.slice(0, 200)),
+  ).toBe(200);
+  return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
+};
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+describe("export", () => {
+  it("writes GEXF 1.3 that a GEXF parser reads back with attributes, colours, sizes, positions and sources", async () => {
+    const { res, bytes } = await download("format=gexf&include=pagerank,community");
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="coalition-atlas-.*\.gexf"/);
+    const xml = text(bytes);
+    expect(xml).toContain('version="1.3"');
+    expect(xml.match(/<meta[\s>]/g)).toHaveLength(1);
+    const g = parseGexf(Graph, new DOMParser().parseFromString(xml, "application/xml") as never);
+    expect(g.order).toBe(reference.order);
+    expect(g.size).toBe(reference.size);
+    const node = g.nodes().find((n) => g.getNodeAttribute(n, "entity") === "Actor")!;
+    const a = g.getNodeAttributes(node);
+    expect(a.sources).toMatch(/^https?:\/\//);
+    expect(typeof a.pagerank).toBe("number");
+    expect(a.community).toBeDefined();
+    expect(a.color).toMatch(/^rgb|^#/);
+    expect(typeof a.x).toBe("number");
+    g.forEachEdge((_e, ea) => expect(String(ea.sources)).toMatch(/^https?:\/\//));
+  });
+
+  it("writes GraphML with typed keys that a GraphML parser reads back", async () => {
+    const xml = text((await download("format=graphml")).bytes);
+    expect(xml).toMatch(/attr.name="founded" attr.type="int"/);
+    const g = parseGraphml(Graph, new DOMParser().parseFromString(xml, "application/xml") as never);
+    expect(g.order).toBe(reference.order);
+    expect(g.size).toBe(reference.size);
+    const some = reference.nodes()[0]!;
+    expect(g.getNodeAttribute(some, "label")).toBe(reference.getNodeAttribute(some, "label"));
+  });
+
+  it("zips CSV nodes, edges, citations and metadata that a CSV parser reads with the same counts", async () => {
+    const files = unzipSync((await download("format=csv")).bytes);
+    expect(Object.keys(files).sort()).toEqual(["citations.csv", "edges.csv", "metadata.json", "nodes.csv"]);
+    const nodes = parseCsv(strFromU8(files["nodes.csv"]!), { columns: true }) as Record<string, string>[];
+    const edges = parseCsv(strFromU8(files["edges.csv"]!), { columns: true }) as Record<string, string>[];
+    expect(nodes).toHaveLength(reference.order);
+    expect(edges).toHaveLength(reference.size);
+    for (const cell of nodes.flatMap((r) => Object.values(r))) expect(cell).not.toMatch(/^[=+@]/);
+    const meta = JSON.parse(strFromU8(files["metadata.json"]!));
+    expect(meta).toMatchObject({ version: expect.stringContaining("curated") });
+    expect(meta.link).toMatch(/^http/);
+  });
+
+  it("exports graphology JSON with metadata, and only the scoped part when filtered", async () => {
+    const all = JSON.parse(text((await download("format=json")).bytes));
+    expect(Graph.from(all).order).toBe(reference.order);
+    expect(all.attributes).toHaveProperty("exportedAt");
+    const ngo = JSON.parse(text((await download("format=json&sector=NGO")).bytes));
+    expect(ngo.nodes.length).toBeLessThan(all.nodes.length);
+    expect(ngo.attributes.selection.filters).toEqual({ sector: ["NGO"] });
+    expect(ngo.attributes.link).toContain("sector=NGO");
+  });
+
+  it("lists every source URL behind the exported elements", async () => {
+    const rows = parseCsv(text((await download("format=citations")).bytes), { columns: true }) as { url: string }[];
+    const urls = new Set(rows.map((r) => r.url));
+    const detail = (await api.get(`/api/nodes/${reference.nodes()[0]}`)).body;
+    for (const u of detail.node.sources) expect(urls.has(u)).toBe(true);
+  });
+
+  it("exports a library query's result, and rejects a bad format", async () => {
+    const res = await fetch(`${api.url}/api/export`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ format: "json", name: "shared-partnerships", params: {} }),
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.nodes.length).toBeGreaterThan(0);
+    expect(body.attributes.selection.query).toBe("shared-partnerships");
+    const bad = await api.get("/api/export?format=pdf");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.parameter).toBe("format");
+  });
+});
