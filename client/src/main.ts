@@ -388,7 +388,7 @@ class Explorer {
       if (choice === "svg") downloadSvg(this.renderer);
       else if (choice.startsWith("png")) void downloadPng(this.renderer, Number(choice.slice(3)));
       else {
-        const include = this.state.size !== "degree" ? [this.state.size] : [];
+        const include: string[] = this.state.size !== "degree" ? [this.state.size] : [];
         if (this.state.colorBy === "cluster") include.push("community");
         location.assign(dataExportUrl(choice, this.state.filters, include));
       }
