@@ -59,7 +59,9 @@ class Explorer {
         this.status.loaded = true;
         return;
       }
-      if (data.attributes.layout !== "forceatlas2") {
+      // Without the server's layout, a quick pass for small networks; large ones open on their spiral start
+      // and the researcher runs ForceAtlas2 in its worker.
+      if (data.attributes.layout !== "forceatlas2" && this.graph.order <= 5000) {
         this.message("Laying out the network…");
         await new Promise((r) => setTimeout(r, 0));
         forceAtlas2.assign(this.graph, { iterations: 50, settings: forceAtlas2.inferSettings(this.graph) });

@@ -5,6 +5,7 @@
 import Graph, { UndirectedGraph } from "graphology";
 import florentineFamilies from "graphology-generators/social/florentine-families";
 import karateClub from "graphology-generators/social/karate-club";
+import betweennessCentrality from "graphology-metrics/centrality/betweenness.js";
 import { describe, expect, it } from "vitest";
 import * as m from "../../server/features/analytics/measures.ts";
 import { buildAnalysisGraph } from "../../server/features/analytics/tasks.ts";
@@ -125,6 +126,11 @@ describe("Zachary's karate club (published values)", () => {
     expect(b["33"]).toBeCloseTo(0.30408, 4);
     expect(Math.max(...Object.values(m.kCore(g)))).toBe(4);
     expect(m.clustering(g).average).toBeCloseTo(0.5706, 3);
+  });
+  it("agrees with graphology's own betweenness everywhere", () => {
+    const ours = m.betweenness(g).values;
+    const theirs = betweennessCentrality(g, { normalized: true });
+    for (const v of g.nodes()) expect(ours[v]).toBeCloseTo(theirs[v]!, 10);
   });
   it("finds Louvain communities with modularity near the best known 0.42, the same for the same seed", () => {
     const a = m.communities(g, { resolution: 1, rng: prng(7) });

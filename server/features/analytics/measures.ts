@@ -8,7 +8,6 @@
 import Graph, { UndirectedGraph } from "graphology";
 import { connectedComponents } from "graphology-components";
 import louvain from "graphology-communities-louvain";
-import betweennessCentrality from "graphology-metrics/centrality/betweenness.js";
 import eigenvectorCentrality from "graphology-metrics/centrality/eigenvector.js";
 import pagerank from "graphology-metrics/centrality/pagerank.js";
 import modularity from "graphology-metrics/graph/modularity.js";
@@ -73,57 +72,84 @@ export function harmonicCloseness(graph: Graph): Mapping {
   return out;
 }
 
-/** Normalized betweenness: exact (graphology), or estimated from `sample` random sources (Brandes with pivots). */
-export function betweenness(
-  graph: Graph,
-  opts: { sample?: number; rng?: () => number } = {},
-): { values: Mapping; sampled: number | null } {
-  const g = undirected(graph);
-  const n = g.order;
-  if (!opts.sample || opts.sample >= n) {
-    return { values: betweennessCentrality(g, { normalized: true, getEdgeWeight: null }), sampled: null };
-  }
-  const rng = opts.rng ?? Math.random;
+/** Compressed adjacency (CSR) of the undirected view: neighbours of node i are adj[offsets[i] .. offsets[i+1]). */
+function csr(g: UndirectedGraph): { nodes: string[]; offsets: Int32Array; adj: Int32Array } {
   const nodes = g.nodes();
-  for (let i = nodes.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [nodes[i], nodes[j]] = [nodes[j]!, nodes[i]!];
+  const index = new Map(nodes.map((v, i) => [v, i]));
+  const offsets = new Int32Array(nodes.length + 1);
+  nodes.forEach((v, i) => (offsets[i + 1] = offsets[i]! + g.degree(v)));
+  const adj = new Int32Array(offsets[nodes.length]!);
+  const fill = offsets.slice(0, nodes.length);
+  g.forEachEdge((_e, _a, s, t) => {
+    const i = index.get(s)!;
+    const j = index.get(t)!;
+    adj[fill[i]!++] = j;
+    adj[fill[j]!++] = i;
+  });
+  return { nodes, offsets, adj };
+}
+
+/**
+ * Normalized betweenness (Brandes' algorithm on a compressed adjacency, several times faster than a map-based
+ * one), exact, or estimated from `sample` random source nodes (pivots) and scaled up, reporting the sample size.
+ */
+export function betweenness(graph: Graph, opts: { sample?: number; rng?: () => number } = {}): { values: Mapping; sampled: number | null } {
+  const g = undirected(graph);
+  const { nodes, offsets, adj } = csr(g);
+  const n = nodes.length;
+  const sampled = opts.sample !== undefined && opts.sample < n;
+  let sources = Int32Array.from({ length: n }, (_, i) => i);
+  if (sampled) {
+    const rng = opts.rng ?? Math.random;
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [sources[i], sources[j]] = [sources[j]!, sources[i]!];
+    }
+    sources = sources.slice(0, opts.sample);
   }
-  const sources = nodes.slice(0, opts.sample);
-  const cb: Mapping = Object.fromEntries(g.nodes().map((v) => [v, 0]));
+  const cb = new Float64Array(n);
+  const sigma = new Float64Array(n);
+  const dist = new Int32Array(n);
+  const delta = new Float64Array(n);
+  const order = new Int32Array(n);
   for (const s of sources) {
-    const stack: string[] = [];
-    const pred = new Map<string, string[]>();
-    const sigma = new Map([[s, 1]]);
-    const dist = new Map([[s, 0]]);
-    const queue = [s];
-    for (let i = 0; i < queue.length; i++) {
-      const v = queue[i]!;
-      stack.push(v);
-      g.forEachNeighbor(v, (w) => {
-        if (!dist.has(w)) {
-          dist.set(w, dist.get(v)! + 1);
-          queue.push(w);
+    sigma.fill(0);
+    dist.fill(-1);
+    delta.fill(0);
+    sigma[s] = 1;
+    dist[s] = 0;
+    let head = 0;
+    let tail = 0;
+    order[tail++] = s;
+    while (head < tail) {
+      const v = order[head++]!;
+      const dv = dist[v]!;
+      for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+        const w = adj[k]!;
+        if (dist[w] === -1) {
+          dist[w] = dv + 1;
+          order[tail++] = w;
         }
-        if (dist.get(w) === dist.get(v)! + 1) {
-          sigma.set(w, (sigma.get(w) ?? 0) + sigma.get(v)!);
-          (pred.get(w) ?? pred.set(w, []).get(w)!).push(v);
-        }
-      });
-    }
-    const delta = new Map<string, number>();
-    while (stack.length) {
-      const w = stack.pop()!;
-      for (const v of pred.get(w) ?? []) {
-        delta.set(v, (delta.get(v) ?? 0) + (sigma.get(v)! / sigma.get(w)!) * (1 + (delta.get(w) ?? 0)));
+        if (dist[w] === dv + 1) sigma[w]! += sigma[v]!;
       }
-      if (w !== s) cb[w]! += delta.get(w) ?? 0;
+    }
+    // Walk back from the farthest nodes; predecessors of w are its neighbours one step closer to s.
+    for (let i = tail - 1; i > 0; i--) {
+      const w = order[i]!;
+      const coeff = (1 + delta[w]!) / sigma[w]!;
+      for (let k = offsets[w]!; k < offsets[w + 1]!; k++) {
+        const v = adj[k]!;
+        if (dist[v] === dist[w]! - 1) delta[v]! += sigma[v]! * coeff;
+      }
+      cb[w]! += delta[w]!;
     }
   }
-  // Scale the pivot sum up to all sources, halve for undirected pairs, normalize by (n-1)(n-2)/2.
-  const scale = n / sources.length / 2 / (((n - 1) * (n - 2)) / 2);
-  for (const v of Object.keys(cb)) cb[v]! *= scale;
-  return { values: cb, sampled: sources.length };
+  // Each undirected pair is counted from both ends: halve; scale pivots up to all sources; normalize.
+  const norm = n > 2 ? ((n - 1) * (n - 2)) / 2 : 1;
+  const scale = (sampled ? n / sources.length : 1) / 2 / norm;
+  const values: Mapping = {};
+  nodes.forEach((v, i) => (values[v] = cb[i]! * scale));
+  return { values, sampled: sampled ? sources.length : null };
 }
 
 export function eigenvector(graph: Graph): Mapping {

@@ -56,7 +56,10 @@ export function buildAnalysisGraph(data: SerializedGraph, mode: Mode): Graph {
 }
 
 export function runTask(data: SerializedGraph, mode: Mode, task: Task): unknown {
-  const graph = buildAnalysisGraph(data, mode);
+  return runOnGraph(buildAnalysisGraph(data, mode), task);
+}
+
+export function runOnGraph(graph: Graph, task: Task): unknown {
   switch (task.kind) {
     case "centrality": {
       switch (task.metric) {
