@@ -34,26 +34,55 @@ function time(label: string, data: SerializedGraph, task: Task, mode: "stored" |
   console.log(
     `${label.padEnd(52)} ${seconds.toFixed(2).padStart(7)} s  (graph build ${buildSeconds.toFixed(2)} s)  heap +${heapMiB} MiB`,
   );
-  return { analysis: label, seconds: +seconds.toFixed(3), graphBuildSeconds: +buildSeconds.toFixed(3), heapDeltaMiB: heapMiB };
+  return {
+    analysis: label,
+    seconds: +seconds.toFixed(3),
+    graphBuildSeconds: +buildSeconds.toFixed(3),
+    heapDeltaMiB: heapMiB,
+  };
 }
 
 const rows = [];
 const cur = serialized(curated);
 console.log(`curated: ${cur.nodes.length} nodes, ${cur.edges.length} edges`);
-for (const metric of ["degree", "betweenness", "closeness", "eigenvector", "pagerank", "kcore", "constraint"] as const) {
+for (const metric of [
+  "degree",
+  "betweenness",
+  "closeness",
+  "eigenvector",
+  "pagerank",
+  "kcore",
+  "constraint",
+] as const) {
   rows.push(time(`curated ${metric}`, cur, { kind: "centrality", metric, seed: 1 }));
 }
 rows.push(time("curated communities (Louvain)", cur, { kind: "communities", resolution: 1, seed: 1 }));
 rows.push(time("curated sectors (mixing, E-I, assortativity)", cur, { kind: "sectors" }));
 rows.push(time("curated brokerage", cur, { kind: "brokerage" }));
 rows.push(time("curated summary", cur, { kind: "summary", seed: 1 }));
-rows.push(time("curated betweenness, actor projection", cur, { kind: "centrality", metric: "betweenness", seed: 1 }, "actors"));
+rows.push(
+  time("curated betweenness, actor projection", cur, { kind: "centrality", metric: "betweenness", seed: 1 }, "actors"),
+);
 
-const mid = serialized(generate({ actors: 10_000, relationships: 50_000, seed: 1, countries: curated.countries, issues }));
+const mid = serialized(
+  generate({ actors: 10_000, relationships: 50_000, seed: 1, countries: curated.countries, issues }),
+);
 rows.push(time("10,000 / 50,000 exact betweenness", mid, { kind: "centrality", metric: "betweenness", seed: 1 }));
 
-const big = serialized(generate({ actors: 100_000, relationships: 1_000_000, seed: 1, countries: curated.countries, issues }));
+const big = serialized(
+  generate({ actors: 100_000, relationships: 1_000_000, seed: 1, countries: curated.countries, issues }),
+);
 rows.push(time("100,000 / 1,000,000 PageRank", big, { kind: "centrality", metric: "pagerank", seed: 1 }));
 rows.push(time("100,000 / 1,000,000 Louvain", big, { kind: "communities", resolution: 1, seed: 1 }));
-rows.push(time("100,000 / 1,000,000 betweenness, 200 sampled sources", big, { kind: "centrality", metric: "betweenness", sample: 200, seed: 1 }));
-saveResult("analytics", { engine: "graphology (in-process; the server runs the same code in a worker thread)", results: rows });
+rows.push(
+  time("100,000 / 1,000,000 betweenness, 200 sampled sources", big, {
+    kind: "centrality",
+    metric: "betweenness",
+    sample: 200,
+    seed: 1,
+  }),
+);
+saveResult("analytics", {
+  engine: "graphology (in-process; the server runs the same code in a worker thread)",
+  results: rows,
+});

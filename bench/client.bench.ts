@@ -33,15 +33,25 @@ async function measure(label: string, creds: { uri: string; username: string; pa
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   // Warm the server's layout so the figures measure the client, not a first layout computation.
   const warm = await fetch(`${url}api/graph?limit=200000`, { headers: { "Accept-Encoding": "gzip" } });
-  const payloadKiB = Math.round(Number(warm.headers.get("content-length") ?? (await warm.arrayBuffer()).byteLength) / 1024);
+  const payloadKiB = Math.round(
+    Number(warm.headers.get("content-length") ?? (await warm.arrayBuffer()).byteLength) / 1024,
+  );
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
     await page.goto(url);
-    await page.waitForFunction(() => (window as any).atlas?.status.interactiveAt > 0 || (window as any).atlas?.status.error, null, {
-      timeout: 600_000,
-    });
-    const status = await page.evaluate(() => ({ ...(window as any).atlas.status, order: (window as any).atlas.graph.order, size: (window as any).atlas.graph.size }));
+    await page.waitForFunction(
+      () => (window as any).atlas?.status.interactiveAt > 0 || (window as any).atlas?.status.error,
+      null,
+      {
+        timeout: 600_000,
+      },
+    );
+    const status = await page.evaluate(() => ({
+      ...(window as any).atlas.status,
+      order: (window as any).atlas.graph.order,
+      size: (window as any).atlas.graph.size,
+    }));
     // Pan for two seconds, recording the time between frames.
     const frames: number[] = await page.evaluate(
       () =>

@@ -148,6 +148,25 @@ describe("Cypher console", () => {
     }
   });
 
+  it("can be limited to holders of the console token", async () => {
+    const token = "a-console-token-for-tests";
+    const guarded = await startServer({ CONSOLE_MODE: "token", CONSOLE_TOKEN: token });
+    try {
+      const call = (auth?: string) =>
+        fetch(`${guarded.url}/api/cypher`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", ...(auth ? { Authorization: auth } : {}) },
+          body: JSON.stringify({ query: "RETURN 1 AS one" }),
+        });
+      expect((await call()).status).toBe(401);
+      expect((await call("Bearer wrong-token-wrong-token")).status).toBe(401);
+      expect((await call(`Bearer ${token}`)).status).toBe(200);
+      expect((await post(guarded, "/api/queries/most-connected", { params: {} })).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it("limits requests per client", async () => {
     const limited = await startServer({ RATE_LIMIT_PER_MINUTE: "3" });
     try {

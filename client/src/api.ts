@@ -1,6 +1,9 @@
 /** Calls to the Coalition Atlas API, with its errors turned into messages a person can act on. */
 import type { SerializedGraph } from "./graph-data.ts";
 
+/** Where the console token (for servers that limit the console to token holders) is kept for the session. */
+export const CONSOLE_TOKEN_KEY = "atlas.console.token";
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -274,6 +274,11 @@ class Explorer {
     }
     if (this.state.view === "queries") {
       renderQueries($("queries"), {
+        initial: this.state.query,
+        remember: (query) => {
+          this.state.query = query;
+          this.pushUrl();
+        },
         highlight: (ids) => {
           this.path = new Set(ids.filter((id) => this.graph.hasNode(id)));
           for (const id of this.path) this.visible.nodes.add(id);

@@ -5,7 +5,8 @@
  */
 import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
-import { api, type LibraryQuery, type QueryResult } from "./api.ts";
+import { api, CONSOLE_TOKEN_KEY, type LibraryQuery, type QueryResult } from "./api.ts";
+import type { ViewState } from "./url-state.ts";
 
 const esc = (s: unknown) =>
   String(s ?? "").replace(
@@ -26,6 +27,9 @@ export function cellText(v: unknown): string {
 }
 
 export interface QueriesView {
+  /** The query to run on opening (from a shared link), and where to record the one run. */
+  initial?: ViewState["query"];
+  remember: (query: ViewState["query"]) => void;
   /** Called with the node ids of a result so the graph can highlight them. */
   highlight: (ids: string[]) => void;
   /** Switches to the graph view. */
@@ -45,6 +49,8 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
       <label>Parameters (JSON) <input id="console-params" value="{}" aria-label="Query parameters as JSON" /></label>
       <button id="console-run">Run (Ctrl+Enter)</button>
       <select id="console-history" aria-label="History"><option value="">History…</option></select>
+      <label>Console token (only if this server asks for one)
+        <input id="console-token" type="password" autocomplete="off" aria-label="Console token" /></label>
     </section>
     <div id="query-result" aria-live="polite"></div>
     <h2>Research questions</h2>
@@ -79,8 +85,16 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
     const history = [query, ...loadHistory().filter((h) => h !== query)].slice(0, 30);
     localStorage.setItem(HISTORY_KEY, JSON.stringify(history));
     fillHistory(root);
+    view.remember({ cypher: query, params });
     void run("your query", () => api.cypher(query, params));
   };
+  const token = root.querySelector<HTMLInputElement>("#console-token")!;
+  token.value = sessionStorage.getItem(CONSOLE_TOKEN_KEY) ?? "";
+  token.onchange = () => sessionStorage.setItem(CONSOLE_TOKEN_KEY, token.value);
+  if (view.initial?.cypher) {
+    editorValue = view.initial.cypher;
+    root.querySelector<HTMLInputElement>("#console-params")!.value = JSON.stringify(view.initial.params);
+  }
 
   // The package's typings describe the editor API itself; at run time it comes wrapped as { editor }.
   editor = (
@@ -116,9 +130,17 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
         const v = (form.elements.namedItem(p.name) as HTMLInputElement).value;
         params[p.name] = p.type === "int" || p.type === "year" ? Number(v) : v;
       }
+      view.remember({ name: q.name, params });
       void run(q.title, () => api.runQuery(q.name, params));
     };
   });
+  const initial = view.initial;
+  if (initial?.name) {
+    const q = queries.find((x) => x.name === initial.name);
+    if (q) void run(q.title, () => api.runQuery(q.name, initial.params));
+  } else if (initial?.cypher) {
+    void run("your query", () => api.cypher(initial.cypher!, initial.params));
+  }
 }
 
 async function loadSchema(): Promise<void> {

@@ -17,6 +17,8 @@ export interface ViewState {
   colorBy: "sector" | "cluster";
   view: View;
   camera?: { x: number; y: number; ratio: number };
+  /** The query whose result is shown: a library query by name, or console Cypher, with its parameters. */
+  query?: { name?: string; cypher?: string; params: Record<string, unknown> };
 }
 
 export const DEFAULT_STATE: ViewState = { filters: NO_FILTERS, size: "degree", colorBy: "sector", view: "graph" };
@@ -41,6 +43,9 @@ export function encodeState(s: ViewState): string {
   if (s.size !== "degree") p.set("size", s.size);
   if (s.colorBy !== "sector") p.set("color", s.colorBy);
   if (s.view !== "graph") p.set("view", s.view);
+  if (s.query?.name) p.set("q", s.query.name);
+  if (s.query?.cypher) p.set("cq", s.query.cypher);
+  if (s.query && Object.keys(s.query.params).length) p.set("qp", JSON.stringify(s.query.params));
   if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
   const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
   return q ? `?${q}` : "";
@@ -51,6 +56,15 @@ export function decodeState(search: string): ViewState {
   const focus = /^([a-z0-9][a-z0-9-]*):([1-3])$/.exec(p.get("focus") ?? "");
   const cam = (p.get("cam") ?? "").split(",").map(Number);
   const size = p.get("size") as SizeMetric;
+  let params: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(p.get("qp") ?? "{}");
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) params = parsed;
+  } catch {
+    // Malformed parameters: the query opens with its defaults.
+  }
+  const name = /^[a-z0-9-]+$/.test(p.get("q") ?? "") ? p.get("q")! : undefined;
+  const cypher = (p.get("cq") ?? "").slice(0, 20_000) || undefined;
   return {
     filters: {
       sectors: list(p.get("sector"), /^[A-Za-z]+$/),
@@ -67,6 +81,7 @@ export function decodeState(search: string): ViewState {
     size: SIZE_METRICS.includes(size) ? size : "degree",
     colorBy: p.get("color") === "cluster" ? "cluster" : "sector",
     view: VIEWS.includes(p.get("view") as View) ? (p.get("view") as View) : "graph",
+    query: name || cypher ? { name, cypher: name ? undefined : cypher, params } : undefined,
     camera:
       cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
         ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }

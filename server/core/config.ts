@@ -30,8 +30,10 @@ export const ConfigSchema = z.object({
   /** Upper bound for every API query's transaction. */
   QUERY_TIMEOUT_MS: int(15000, 100),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** The Cypher console: `open` to everyone who can read, or `off`. */
-  CONSOLE_MODE: z.enum(["open", "off"]).default("open"),
+  /** The Cypher console: `open` to everyone who can read, `token` for holders of CONSOLE_TOKEN, or `off`. */
+  CONSOLE_MODE: z.enum(["open", "token", "off"]).default("open"),
+  /** The bearer token the console asks for when CONSOLE_MODE is `token` (at least 16 characters). */
+  CONSOLE_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Console and query-library limits: transaction timeout, rows returned, nodes in the result graph. */
   CYPHER_TIMEOUT_MS: int(10000, 100),
   CYPHER_MAX_ROWS: int(1000, 1),
@@ -49,6 +51,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`config: ${String(issue.path[0])}: ${issue.message}`);
+  }
+  if (parsed.data.CONSOLE_MODE === "token" && !parsed.data.CONSOLE_TOKEN) {
+    throw new Error("config: CONSOLE_TOKEN: must be set when CONSOLE_MODE is token");
   }
   return parsed.data;
 }

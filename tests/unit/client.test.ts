@@ -127,9 +127,24 @@ describe("URL state", () => {
       size: "pagerank" as const,
       view: "directory" as const,
       camera: { x: 0.5, y: 0.25, ratio: 0.75 },
+      query: { name: "most-connected", params: { sector: "NGO", limit: 10 } },
     };
     expect(decodeState(encodeState(state))).toEqual(state);
   });
+  it("carries a console query and its parameters", () => {
+    const state = {
+      ...DEFAULT_STATE,
+      view: "queries" as const,
+      query: { cypher: "MATCH (n) RETURN n LIMIT $n", params: { n: 3 } },
+    };
+    expect(decodeState(encodeState(state)).query).toEqual({
+      name: undefined,
+      cypher: state.query.cypher,
+      params: { n: 3 },
+    });
+    expect(decodeState("?q=x&qp=[oops").query).toEqual({ name: "x", cypher: undefined, params: {} });
+  });
+
   it("falls back to defaults on malformed values", () => {
     const s = decodeState("?sector=<script>&from=20x&min=-4&sel=Bad Id&cam=1,2&size=nonsense&focus=x:9");
     expect(s.filters.sectors).toEqual([]);

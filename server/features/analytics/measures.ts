@@ -93,7 +93,10 @@ function csr(g: UndirectedGraph): { nodes: string[]; offsets: Int32Array; adj: I
  * Normalized betweenness (Brandes' algorithm on a compressed adjacency, several times faster than a map-based
  * one), exact, or estimated from `sample` random source nodes (pivots) and scaled up, reporting the sample size.
  */
-export function betweenness(graph: Graph, opts: { sample?: number; rng?: () => number } = {}): { values: Mapping; sampled: number | null } {
+export function betweenness(
+  graph: Graph,
+  opts: { sample?: number; rng?: () => number } = {},
+): { values: Mapping; sampled: number | null } {
   const g = undirected(graph);
   const { nodes, offsets, adj } = csr(g);
   const n = nodes.length;

@@ -10,7 +10,7 @@ import type { Database } from "../../core/db.ts";
 import { perMinute } from "../../core/limits.ts";
 import { relKey } from "../../core/model.ts";
 import { PARTNERSHIP_COLOR, REL_COLORS, SECTOR_COLORS } from "../../core/palette.ts";
-import { ApiError, notFound } from "../../core/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import type { ResultGraph } from "../../core/result.ts";
 import { route } from "../../core/routes.ts";
 import { ScopeQuery, scopeKey } from "../../core/scope.ts";
@@ -22,7 +22,7 @@ import { attachPositions, type LayoutCache } from "../graph/layout.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
 import { GRAPH_LIMIT, scopedGraph } from "../graph/service.ts";
 import { libraryParams } from "../queries/library.ts";
-import { limitsOf, loadLibrary } from "../queries/routes.ts";
+import { consoleAccess, limitsOf, loadLibrary } from "../queries/routes.ts";
 import { CONTENT, FORMATS, render, type ExportMeta, type Format } from "./formats.ts";
 
 const INCLUDE = ["pagerank", "betweenness", "closeness", "eigenvector", "degree", "community"] as const;
@@ -88,6 +88,7 @@ export function exportRoutes(db: Database, config: Config, version: DataVersion,
   const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
   const analytics = new Analytics(db, version);
   const library = loadLibrary(db);
+  const consoleGate = consoleAccess(config);
   const send = (res: import("express").Response, format: Format, graph: Graph, meta: ExportMeta) => {
     const { type, extension } = CONTENT[format];
     const stamp = meta.exportedAt.slice(0, 10);
@@ -183,7 +184,7 @@ export function exportRoutes(db: Database, config: Config, version: DataVersion,
       produces: ["application/gexf+xml", "application/graphml+xml", "application/zip", "application/json", "text/csv"],
       returns: "The file, with metadata (dataset, version, date, query and parameters)",
       errors: { 403: "Refused query", 404: "Unknown library query" },
-      before: [limited],
+      before: [limited, (req, res, next) => (req.body?.query ? consoleGate(req, res, next) : next())],
       handler: async ({ body, req, res }) => {
         const limits = limitsOf(config);
         let cypher: string;
@@ -194,9 +195,6 @@ export function exportRoutes(db: Database, config: Config, version: DataVersion,
           params = libraryParams(q, body.params);
           cypher = q.cypher;
         } else {
-          if (config.CONSOLE_MODE === "off") {
-            throw new ApiError(403, "console_disabled", "The Cypher console is turned off on this server.");
-          }
           cypher = checkQuery(body.query!);
         }
         const result = await runReadOnly(db, cypher, params, limits);

@@ -1,4 +1,5 @@
 /** The query library and the Cypher console. */
+import { timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { z } from "zod";
 import type { Config } from "../../core/config.ts";
@@ -31,6 +32,29 @@ const CypherValue: z.ZodType = z.lazy(() =>
     z.record(z.string(), CypherValue),
   ]),
 );
+
+/** The console's access rule: open, for holders of the configured token, or off. */
+export function consoleAccess(config: Config): RequestHandler {
+  const expected = config.CONSOLE_TOKEN ? Buffer.from(`Bearer ${config.CONSOLE_TOKEN}`) : null;
+  return (req, _res, next) => {
+    if (config.CONSOLE_MODE === "off") {
+      return next(new ApiError(403, "console_disabled", "The Cypher console is turned off on this server."));
+    }
+    if (config.CONSOLE_MODE === "token") {
+      const given = Buffer.from(req.headers.authorization ?? "");
+      if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return next(
+          new ApiError(
+            401,
+            "console_token_required",
+            "The Cypher console needs the console token (Authorization: Bearer …).",
+          ),
+        );
+      }
+    }
+    next();
+  };
+}
 
 export function queryRoutes(db: Database, config: Config) {
   const library = loadLibrary(db);
