@@ -1,0 +1,50 @@
+/**
+ * npm run analytics:write -- --metric pagerank [--metric community]: computes analyses over the whole network and
+ * writes them onto the nodes as properties (`pagerank`, `betweenness`, …, `community`) for use in Cypher.
+ */
+import { loadConfig } from "../server/core/config.ts";
+import { connect } from "../server/core/connection.ts";
+import { DataVersion } from "../server/core/data-version.ts";
+import { ScopeQuery } from "../server/core/scope.ts";
+import { Analytics } from "../server/features/analytics/service.ts";
+import { CENTRALITY_METRICS, type CentralityMetric } from "../server/features/analytics/tasks.ts";
+
+const ALLOWED = [...CENTRALITY_METRICS, "community"] as const;
+
+async function main() {
+  const metrics = process.argv.flatMap((a, i) => (process.argv[i - 1] === "--metric" ? [a] : []));
+  if (metrics.length === 0) throw new Error(`analytics:write: give --metric NAME (one of ${ALLOWED.join(", ")})`);
+  for (const m of metrics) {
+    if (!(ALLOWED as readonly string[]).includes(m)) throw new Error(`analytics:write: unknown metric '${m}' (one of ${ALLOWED.join(", ")})`);
+  }
+  const db = await connect(loadConfig(), { startLocal: true });
+  try {
+    const analytics = new Analytics(db, new DataVersion(db));
+    const scope = ScopeQuery.parse({});
+    for (const metric of metrics) {
+      const values =
+        metric === "community"
+          ? (await analytics.run<{ communities: Record<string, number> }>(scope, "stored", { kind: "communities", resolution: 1, seed: 1 })).result
+              .communities
+          : (
+              await analytics.run<{ values: Record<string, number> }>(scope, "stored", {
+                kind: "centrality",
+                metric: metric as CentralityMetric,
+                seed: 1,
+              })
+            ).result.values;
+      const rows = Object.entries(values).map(([id, value]) => ({ id, props: { [metric]: value } }));
+      for (let i = 0; i < rows.length; i += 5000) {
+        await db.write((tx) => tx.run("analytics/write", { rows: rows.slice(i, i + 5000) }));
+      }
+      console.log(`analytics:write: wrote ${metric} on ${rows.length} nodes`);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
