@@ -10,6 +10,8 @@ import type { EntityKind, RelType } from "../server/core/model.ts";
 
 export interface Country {
   id: string;
+  /** ISO 3166-1 numeric code (matches world-atlas shapes). */
+  ccn3: string;
   name: string;
   region: string;
   subregion: string;
@@ -176,6 +178,7 @@ export function readDataset(dir: string): Dataset {
     "countries.csv",
   ).map(({ row }) => ({
     id: row.id!,
+    ccn3: row.ccn3 ?? "",
     name: row.name!,
     region: row.region!,
     subregion: row.subregion || row.region!,
@@ -186,6 +189,7 @@ export function readDataset(dir: string): Dataset {
   const issues: Issue[] = readCsv(path.join(dir, "issues.csv"), ["id", "name"], problems, "issues.csv").map(
     ({ row }) => ({
       id: row.id!,
+      ccn3: row.ccn3 ?? "",
       name: row.name!,
       description: row.description ?? "",
     }),

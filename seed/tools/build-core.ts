@@ -13,11 +13,12 @@ const RETRIEVED = "2026-11-24";
 const UN_MEMBERS = "https://www.un.org/en/about-us/member-states";
 const UN_OBSERVERS = "https://www.un.org/en/about-us/non-member-states";
 
-type Row = { id: string; name: string; region: string; subregion: string; lat: number; lng: number; un: string };
+type Row = { id: string; ccn3: string; name: string; region: string; subregion: string; lat: number; lng: number; un: string };
 const rows: Row[] = countries
   .filter((c) => c.region !== "Antarctic")
   .map((c) => ({
     id: c.cca3 === "UNK" ? "XKX" : c.cca3,
+    ccn3: c.ccn3,
     name: c.name.common,
     region: c.region,
     subregion: c.subregion || c.region,
@@ -30,7 +31,7 @@ const rows: Row[] = countries
 writeFileSync(
   path.join(ROOT, "seed", "data", "countries.csv"),
   stringify(
-    rows.map(({ id, name, region, subregion, lat, lng }) => ({ id, name, region, subregion, lat, lng })),
+    rows.map(({ id, ccn3, name, region, subregion, lat, lng }) => ({ id, ccn3, name, region, subregion, lat, lng })),
     {
       header: true,
     },

@@ -37,6 +37,14 @@ export const metaRoutes = (db: Database) => [
   }),
   route({
     method: "get",
+    path: "/api/countries",
+    tag: "meta",
+    summary: "Countries with ISO codes, UN region and sub-region and centroid",
+    returns: "{ countries: [{id, ccn3, name, region, subregion, lat, lng}] }",
+    handler: async () => ({ countries: await db.readRows("meta/countries") }),
+  }),
+  route({
+    method: "get",
     path: "/api/stats",
     tag: "meta",
     summary: "Counts by label, by sector and by relationship type, and the datasets loaded",
