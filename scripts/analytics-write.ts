@@ -15,7 +15,8 @@ async function main() {
   const metrics = process.argv.flatMap((a, i) => (process.argv[i - 1] === "--metric" ? [a] : []));
   if (metrics.length === 0) throw new Error(`analytics:write: give --metric NAME (one of ${ALLOWED.join(", ")})`);
   for (const m of metrics) {
-    if (!(ALLOWED as readonly string[]).includes(m)) throw new Error(`analytics:write: unknown metric '${m}' (one of ${ALLOWED.join(", ")})`);
+    if (!(ALLOWED as readonly string[]).includes(m))
+      throw new Error(`analytics:write: unknown metric '${m}' (one of ${ALLOWED.join(", ")})`);
   }
   const db = await connect(loadConfig(), { startLocal: true });
   try {
@@ -24,8 +25,13 @@ async function main() {
     for (const metric of metrics) {
       const values =
         metric === "community"
-          ? (await analytics.run<{ communities: Record<string, number> }>(scope, "stored", { kind: "communities", resolution: 1, seed: 1 })).result
-              .communities
+          ? (
+              await analytics.run<{ communities: Record<string, number> }>(scope, "stored", {
+                kind: "communities",
+                resolution: 1,
+                seed: 1,
+              })
+            ).result.communities
           : (
               await analytics.run<{ values: Record<string, number> }>(scope, "stored", {
                 kind: "centrality",

@@ -103,6 +103,10 @@ export const api = {
       method: "POST",
       body: JSON.stringify({ query: "CALL db.labels() YIELD label RETURN collect(label) AS labels" }),
     }),
+  countries: () =>
+    get<{ countries: { id: string; ccn3: string; name: string; region: string; lat: number; lng: number }[] }>(
+      "/api/countries",
+    ),
   stats: () => get<{ sectors: Record<string, number>; datasets: { id: string; version: string }[] }>("/api/stats"),
 };
 

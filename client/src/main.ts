@@ -25,6 +25,8 @@ import {
   SECTORS,
   PARTNERSHIP_COLOR,
 } from "../../server/core/palette.ts";
+import { MapLayer, mapPositions, WORLD_BBOX, type CountryInfo } from "./geo.ts";
+import { animateNodes } from "sigma/utils";
 import { decodeState, encodeState, VIEWS, type ViewState } from "./url-state.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -45,6 +47,10 @@ class Explorer {
   hoverNeighbours = new Set<string>();
   path: Set<string> | null = null;
   layout: FA2Layout | null = null;
+  mapLayer: MapLayer | null = null;
+  countries: CountryInfo[] | null = null;
+  /** Positions of the force layout, kept while the map view is shown. */
+  forcePositions: Record<string, { x: number; y: number }> = {};
   playing: number | null = null;
   /** Read by the end-to-end tests and the client benchmark. */
   readonly status = { loaded: false, firstFrameAt: 0, interactiveAt: 0, error: null as string | null };
@@ -70,6 +76,7 @@ class Explorer {
       this.buildControls();
       this.applyState(false);
       if (this.state.size !== "degree") void this.applySizeMetric();
+      if (this.state.layout === "map") void this.showLayout("map", false);
       if (this.state.colorBy === "cluster") void this.applyColors();
       this.message(null);
       this.status.loaded = true;
@@ -137,6 +144,7 @@ class Explorer {
       },
     });
     this.renderer.once("afterRender", () => (this.status.firstFrameAt = performance.now()));
+    this.mapLayer = new MapLayer(this.renderer);
     this.renderer.on("enterNode", ({ node }) => this.hover(node));
     this.renderer.on("leaveNode", () => this.hover(null));
     this.renderer.on("clickNode", ({ node }) => this.select(node));
@@ -381,12 +389,17 @@ class Explorer {
       this.pushUrl();
     });
     $("reset-view").addEventListener("click", () => {
+      if (this.state.layout === "map") void this.showLayout("force");
       this.state = decodeState("");
       this.path = null;
       this.renderer?.getCamera().animatedReset();
       this.applyState();
     });
     $("layout-toggle").addEventListener("click", () => this.toggleLayout());
+    $("map-toggle").addEventListener(
+      "click",
+      () => void this.showLayout(this.state.layout === "map" ? "force" : "map"),
+    );
     $("export").addEventListener("change", (e) => {
       const select = e.target as HTMLSelectElement;
       const choice = select.value;
@@ -474,6 +487,36 @@ class Explorer {
     $<HTMLInputElement>("filter-isolated").checked = f.minDegree > 0;
     $<HTMLSelectElement>("size-metric").value = this.state.size;
     $<HTMLInputElement>("color-cluster").checked = this.state.colorBy === "cluster";
+  }
+
+  /** Switches between the force layout and the map, animating the nodes to their new places. */
+  async showLayout(layout: "force" | "map", animate = true): Promise<void> {
+    if (!this.renderer || !this.mapLayer) return;
+    if (this.layout?.isRunning()) this.toggleLayout();
+    let targets: Record<string, { x: number; y: number }>;
+    if (layout === "map") {
+      try {
+        this.countries ??= (await api.countries()).countries;
+      } catch (e) {
+        return this.fail(e);
+      }
+      if (this.state.layout !== "map" || !Object.keys(this.forcePositions).length) {
+        this.graph.forEachNode((n, a) => (this.forcePositions[n] = { x: a.x, y: a.y }));
+      }
+      targets = mapPositions(this.graph, this.countries);
+      this.renderer.setCustomBBox(WORLD_BBOX);
+    } else {
+      targets = this.forcePositions;
+      this.renderer.setCustomBBox(null);
+    }
+    this.state.layout = layout;
+    this.mapLayer.visible = layout === "map";
+    $("map-toggle").setAttribute("aria-pressed", String(layout === "map"));
+    $("layout-toggle").toggleAttribute("disabled", layout === "map");
+    if (animate) animateNodes(this.graph, targets, { duration: 700 });
+    else this.graph.updateEachNodeAttributes((n, a) => ({ ...a, ...(targets[n] ?? {}) }));
+    this.renderer.getCamera().animatedReset();
+    this.pushUrl();
   }
 
   toggleLayout(): void {

@@ -15,13 +15,20 @@ export interface ViewState {
   selected?: string;
   size: SizeMetric;
   colorBy: "sector" | "cluster";
+  layout: "force" | "map";
   view: View;
   camera?: { x: number; y: number; ratio: number };
   /** The query whose result is shown: a library query by name, or console Cypher, with its parameters. */
   query?: { name?: string; cypher?: string; params: Record<string, unknown> };
 }
 
-export const DEFAULT_STATE: ViewState = { filters: NO_FILTERS, size: "degree", colorBy: "sector", view: "graph" };
+export const DEFAULT_STATE: ViewState = {
+  filters: NO_FILTERS,
+  size: "degree",
+  colorBy: "sector",
+  layout: "force",
+  view: "graph",
+};
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const list = (v: string | null, ok: RegExp) => (v ? v.split(",").filter((x) => ok.test(x)) : []);
@@ -42,6 +49,7 @@ export function encodeState(s: ViewState): string {
   if (s.selected) p.set("sel", s.selected);
   if (s.size !== "degree") p.set("size", s.size);
   if (s.colorBy !== "sector") p.set("color", s.colorBy);
+  if (s.layout !== "force") p.set("layout", s.layout);
   if (s.view !== "graph") p.set("view", s.view);
   if (s.query?.name) p.set("q", s.query.name);
   if (s.query?.cypher) p.set("cq", s.query.cypher);
@@ -80,6 +88,7 @@ export function decodeState(search: string): ViewState {
     selected: ID.test(p.get("sel") ?? "") ? p.get("sel")! : undefined,
     size: SIZE_METRICS.includes(size) ? size : "degree",
     colorBy: p.get("color") === "cluster" ? "cluster" : "sector",
+    layout: p.get("layout") === "map" ? "map" : "force",
     view: VIEWS.includes(p.get("view") as View) ? (p.get("view") as View) : "graph",
     query: name || cypher ? { name, cypher: name ? undefined : cypher, params } : undefined,
     camera:

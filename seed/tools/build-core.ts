@@ -13,7 +13,16 @@ const RETRIEVED = "2026-11-24";
 const UN_MEMBERS = "https://www.un.org/en/about-us/member-states";
 const UN_OBSERVERS = "https://www.un.org/en/about-us/non-member-states";
 
-type Row = { id: string; ccn3: string; name: string; region: string; subregion: string; lat: number; lng: number; un: string };
+type Row = {
+  id: string;
+  ccn3: string;
+  name: string;
+  region: string;
+  subregion: string;
+  lat: number;
+  lng: number;
+  un: string;
+};
 const rows: Row[] = countries
   .filter((c) => c.region !== "Antarctic")
   .map((c) => ({

@@ -173,3 +173,23 @@ describe("directory", () => {
     expect(toCsv(rows).split("\r\n")[0]).toBe("id,name,acronym,sector,country,ties,issues");
   });
 });
+
+describe("map positions", () => {
+  it("places actors at their headquarters country and keeps them apart", async () => {
+    const { mapPositions } = await import("../../client/src/geo.ts");
+    const g = buildGraph(data);
+    const pos = mapPositions(g, [
+      { id: "FRA", ccn3: "250", lat: 46, lng: 2 },
+      { id: "THA", ccn3: "764", lat: 15, lng: 100 },
+      { id: "USA", ccn3: "840", lat: 38, lng: -97 },
+      { id: "DEU", ccn3: "276", lat: 51, lng: 9 },
+    ]);
+    expect(pos["ngo-fr"]).toEqual({ x: 2, y: 46 });
+    expect(pos["gov-th"]).toEqual({ x: 100, y: 15 });
+    expect(pos.net!.y).toBeLessThan(-60);
+    for (const p of Object.values(pos)) {
+      expect(Math.abs(p.x)).toBeLessThanOrEqual(180);
+      expect(Math.abs(p.y)).toBeLessThanOrEqual(90);
+    }
+  });
+});
