@@ -10,7 +10,9 @@ try {
   const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
   page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
   await page.goto(url);
-  await page.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as { atlas?: { status: { loaded: boolean } } }).atlas?.status.loaded, null, {
+    timeout: 60_000,
+  });
   await page.waitForTimeout(2500);
   await page.screenshot({ path: file });
   console.log(`screenshot: ${file}`);
