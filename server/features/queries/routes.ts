@@ -59,12 +59,7 @@ export function consoleAccess(config: Config): RequestHandler {
 export function queryRoutes(db: Database, config: Config) {
   const library = loadLibrary(db);
   const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
-  const consoleOpen: RequestHandler = (_req, _res, next) =>
-    next(
-      config.CONSOLE_MODE === "off"
-        ? new ApiError(403, "console_disabled", "The Cypher console is turned off on this server.")
-        : undefined,
-    );
+  const consoleOpen = consoleAccess(config);
 
   return [
     route({
