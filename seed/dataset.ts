@@ -226,7 +226,8 @@ export function readDataset(dir: string): Dataset {
         for (const r of roles) c.oneOf("roles", r, ROLES);
         const partnershipKind = kind === "Partnership" ? c.required(row, "kind") : null;
         c.oneOf("kind", partnershipKind || null, PARTNERSHIP_KINDS);
-        const country = kind === "Actor" ? c.required(row, "country") : opt(row.country);
+        // Left empty when no source gives it (never guessed).
+        const country = opt(row.country);
         if (country) countryCheck(c, "country", country);
         const website = opt(row.website);
         if (website && !isHttpUrl(website)) c.fail("website", `'${website}' is not an http(s) URL`);
