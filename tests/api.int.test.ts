@@ -6,7 +6,9 @@ import path from "node:path";
 import Graph from "graphology";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../db/local.ts";
+import pino from "pino";
 import { apiRoutes } from "../server/app.ts";
+import { loadConfig } from "../server/core/config.ts";
 import { readDataset } from "../seed/dataset.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 
@@ -250,7 +252,7 @@ describe("GET /api/openapi.json", () => {
     const res = await api.get("/api/openapi.json");
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
-    const routes = apiRoutes({ db: api.db } as never);
+    const routes = apiRoutes({ db: api.db, config: loadConfig({}), logger: pino({ level: "silent" }) });
     expect(routes.length).toBeGreaterThanOrEqual(8);
     for (const r of routes) {
       const p = r.path.replace(/:([A-Za-z_]+)/g, "{$1}");

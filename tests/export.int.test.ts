@@ -53,7 +53,8 @@ describe("export", () => {
 
   it("writes GraphML with typed keys that a GraphML parser reads back", async () => {
     const xml = text((await download("format=graphml")).bytes);
-    expect(xml).toMatch(/attr.name="founded" attr.type="int"/);
+    expect(xml).toMatch(/attr.name="degree" attr.type="int"/);
+    expect(xml).toMatch(/attr.name="sources" attr.type="string"/);
     const g = parseGraphml(Graph, new DOMParser().parseFromString(xml, "application/xml") as never);
     expect(g.order).toBe(reference.order);
     expect(g.size).toBe(reference.size);
@@ -95,12 +96,13 @@ describe("export", () => {
     const res = await fetch(`${api.url}/api/export`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ format: "json", name: "shared-partnerships", params: {} }),
+      body: JSON.stringify({ format: "json", name: "most-connected", params: { sector: "NGO" } }),
     });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.nodes.length).toBeGreaterThan(0);
-    expect(body.attributes.selection.query).toBe("shared-partnerships");
+    expect(body.attributes.selection.query).toBe("most-connected");
+    expect(body.attributes.selection.params).toMatchObject({ sector: "NGO" });
     const bad = await api.get("/api/export?format=pdf");
     expect(bad.status).toBe(400);
     expect(bad.body.error.parameter).toBe("format");

@@ -14,7 +14,7 @@ export interface SerializedGraph {
 export const sizeFor = (value: number, max: number) => (max > 0 ? 3 + 15 * Math.sqrt(value / max) : 4);
 
 export function buildGraph(data: SerializedGraph): Graph {
-  const graph = new Graph({ type: "directed", multi: false, allowSelfLoops: false });
+  const graph = new Graph({ type: "directed", multi: true, allowSelfLoops: false });
   const golden = Math.PI * (3 - Math.sqrt(5));
   const maxDegree = Math.max(1, ...data.nodes.map((n) => n.attributes.degree ?? 0));
   data.nodes.forEach((n, i) => {

@@ -54,7 +54,7 @@ export function route<
 /** Formats the first zod issue as "parameter 'limit': Too big: expected number to be <=100000". */
 function describeIssue(where: string, error: z.ZodError): { message: string; field: string } {
   const issue = error.issues[0]!;
-  const field = issue.path.map(String).join(".") || "(body)";
+  const field = issue.path.length ? String(issue.path[0]) : "(body)";
   return { field, message: `${where} '${field}': ${issue.message}` };
 }
 

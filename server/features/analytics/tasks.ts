@@ -32,7 +32,7 @@ export type Mode = "stored" | "actors";
 
 /** Stored graph, or the actor-to-actor projection: actors tied by shared partnerships (weighted) and direct ties. */
 export function buildAnalysisGraph(data: SerializedGraph, mode: Mode): Graph {
-  const stored = Graph.from(data as never, { multi: false } as never) as Graph;
+  const stored = Graph.from(data as never) as Graph;
   if (mode === "stored") return stored;
   const g = new Graph({ type: "undirected" });
   stored.forEachNode((n, a) => {

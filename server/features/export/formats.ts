@@ -74,17 +74,14 @@ export function toGexf(graph: Graph, meta: ExportMeta): string {
     pretty: true,
     formatNode: (key, a) => ({
       label: String(a.label ?? key),
-      color: a.color,
-      size: a.size,
-      x: a.x,
-      y: a.y,
+      viz: { color: a.color, size: a.size, x: a.x, y: a.y },
       attributes: Object.fromEntries(
         Object.entries(a).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== undefined),
       ),
     }),
     formatEdge: (_key, a) => ({
       label: String(a.type ?? ""),
-      color: a.color,
+      viz: { color: a.color },
       attributes: Object.fromEntries(
         Object.entries(a).filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== undefined),
       ),

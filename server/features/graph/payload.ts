@@ -22,7 +22,7 @@ export interface EdgeRow {
 }
 export interface SerializedGraph {
   attributes: Record<string, unknown>;
-  options: { type: "directed"; multi: false; allowSelfLoops: false };
+  options: { type: "directed"; multi: true; allowSelfLoops: false };
   nodes: { key: string; attributes: Record<string, unknown> }[];
   edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[];
 }
@@ -50,7 +50,7 @@ export function toGraph(nodes: NodeRow[], edges: EdgeRow[], attributes: Record<s
   const keys = new Set(nodes.map((n) => n.node.id));
   return {
     attributes,
-    options: { type: "directed", multi: false, allowSelfLoops: false },
+    options: { type: "directed", multi: true, allowSelfLoops: false },
     nodes: nodes.map((n) => ({ key: n.node.id, attributes: nodeAttributes(n) })),
     edges: edges
       .filter((e) => keys.has(e.source) && keys.has(e.target))
