@@ -1,6 +1,6 @@
 // title: How a partnership's membership grew
 // description: Members of a partnership counted by the year they joined (members with no known year are counted apart).
-// param partnership: actor = palermo-protocol | The partnership (search by name)
+// param partnership: actor = coe-convention-thb | The partnership (search by name)
 MATCH (p:Partnership {id: $partnership})<-[r:MEMBER_OF]-(m:Entity)
 WITH r.since AS year, count(m) AS joined, collect(m.name)[..10] AS examples
 ORDER BY year

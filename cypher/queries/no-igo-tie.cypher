@@ -1,6 +1,6 @@
 // title: Working on an issue in a region, with no tie to any IGO
 // description: Actors based in a region that work on an issue but have no relationship with any intergovernmental body, directly or through a shared partnership.
-// param issue: issue = forced-labour | The issue
+// param issue: issue = victim-services | The issue
 // param region: region = Asia | UN region or sub-region
 // param limit: int(1..1000) = 100 | Maximum rows
 MATCH (a:Actor)-[:WORKS_ON]->(:Issue {id: $issue})
