@@ -63,13 +63,15 @@ export function toApiError(e: unknown): ApiError {
   }
   const status = (e as { status?: number; statusCode?: number }).status ?? (e as { statusCode?: number }).statusCode;
   if (status === 413) return new ApiError(413, "payload_too_large", "The request body is too large.");
-  return new ApiError(500, "internal", "Something went wrong on the server; it has been logged.");
+  const internal = new ApiError(500, "internal", "Something went wrong on the server; it has been logged.");
+  internal.cause = e; // logged by the error middleware, never sent
+  return internal;
 }
 
 export const errorMiddleware: ErrorRequestHandler = (err, req, res, _next) => {
   const api = toApiError(err);
   if (api.status >= 500) {
-    req.log?.error({ err, code: api.code }, "request failed");
+    req.log?.error({ err: api.cause ?? err, code: api.code }, "request failed");
   }
   if (api.status === 503) res.set("Retry-After", "2");
   res.status(api.status).json({ error: { code: api.code, message: api.message, ...(api.details ?? {}) } });

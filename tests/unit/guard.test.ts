@@ -43,6 +43,8 @@ describe("console guard", () => {
     expect(refusal("SHOW USERS")).toBe("cypher_admin_refused");
     expect(refusal("RETURN 1; RETURN 2")).toBe("cypher_multiple_statements");
     expect(refusal("LOAD /* hidden */ CSV FROM 'x' AS r RETURN r")).toBe("cypher_load_csv_refused");
+    expect(refusal("RETURN reduce(s = '', i IN range(1, 100000000) | s + 'x')")).toBe("cypher_range_refused");
+    expect(refusal("UNWIND range(1, 1000, 1) AS i RETURN i")).toBeNull();
     try {
       checkQuery("CALL dbms.listConfig()");
     } catch (e) {

@@ -35,6 +35,9 @@ const ALLOWED_FUNCTION_NAMESPACES = [
   "gds.similarity",
 ];
 
+/** The largest literal range() the console accepts. */
+export const MAX_RANGE = 10_000_000;
+
 export class RefusedQuery extends ApiError {
   constructor(code: string, message: string) {
     super(403, code, message);
@@ -102,6 +105,17 @@ export function checkQuery(query: string): string {
   const statements = code.split(";").filter((s) => s.trim());
   if (statements.length > 1) {
     throw new RefusedQuery("cypher_multiple_statements", "Send one statement at a time.");
+  }
+  // Neo4j checks its time limit between rows, not inside one expression: a loop over a huge literal range in a
+  // single expression (reduce over range(1, 10^9)) cannot be stopped once started, so it is refused up front.
+  for (const m of code.matchAll(/\brange\s*\(\s*(-?\d+)\s*,\s*(-?\d+)\s*(?:,\s*(-?\d+)\s*)?\)/gi)) {
+    const size = Math.abs(Number(m[2]) - Number(m[1])) / Math.max(1, Math.abs(Number(m[3] ?? 1)));
+    if (size > MAX_RANGE) {
+      throw new RefusedQuery(
+        "cypher_range_refused",
+        `range(${m[1]}, ${m[2]}) would make ${size.toExponential(1)} values; the console allows at most ${MAX_RANGE.toLocaleString("en")} in one range().`,
+      );
+    }
   }
   for (const m of code.matchAll(/\bCALL\s+([A-Za-z_][\w.]*)\s*(\(|YIELD\b|$|\s)/gi)) {
     const name = m[1]!.toLowerCase();

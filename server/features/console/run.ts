@@ -33,6 +33,13 @@ function position(e: Neo4jError): { line: number; column: number } | undefined {
   return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
 }
 
+/** How long past its timeout the API waits for the database before answering for it. */
+const GRACE_MS = 3000;
+
+const timeoutMessage = (limits: RunLimits) =>
+  `The query ran past the console's limit of ${limits.timeoutMs / 1000} s and was stopped. ` +
+  "Narrow it (add LIMIT, bound variable-length paths), or raise CYPHER_TIMEOUT_MS on the server.";
+
 export function toConsoleError(e: unknown, limits: RunLimits): ApiError {
   if (e instanceof ApiError) return e;
   if (e instanceof Neo4jError) {
@@ -41,12 +48,7 @@ export function toConsoleError(e: unknown, limits: RunLimits): ApiError {
       return new ApiError(400, "cypher_syntax", neo4jMessage(e), { position: position(e) });
     }
     if (code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
-      return new ApiError(
-        504,
-        "query_timeout",
-        `The query ran past the console's limit of ${limits.timeoutMs / 1000} s and was stopped. ` +
-          "Narrow it (add LIMIT, bound variable-length paths), or raise CYPHER_TIMEOUT_MS on the server.",
-      );
+      return new ApiError(504, "query_timeout", timeoutMessage(limits));
     }
     if (code === "Neo.ClientError.Statement.AccessMode" || code.startsWith("Neo.ClientError.Security")) {
       return new RefusedQuery("cypher_write_refused", "The console is read-only: the database refused this query.");
@@ -79,6 +81,8 @@ export async function runReadOnly(
 ): Promise<RunResult> {
   const started = performance.now();
   params = integerParams(params);
+  /** Set when the answer gave up on the database: then nothing below may wait for it. */
+  let abandoned = false;
   const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
   try {
     let queryType: string;
@@ -112,7 +116,7 @@ export async function runReadOnly(
     const records: Neo4jRecord[] = [];
     let columns: string[] = [];
     let truncatedRows = false;
-    try {
+    const stream = async () => {
       const result = tx.run(query, params);
       columns = await result.keys();
       for await (const record of result) {
@@ -122,8 +126,21 @@ export async function runReadOnly(
         }
         records.push(record);
       }
+    };
+    // The database enforces the timeout; this guard answers even if it cannot stop the query in time.
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        abandoned = true;
+        reject(new ApiError(504, "query_timeout", timeoutMessage(limits)));
+      }, limits.timeoutMs + GRACE_MS);
+    });
+    try {
+      await Promise.race([stream(), overdue]);
     } finally {
-      await tx.rollback().catch(() => undefined);
+      clearTimeout(timer);
+      const rollback = tx.rollback().catch(() => undefined);
+      if (!abandoned) await rollback;
     }
     const converted = convertRecords(columns, records, limits.maxNodes);
     return {
@@ -143,6 +160,8 @@ export async function runReadOnly(
   } catch (e) {
     throw toConsoleError(e, limits);
   } finally {
-    await session.close();
+    // After a timeout the database may still be finishing: the answer must not wait for it.
+    const closing = session.close().catch(() => undefined);
+    if (!abandoned) await closing;
   }
 }
