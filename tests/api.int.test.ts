@@ -216,13 +216,31 @@ describe("GET /api/nodes/:id/neighborhood", () => {
 
 describe("GET /api/paths", () => {
   it("finds the shortest paths between two actors, in order", async () => {
-    const r = ds.relationships.find((x) => x.source !== hub && x.target !== hub)!;
-    const res = await api.get(`/api/paths?from=${hub}&to=${r.source}&maxHops=8`);
+    // The farthest node from the hub within 8 steps, found by a breadth-first search over the dataset files.
+    const neighbours = new Map<string, Set<string>>();
+    for (const r of ds.relationships) {
+      (neighbours.get(r.source) ?? neighbours.set(r.source, new Set()).get(r.source)!).add(r.target);
+      (neighbours.get(r.target) ?? neighbours.set(r.target, new Set()).get(r.target)!).add(r.source);
+    }
+    const dist = new Map([[hub, 0]]);
+    const queue = [hub];
+    for (let i = 0; i < queue.length; i++) {
+      for (const w of neighbours.get(queue[i]!) ?? []) {
+        if (!dist.has(w) && dist.get(queue[i]!)! < 8) {
+          dist.set(w, dist.get(queue[i]!)! + 1);
+          queue.push(w);
+        }
+      }
+    }
+    const far = queue.at(-1)!;
+    expect(dist.get(far)).toBeGreaterThan(1);
+    const res = await api.get(`/api/paths?from=${hub}&to=${far}&maxHops=8`);
     expect(res.status).toBe(200);
     expect(res.body.paths.length).toBeGreaterThan(0);
+    expect(res.body.attributes.hops).toBe(dist.get(far));
     for (const p of res.body.paths) {
       expect(p[0]).toBe(hub);
-      expect(p.at(-1)).toBe(r.source);
+      expect(p.at(-1)).toBe(far);
       expect(p.length - 1).toBe(res.body.attributes.hops);
     }
     const g = Graph.from(res.body);
