@@ -330,8 +330,10 @@ class Explorer {
 
     const regions = new Set<string>();
     const issues = new Set<string>();
+    const countries = new Set<string>();
     this.graph.forEachNode((_n, a) => {
       if (a.region) regions.add(a.region);
+      if (a.country) countries.add(a.country);
       for (const i of a.issues ?? []) issues.add(i);
     });
     const fill = (select: HTMLSelectElement, values: string[], label = (v: string) => v) =>
@@ -340,6 +342,20 @@ class Explorer {
         values.map((v) => `<option value="${esc(v)}">${esc(label(v))}</option>`).join(""),
       );
     fill($("filter-region"), [...regions].sort());
+    fill($("filter-country"), [...countries].sort());
+    void api
+      .countries()
+      .then(({ countries: all }) => {
+        const names = new Map(all.map((c) => [c.id, c.name]));
+        for (const o of $<HTMLSelectElement>("filter-country").options)
+          if (o.value) o.textContent = names.get(o.value) ?? o.value;
+      })
+      .catch(() => undefined);
+    $("filter-country").addEventListener("change", (e) => {
+      const v = (e.target as HTMLSelectElement).value;
+      this.state.filters = { ...this.state.filters, countries: v ? [v] : [] };
+      this.applyState();
+    });
     fill($("filter-issue"), [...issues].sort(), (v) => v.replace(/-/g, " "));
     $("filter-region").addEventListener("change", (e) => {
       const v = (e.target as HTMLSelectElement).value;
@@ -480,6 +496,7 @@ class Explorer {
       .querySelectorAll<HTMLInputElement>("input")
       .forEach((i) => (i.checked = f.relTypes.includes(i.value)));
     $<HTMLSelectElement>("filter-region").value = f.regions[0] ?? "";
+    $<HTMLSelectElement>("filter-country").value = f.countries[0] ?? "";
     $<HTMLSelectElement>("filter-issue").value = f.issues[0] ?? "";
     $<HTMLInputElement>("filter-from").value = f.from ? String(f.from) : "";
     $<HTMLInputElement>("filter-to").value = f.to ? String(f.to) : "";
