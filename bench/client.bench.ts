@@ -53,25 +53,22 @@ async function measure(label: string, creds: { uri: string; username: string; pa
       size: (window as any).atlas.graph.size,
     }));
     // Pan for two seconds, recording the time between frames.
-    const frames: number[] = await page.evaluate(
-      () =>
-        new Promise<number[]>((resolve) => {
-          const atlas = (window as any).atlas;
-          const camera = atlas.renderer.getCamera();
-          const out: number[] = [];
-          let last = performance.now();
-          const started = last;
-          const step = (now: number) => {
-            out.push(now - last);
-            last = now;
-            const s = camera.getState();
-            camera.setState({ ...s, x: s.x + 0.002 });
-            if (now - started < 2000) requestAnimationFrame(step);
-            else resolve(out.slice(1));
-          };
-          requestAnimationFrame(step);
-        }),
-    );
+    // A string, not a function: the bundler's helpers for named functions do not exist in the page.
+    const frames: number[] = await page.evaluate(`new Promise((resolve) => {
+      const camera = window.atlas.renderer.getCamera();
+      const out = [];
+      let last = performance.now();
+      const started = last;
+      const step = (now) => {
+        out.push(now - last);
+        last = now;
+        const s = camera.getState();
+        camera.setState({ ...s, x: s.x + 0.002 });
+        if (now - started < 2000) requestAnimationFrame(step);
+        else resolve(out.slice(1));
+      };
+      requestAnimationFrame(step);
+    })`);
     const heap = await page.evaluate(() => (performance as any).memory?.usedJSHeapSize ?? 0);
     const sorted = frames.sort((a, b) => a - b);
     return {
