@@ -116,6 +116,9 @@ class Explorer {
       labelGridCellSize: 90,
       zIndex: true,
       minEdgeThickness: 0.6,
+      // Large networks: draw edges and labels only when the camera rests, so panning stays smooth.
+      hideEdgesOnMove: this.graph.size > 20_000,
+      hideLabelsOnMove: this.graph.order > 5_000,
       nodeReducer: (node, data) => {
         const res: Record<string, unknown> = { ...data };
         if (!this.visible.nodes.has(node)) return { ...res, hidden: true };
