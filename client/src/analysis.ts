@@ -2,14 +2,10 @@
  * The analysis view: whole-network figures, a ranked table for the chosen centrality, the communities with their
  * sector mix, the sector mixing matrix as a heat map, and the top brokers. Rows link back to the graph.
  */
+import { esc } from "./html.ts";
 import { api } from "./api.ts";
 import { SECTOR_LABELS } from "../../server/core/palette.ts";
 
-const esc = (s: unknown) =>
-  String(s ?? "").replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
 const fmt = (v: unknown) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(4)) : esc(v));
 const label = (s: string) => SECTOR_LABELS[s as keyof typeof SECTOR_LABELS] ?? s;
 

@@ -34,16 +34,8 @@ async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}
   return body as T;
 }
 
-export interface SearchHit {
-  id: string;
-  name: string;
-  acronym: string | null;
-  labels: string[];
-  sector: string | null;
-  kind: string | null;
-  country: string | null;
-  score: number;
-}
+import type { SearchHit } from "../../server/features/search/routes.ts";
+export type { SearchHit };
 
 export interface NodeDetail {
   node: Record<string, any>;

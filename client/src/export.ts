@@ -2,6 +2,7 @@
  * Export from the explorer: data files from the API for the current filters (GEXF, GraphML, CSV, JSON, citations),
  * and the current drawing as PNG at a chosen scale or as SVG, each with the legend.
  */
+import { esc } from "./html.ts";
 import type Sigma from "sigma";
 import { drawOnCanvas } from "@sigma/export-image";
 import type { Filters } from "./filters.ts";
@@ -65,9 +66,6 @@ export async function downloadPng(renderer: Sigma, scale: number): Promise<void>
   canvas.toBlob((b) => b && save(b, "coalition-atlas.png"), "image/png");
 }
 
-const xml = (s: unknown) =>
-  String(s).replace(/[<>&"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[c]!);
-
 /** The current drawing as SVG: what the reducers show (hidden elements left out), labels of the larger nodes, legend. */
 export function toSvg(renderer: Sigma): string {
   const { width, height } = renderer.getDimensions();
@@ -96,7 +94,7 @@ export function toSvg(renderer: Sigma): string {
     );
     if (d.label && (d.forceLabel || r > 6))
       parts.push(
-        `<text x="${(p.x + r + 2).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="11">${xml(d.label)}</text>`,
+        `<text x="${(p.x + r + 2).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="11">${esc(d.label)}</text>`,
       );
   });
   LEGEND.forEach((item, i) => {
@@ -105,7 +103,7 @@ export function toSvg(renderer: Sigma): string {
       item.line
         ? `<rect x="10" y="${y + 4}" width="14" height="3" fill="${item.color}"/>`
         : `<rect x="10" y="${y}" width="10" height="10" fill="${item.color}"/>`,
-      `<text x="30" y="${y + 9}" font-size="11">${xml(item.label)}</text>`,
+      `<text x="30" y="${y + 9}" font-size="11">${esc(item.label)}</text>`,
     );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join("")}</svg>`;

@@ -3,6 +3,7 @@
  * person sees (filters, focus, hover, selection, paths) from one view state through Sigma's reducers. The state
  * is mirrored in the URL.
  */
+import { esc } from "./html.ts";
 import Graph from "graphology";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
 import forceAtlas2 from "graphology-layout-forceatlas2";
@@ -30,11 +31,6 @@ import { animateNodes } from "sigma/utils";
 import { decodeState, encodeState, VIEWS, type ViewState } from "./url-state.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const esc = (s: unknown) =>
-  String(s ?? "").replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
 const DIM_NODE = "#e4e6e8";
 const DIM_EDGE = "#f0f1f2";
 

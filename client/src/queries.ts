@@ -3,16 +3,12 @@
  * with completion of the database's labels, relationship types and properties, history and parameters). Results
  * show as a table, with the Cypher that ran, and are highlighted in the graph.
  */
+import { esc } from "./html.ts";
 import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
 import { api, CONSOLE_TOKEN_KEY, type LibraryQuery, type QueryResult } from "./api.ts";
 import type { ViewState } from "./url-state.ts";
 
-const esc = (s: unknown) =>
-  String(s ?? "").replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
 const HISTORY_KEY = "atlas.console.history";
 
 /** A cell for the results table: nodes by name, lists joined, objects as compact JSON. */

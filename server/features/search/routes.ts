@@ -4,7 +4,8 @@ import type { Database } from "../../core/db.ts";
 import { route } from "../../core/routes.ts";
 import { luceneQuery } from "./lucene.ts";
 
-interface Hit {
+/** One search result. */
+export interface SearchHit {
   id: string;
   name: string;
   acronym: string | null;
@@ -29,7 +30,7 @@ export const searchRoutes = (db: Database) => [
     handler: async ({ query }) => {
       const lucene = luceneQuery(query.q);
       if (!lucene) return { results: [], truncated: false };
-      const rows = await db.readRows<Hit & Record<string, unknown>>("search/entities", {
+      const rows = await db.readRows<SearchHit & Record<string, unknown>>("search/entities", {
         lucene,
         limit: query.limit + 1,
       });
