@@ -259,6 +259,7 @@ export function readDataset(dir: string): Dataset {
   }
 
   const kindOf = new Map(entities.map((e) => [e.id, e.kind]));
+  const sectorOf = new Map(entities.map((e) => [e.id, e.sector]));
   const merged = new Map<string, Relationship>();
   for (const mod of modules) {
     const file = path.join(mod, "relationships.csv");
@@ -279,6 +280,8 @@ export function readDataset(dir: string): Dataset {
       const an = (k: string) => (k === "Actor" ? "an Actor" : "a Partnership");
       if (rule && sk && !rule.from.includes(sk)) c.fail("source", `${type} cannot start from ${an(sk)} ('${source}')`);
       if (rule && tk && !rule.to.includes(tk)) c.fail("target", `${type} cannot point to ${an(tk)} ('${target}')`);
+      if (type === "MEMBER_OF" && tk === "Actor" && sectorOf.get(target) !== "IGO")
+        c.fail("target", `MEMBER_OF can point to an Actor only when it is an IGO ('${target}' is not)`);
       const since = c.year(row, "since");
       const until = c.year(row, "until");
       if (since !== null && until !== null && since > until) c.fail("until", `${until} is before since ${since}`);

@@ -44,7 +44,9 @@ export type EntityKind = "Actor" | "Partnership";
 
 /** Which kinds of node each relationship type may start from and point to. */
 export const ENDPOINTS: Record<RelType, { from: EntityKind[]; to: EntityKind[] }> = {
-  MEMBER_OF: { from: ["Actor", "Partnership"], to: ["Partnership"] },
+  // A member of a network, coalition or convention (a partnership), or a member state of an intergovernmental
+  // organization (an actor of sector IGO).
+  MEMBER_OF: { from: ["Actor", "Partnership"], to: ["Partnership", "Actor"] },
   FUNDS: { from: ["Actor"], to: ["Actor", "Partnership"] },
   PARTNERS_WITH: { from: ["Actor", "Partnership"], to: ["Actor", "Partnership"] },
   COORDINATES: { from: ["Actor"], to: ["Partnership"] },
