@@ -35,7 +35,10 @@ export interface Credentials {
   password: string;
 }
 
-/** The instances this project runs. Ports can be moved with ATLAS_NEO4J_PORT and friends. */
+/**
+ * The instances this project runs. Ports can be moved with ATLAS_NEO4J_PORT and friends; the test instance's folder
+ * with ATLAS_TEST_NEO4J_HOME (two test runs side by side need two folders and two ports).
+ */
 export function instance(name: "main" | "test" | "synthetic"): LocalInstance {
   const env = process.env;
   switch (name) {
@@ -44,7 +47,7 @@ export function instance(name: "main" | "test" | "synthetic"): LocalInstance {
     case "test":
       return {
         name,
-        home: path.join(ROOT, ".atlas", "neo4j-test"),
+        home: env.ATLAS_TEST_NEO4J_HOME ?? path.join(ROOT, ".atlas", "neo4j-test"),
         port: Number(env.ATLAS_TEST_NEO4J_PORT ?? 7697),
         heap: "1g",
         conf: { "server.memory.pagecache.size": "256m" },
