@@ -82,7 +82,7 @@ const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const YEAR_MIN = 1800;
 const YEAR_MAX = new Date().getUTCFullYear() + 1;
 
-type Raw = Record<string, string>;
+export type Raw = Record<string, string | undefined>;
 
 /** Parses one CSV file into rows, each with the line it started on. */
 function readCsv(file: string, required: string[], problems: string[], rel: string): { row: Raw; line: number }[] {
@@ -165,6 +165,118 @@ class RowCheck {
 const ENTITY_COLUMNS = ["id", "name", "country", "sources", "retrieved"];
 const REL_COLUMNS = ["type", "source", "target", "sources", "retrieved"];
 
+/** What row checks need to know beyond the row: known countries and issues, and the ids seen so far. */
+export interface CheckContext {
+  countryIds: Set<string>;
+  issueIds: Set<string>;
+  /** id → where it was first defined, for duplicate errors. */
+  seen: Map<string, string>;
+}
+
+/** Validates one actor or partnership row (column names as in seed/FORMAT.md); problems go to `problems`. */
+export function checkEntity(
+  kind: EntityKind,
+  row: Raw,
+  at: string,
+  problems: string[],
+  ctx: CheckContext,
+): Entity {
+  const c = new RowCheck(at, problems);
+  const countryCheck = (field: string, code: string) => {
+    if (!ctx.countryIds.has(code)) c.fail(field, `'${code}' is not an ISO 3166-1 alpha-3 country code`);
+  };
+  const id = c.required(row, "id");
+  if (id && !ID.test(id)) c.fail("id", `'${id}' must be a lowercase slug (letters, digits, '-')`);
+  if (id && ctx.seen.has(id)) c.fail("id", `duplicate id '${id}', first defined at ${ctx.seen.get(id)}`);
+  else if (id) ctx.seen.set(id, at);
+  const sector = kind === "Actor" ? c.required(row, "sector") : null;
+  c.oneOf("sector", sector || null, SECTORS);
+  const roles = kind === "Actor" ? list(row.roles) : [];
+  for (const r of roles) c.oneOf("roles", r, ROLES);
+  const partnershipKind = kind === "Partnership" ? c.required(row, "kind") : null;
+  c.oneOf("kind", partnershipKind || null, PARTNERSHIP_KINDS);
+  // Left empty when no source gives it (never guessed).
+  const country = opt(row.country);
+  if (country) countryCheck("country", country);
+  const website = opt(row.website);
+  if (website && !isHttpUrl(website)) c.fail("website", `'${website}' is not an http(s) URL`);
+  const issuesOf = list(row.issues);
+  for (const i of issuesOf) if (!ctx.issueIds.has(i)) c.fail("issues", `'${i}' is not a known issue id`);
+  const operatesIn = list(row.operates_in);
+  for (const o of operatesIn) countryCheck("operates_in", o);
+  return {
+    kind,
+    id,
+    name: c.required(row, "name"),
+    acronym: opt(row.acronym),
+    aliases: list(row.aliases),
+    sector: sector || null,
+    roles,
+    partnershipKind: partnershipKind || null,
+    country,
+    founded: c.year(row, "founded"),
+    website,
+    description: opt(row.description),
+    issues: [...new Set(issuesOf)],
+    operatesIn: [...new Set(operatesIn)],
+    sources: c.sources(row),
+    retrieved: c.retrieved(row),
+    at,
+  };
+}
+
+/** The kind and sector of every node id, for relationship checks. */
+export type NodeIndex = Map<string, { kind: EntityKind; sector: string | null }>;
+export const nodeIndex = (entities: Pick<Entity, "id" | "kind" | "sector">[]): NodeIndex =>
+  new Map(entities.map((e) => [e.id, { kind: e.kind, sector: e.sector }]));
+
+/** Validates one relationship row against the nodes it connects; problems go to `problems`. */
+export function checkRelationship(row: Raw, at: string, problems: string[], nodes: NodeIndex): Relationship {
+  const c = new RowCheck(at, problems);
+  const type = c.required(row, "type") as RelType;
+  c.oneOf("type", type || null, REL_TYPES);
+  const source = c.required(row, "source");
+  const target = c.required(row, "target");
+  const sk = nodes.get(source)?.kind;
+  const tk = nodes.get(target)?.kind;
+  if (source && !sk) c.fail("source", `unknown id '${source}'`);
+  if (target && !tk) c.fail("target", `unknown id '${target}'`);
+  if (source && source === target) c.fail("target", "a relationship cannot point to its own source");
+  const rule = ENDPOINTS[type];
+  const an = (k: string) => (k === "Actor" ? "an Actor" : "a Partnership");
+  if (rule && sk && !rule.from.includes(sk)) c.fail("source", `${type} cannot start from ${an(sk)} ('${source}')`);
+  if (rule && tk && !rule.to.includes(tk)) c.fail("target", `${type} cannot point to ${an(tk)} ('${target}')`);
+  if (type === "MEMBER_OF" && tk === "Actor" && nodes.get(target)?.sector !== "IGO")
+    c.fail("target", `MEMBER_OF can point to an Actor only when it is an IGO ('${target}' is not)`);
+  const since = c.year(row, "since");
+  const until = c.year(row, "until");
+  if (since !== null && until !== null && since > until) c.fail("until", `${until} is before since ${since}`);
+  const amountText = opt(row.amount);
+  let amount: number | null = null;
+  if (amountText !== null) {
+    amount = Number(amountText);
+    if (!Number.isFinite(amount) || amount < 0) c.fail("amount", `'${amountText}' is not a plain non-negative number`);
+    if (type !== "FUNDS") c.fail("amount", "only FUNDS relationships carry an amount");
+  }
+  const currency = opt(row.currency);
+  if (currency !== null && !/^[A-Z]{3}$/.test(currency)) c.fail("currency", `'${currency}' is not an ISO 4217 code`);
+  if ((amount === null) !== (currency === null))
+    c.fail(amount === null ? "amount" : "currency", "amount and currency go together");
+  return {
+    type,
+    source,
+    target,
+    role: opt(row.role),
+    since,
+    until,
+    amount,
+    currency,
+    sources: c.sources(row),
+    retrieved: c.retrieved(row),
+    at,
+  };
+}
+
 export function readDataset(dir: string): Dataset {
   const problems: string[] = [];
   const relPath = (f: string) => path.relative(path.dirname(dir), f);
@@ -201,12 +313,8 @@ export function readDataset(dir: string): Dataset {
     .map((d) => path.join(dir, d.name))
     .sort();
 
+  const ctx: CheckContext = { countryIds, issueIds, seen: new Map() };
   const entities: Entity[] = [];
-  const seen = new Map<string, string>();
-  const countryCheck = (c: RowCheck, field: string, code: string) => {
-    if (!countryIds.has(code)) c.fail(field, `'${code}' is not an ISO 3166-1 alpha-3 country code`);
-  };
-
   for (const mod of modules) {
     for (const kind of ["Actor", "Partnership"] as const) {
       const file = path.join(mod, kind === "Actor" ? "actors.csv" : "partnerships.csv");
@@ -214,104 +322,19 @@ export function readDataset(dir: string): Dataset {
       const required =
         kind === "Actor" ? [...ENTITY_COLUMNS, "sector"] : ENTITY_COLUMNS.filter((c) => c !== "country").concat("kind");
       for (const { row, line } of readCsv(file, required, problems, relPath(file))) {
-        const at = `${relPath(file)}:${line}`;
-        const c = new RowCheck(at, problems);
-        const id = c.required(row, "id");
-        if (id && !ID.test(id)) c.fail("id", `'${id}' must be a lowercase slug (letters, digits, '-')`);
-        if (id && seen.has(id)) c.fail("id", `duplicate id '${id}', first defined at ${seen.get(id)}`);
-        else if (id) seen.set(id, at);
-        const sector = kind === "Actor" ? c.required(row, "sector") : null;
-        c.oneOf("sector", sector || null, SECTORS);
-        const roles = kind === "Actor" ? list(row.roles) : [];
-        for (const r of roles) c.oneOf("roles", r, ROLES);
-        const partnershipKind = kind === "Partnership" ? c.required(row, "kind") : null;
-        c.oneOf("kind", partnershipKind || null, PARTNERSHIP_KINDS);
-        // Left empty when no source gives it (never guessed).
-        const country = opt(row.country);
-        if (country) countryCheck(c, "country", country);
-        const website = opt(row.website);
-        if (website && !isHttpUrl(website)) c.fail("website", `'${website}' is not an http(s) URL`);
-        const issuesOf = list(row.issues);
-        for (const i of issuesOf) if (!issueIds.has(i)) c.fail("issues", `'${i}' is not a known issue id`);
-        const operatesIn = list(row.operates_in);
-        for (const o of operatesIn) countryCheck(c, "operates_in", o);
-        entities.push({
-          kind,
-          id,
-          name: c.required(row, "name"),
-          acronym: opt(row.acronym),
-          aliases: list(row.aliases),
-          sector: sector || null,
-          roles,
-          partnershipKind: partnershipKind || null,
-          country,
-          founded: c.year(row, "founded"),
-          website,
-          description: opt(row.description),
-          issues: [...new Set(issuesOf)],
-          operatesIn: [...new Set(operatesIn)],
-          sources: c.sources(row),
-          retrieved: c.retrieved(row),
-          at,
-        });
+        entities.push(checkEntity(kind, row, `${relPath(file)}:${line}`, problems, ctx));
       }
     }
   }
 
-  const kindOf = new Map(entities.map((e) => [e.id, e.kind]));
-  const sectorOf = new Map(entities.map((e) => [e.id, e.sector]));
+  const nodes = nodeIndex(entities);
   const merged = new Map<string, Relationship>();
   for (const mod of modules) {
     const file = path.join(mod, "relationships.csv");
     if (!existsSync(file)) continue;
     for (const { row, line } of readCsv(file, REL_COLUMNS, problems, relPath(file))) {
-      const at = `${relPath(file)}:${line}`;
-      const c = new RowCheck(at, problems);
-      const type = c.required(row, "type") as RelType;
-      c.oneOf("type", type || null, REL_TYPES);
-      const source = c.required(row, "source");
-      const target = c.required(row, "target");
-      const sk = kindOf.get(source);
-      const tk = kindOf.get(target);
-      if (source && !sk) c.fail("source", `unknown id '${source}'`);
-      if (target && !tk) c.fail("target", `unknown id '${target}'`);
-      if (source && source === target) c.fail("target", "a relationship cannot point to its own source");
-      const rule = ENDPOINTS[type];
-      const an = (k: string) => (k === "Actor" ? "an Actor" : "a Partnership");
-      if (rule && sk && !rule.from.includes(sk)) c.fail("source", `${type} cannot start from ${an(sk)} ('${source}')`);
-      if (rule && tk && !rule.to.includes(tk)) c.fail("target", `${type} cannot point to ${an(tk)} ('${target}')`);
-      if (type === "MEMBER_OF" && tk === "Actor" && sectorOf.get(target) !== "IGO")
-        c.fail("target", `MEMBER_OF can point to an Actor only when it is an IGO ('${target}' is not)`);
-      const since = c.year(row, "since");
-      const until = c.year(row, "until");
-      if (since !== null && until !== null && since > until) c.fail("until", `${until} is before since ${since}`);
-      const amountText = opt(row.amount);
-      let amount: number | null = null;
-      if (amountText !== null) {
-        amount = Number(amountText);
-        if (!Number.isFinite(amount) || amount < 0)
-          c.fail("amount", `'${amountText}' is not a plain non-negative number`);
-        if (type !== "FUNDS") c.fail("amount", "only FUNDS relationships carry an amount");
-      }
-      const currency = opt(row.currency);
-      if (currency !== null && !/^[A-Z]{3}$/.test(currency))
-        c.fail("currency", `'${currency}' is not an ISO 4217 code`);
-      if ((amount === null) !== (currency === null))
-        c.fail(amount === null ? "amount" : "currency", "amount and currency go together");
-      const rel: Relationship = {
-        type,
-        source,
-        target,
-        role: opt(row.role),
-        since,
-        until,
-        amount,
-        currency,
-        sources: c.sources(row),
-        retrieved: c.retrieved(row),
-        at,
-      };
-      const key = relKey(type, source, target);
+      const rel = checkRelationship(row, `${relPath(file)}:${line}`, problems, nodes);
+      const key = relKey(rel.type, rel.source, rel.target);
       const prev = merged.get(key);
       merged.set(key, prev ? mergeRelationships(prev, rel) : rel);
     }

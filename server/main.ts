@@ -3,10 +3,9 @@
  * empty, then HTTP. Shuts down cleanly on SIGINT/SIGTERM: stops accepting, finishes in-flight requests, closes
  * the driver.
  */
-import path from "node:path";
 import pino from "pino";
-import { ROOT } from "../db/local.ts";
 import { readDataset } from "../seed/dataset.ts";
+import { DATA_DIR } from "../seed/paths.ts";
 import { loadDataset } from "../seed/load.ts";
 import { createApp } from "./app.ts";
 import { loadConfig } from "./core/config.ts";
@@ -23,7 +22,7 @@ export async function main(): Promise<void> {
   });
   if (entities === 0) {
     logger.info("database has no curated data: loading seed/data");
-    const result = await loadDataset(db, readDataset(path.join(ROOT, "seed", "data")));
+    const result = await loadDataset(db, readDataset(DATA_DIR));
     logger.info(result, "curated dataset loaded");
   }
   db.onQuery = (name, ms) => logger.debug({ cypher: name, ms: Math.round(ms) }, "cypher");

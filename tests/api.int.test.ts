@@ -2,17 +2,16 @@
  * Every endpoint against the real test Neo4j holding the curated dataset; expectations are computed from the
  * dataset files, so the tests follow the data rather than hard-coding it.
  */
-import path from "node:path";
 import Graph from "graphology";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../db/local.ts";
 import pino from "pino";
 import { apiRoutes } from "../server/app.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { readDataset } from "../seed/dataset.ts";
+import { DATA_DIR } from "../seed/paths.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 
-const ds = readDataset(path.join(ROOT, "seed", "data"));
+const ds = readDataset(DATA_DIR);
 const byId = new Map(ds.entities.map((e) => [e.id, e]));
 const degree = new Map<string, number>();
 for (const r of ds.relationships) for (const id of [r.source, r.target]) degree.set(id, (degree.get(id) ?? 0) + 1);

@@ -2,10 +2,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../db/local.ts";
 import { DatasetError, mergeRelationships, readDataset } from "../../seed/dataset.ts";
+import { DATA_DIR } from "../../seed/paths.ts";
 
-const DATA = path.join(ROOT, "seed", "data");
+const DATA = DATA_DIR;
 const ACTOR_HEADER =
   "id,name,acronym,aliases,sector,roles,country,founded,website,description,issues,operates_in,sources,retrieved";
 const REL_HEADER = "type,source,target,role,since,until,amount,currency,sources,retrieved";
