@@ -174,13 +174,7 @@ export interface CheckContext {
 }
 
 /** Validates one actor or partnership row (column names as in seed/FORMAT.md); problems go to `problems`. */
-export function checkEntity(
-  kind: EntityKind,
-  row: Raw,
-  at: string,
-  problems: string[],
-  ctx: CheckContext,
-): Entity {
+export function checkEntity(kind: EntityKind, row: Raw, at: string, problems: string[], ctx: CheckContext): Entity {
   const c = new RowCheck(at, problems);
   const countryCheck = (field: string, code: string) => {
     if (!ctx.countryIds.has(code)) c.fail(field, `'${code}' is not an ISO 3166-1 alpha-3 country code`);
