@@ -10,12 +10,14 @@ import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
 import { ROOT } from "../db/local.ts";
+import { Auth } from "./core/auth.ts";
 import type { Config } from "./core/config.ts";
 import { DataVersion } from "./core/data-version.ts";
 import type { Database } from "./core/db.ts";
 import { ApiError, errorMiddleware } from "./core/errors.ts";
 import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts";
 import { analyticsRoutes } from "./features/analytics/routes.ts";
+import { curationRoutes } from "./features/curation/routes.ts";
 import { exportRoutes } from "./features/export/routes.ts";
 import { LayoutCache } from "./features/graph/layout.ts";
 import { graphRoutes } from "./features/graph/routes.ts";
@@ -31,10 +33,15 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   layout?: LayoutCache;
+  auth?: Auth;
 }
+
+/** API paths that answer without a credential even when reads are protected. */
+const OPEN_PATHS = ["/api/health", "/api/auth/sign-in", "/api/auth/me"];
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps;
+  const auth = deps.auth ?? new Auth(deps.config);
   const version = new DataVersion(db);
   const layout = deps.layout ?? new LayoutCache(db, version);
   const specs: RouteSpec[] = [
@@ -42,9 +49,10 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...searchRoutes(db),
     ...graphRoutes(db, layout),
     ...nodeRoutes(db),
-    ...queryRoutes(db, deps.config),
+    ...queryRoutes(db, deps.config, auth),
     ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
-    ...exportRoutes(db, deps.config, version, layout),
+    ...exportRoutes(db, deps.config, auth, version, layout),
+    ...curationRoutes(db, version, auth),
   ];
   const openapi = route({
     method: "get",
@@ -111,8 +119,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(compression());
   app.use(express.json({ limit: "1mb" }));
 
+  const auth = deps.auth ?? new Auth(deps.config);
   const api = express.Router();
-  mount(api, apiRoutes(deps));
+  api.use(auth.gate(OPEN_PATHS));
+  mount(api, apiRoutes({ ...deps, auth }));
   app.use(api);
   app.use("/api", (req, _res, next) =>
     next(new ApiError(404, "not_found", `no API endpoint ${req.method} ${req.baseUrl}${req.path}`)),

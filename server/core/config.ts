@@ -30,7 +30,7 @@ export const ConfigSchema = z.object({
   /** Upper bound for every API query's transaction. */
   QUERY_TIMEOUT_MS: int(15000, 100),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** The Cypher console: `open` to everyone who can read, `token` for holders of CONSOLE_TOKEN, or `off`. */
+  /** The Cypher console: `open` to everyone who can read, `token` for signed-in users (CONSOLE_TOKEN is one such credential, role viewer), or `off`. */
   CONSOLE_MODE: z.enum(["open", "token", "off"]).default("open"),
   /** The bearer token the console asks for when CONSOLE_MODE is `token` (at least 16 characters). */
   CONSOLE_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -40,6 +40,21 @@ export const ConfigSchema = z.object({
   CYPHER_MAX_NODES: int(5000, 1),
   /** Requests per minute per client on the expensive endpoints (console, query library). */
   RATE_LIMIT_PER_MINUTE: int(120, 1),
+  /**
+   * Users who may sign in: comma-separated `name:role:secret` (role viewer, editor or admin; secret at least 16
+   * characters). EDITOR_TOKEN and ADMIN_TOKEN add a user named `editor` or `admin` with that secret.
+   */
+  ATLAS_USERS: z.string().default(""),
+  EDITOR_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Key that signs session tokens (at least 32 characters); random per process when unset. */
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** How long a session token from POST /api/auth/sign-in lasts. */
+  SESSION_TTL_MINUTES: int(480, 1),
+  /** `open`: anyone may read; `signed-in`: every API call but health and sign-in needs a signed-in user. */
+  READ_ACCESS: z.enum(["open", "signed-in"]).default("open"),
+  /** Largest upload POST /api/import accepts (bytes, all files together). */
+  IMPORT_MAX_BYTES: int(50 * 1024 * 1024, 1024),
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   CORS_ORIGINS: list,
 });
@@ -52,8 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     throw new Error(`config: ${String(issue.path[0])}: ${issue.message}`);
   }
-  if (parsed.data.CONSOLE_MODE === "token" && !parsed.data.CONSOLE_TOKEN) {
-    throw new Error("config: CONSOLE_TOKEN: must be set when CONSOLE_MODE is token");
+  if (parsed.data.CONSOLE_MODE === "token" && !parsed.data.CONSOLE_TOKEN && !parsed.data.ATLAS_USERS) {
+    throw new Error("config: CONSOLE_TOKEN: must be set (or ATLAS_USERS configured) when CONSOLE_MODE is token");
   }
   return parsed.data;
 }

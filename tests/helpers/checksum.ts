@@ -25,3 +25,38 @@ export async function databaseChecksum(db: Database): Promise<string> {
     await session.close();
   }
 }
+
+/**
+ * A checksum of the data itself, independent of internal element ids: every actor, partnership, country and issue
+ * with its labels and properties, and every relationship by its endpoints' ids. Change records and the datasets'
+ * bookkeeping (load times, data versions) are left out, so an edit followed by its revert gives the same value.
+ */
+export async function dataChecksum(db: Database): Promise<string> {
+  const session = db.driver.session({ database: db.database });
+  try {
+    const nodes = await session.run(
+      "MATCH (n) WHERE NOT n:Change AND NOT n:Dataset RETURN labels(n) AS labels, properties(n) AS props",
+    );
+    const rels = await session.run(
+      `MATCH (a)-[r]->(b) WHERE NOT a:Change AND NOT b:Change
+       RETURN type(r) AS type, coalesce(a.id, a.name) AS a, coalesce(b.id, b.name) AS b, properties(r) AS props`,
+    );
+    const canonical = (v: unknown): string =>
+      JSON.stringify(v, (_k, x: unknown) =>
+        typeof x === "bigint"
+          ? String(x)
+          : x && typeof x === "object" && !Array.isArray(x)
+            ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([p], [q]) => p.localeCompare(q)))
+            : x,
+      );
+    const lines = [
+      ...nodes.records.map((r) =>
+        canonical({ labels: [...(r.get("labels") as string[])].sort(), props: r.get("props") }),
+      ),
+      ...rels.records.map((r) => canonical(r.toObject())),
+    ].sort();
+    return createHash("sha256").update(lines.join("\n")).digest("hex");
+  } finally {
+    await session.close();
+  }
+}

@@ -10,6 +10,12 @@ export interface TestServer {
   url: string;
   db: Database;
   get: (pathAndQuery: string) => Promise<{ status: number; body: any; headers: Headers }>;
+  /** Any method, with a JSON body and a bearer token when given. */
+  send: (
+    method: string,
+    pathAndQuery: string,
+    opts?: { body?: unknown; token?: string; headers?: Record<string, string> },
+  ) => Promise<{ status: number; body: any; headers: Headers }>;
   close: () => Promise<void>;
 }
 
@@ -20,20 +26,29 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const server = app.listen(0, "127.0.0.1");
   await new Promise((r) => server.once("listening", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const send: TestServer["send"] = async (method, p, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.body !== undefined) headers["content-type"] ??= "application/json";
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const res = await fetch(url + p, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body, headers: res.headers };
+  };
   return {
     url,
     db,
-    async get(p) {
-      const res = await fetch(url + p);
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        /* not JSON: keep the text */
-      }
-      return { status: res.status, body, headers: res.headers };
-    },
+    get: (p) => send("GET", p),
+    send,
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

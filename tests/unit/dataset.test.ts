@@ -99,7 +99,7 @@ describe("dataset validation", () => {
       /m\/actors\.csv:9: field 'founded': '20x5' is not a year/,
       /m\/relationships\.csv:2: field 'target': unknown id 'nobody'/,
       /m\/relationships\.csv:3: field 'type': 'FRIENDS' is not one of/,
-      /m\/relationships\.csv:4: field 'target': MEMBER_OF cannot point to an Actor/,
+      /m\/relationships\.csv:4: field 'target': MEMBER_OF can point to an Actor only when it is an IGO/,
       /m\/relationships\.csv:5: field 'until': 2010 is before since 2019/,
       /m\/relationships\.csv:6: field 'amount': only FUNDS relationships carry an amount/,
     ];

@@ -5,6 +5,7 @@
  */
 import Graph from "graphology";
 import { z } from "zod";
+import type { Auth } from "../../core/auth.ts";
 import type { Config } from "../../core/config.ts";
 import type { Database } from "../../core/db.ts";
 import { perMinute } from "../../core/limits.ts";
@@ -84,11 +85,11 @@ async function datasetMeta(db: Database): Promise<{ dataset: string; version: st
   };
 }
 
-export function exportRoutes(db: Database, config: Config, version: DataVersion, layout: LayoutCache) {
+export function exportRoutes(db: Database, config: Config, auth: Auth, version: DataVersion, layout: LayoutCache) {
   const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
   const analytics = new Analytics(db, version);
   const library = loadLibrary(db);
-  const consoleGate = consoleAccess(config);
+  const consoleGate = consoleAccess(config, auth);
   const send = (res: import("express").Response, format: Format, graph: Graph, meta: ExportMeta) => {
     const { type, extension } = CONTENT[format];
     const stamp = meta.exportedAt.slice(0, 10);

@@ -1,7 +1,7 @@
 /** The query library and the Cypher console. */
-import { timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { z } from "zod";
+import type { Auth } from "../../core/auth.ts";
 import type { Config } from "../../core/config.ts";
 import type { Database } from "../../core/db.ts";
 import { ApiError, notFound } from "../../core/errors.ts";
@@ -33,33 +33,31 @@ const CypherValue: z.ZodType = z.lazy(() =>
   ]),
 );
 
-/** The console's access rule: open, for holders of the configured token, or off. */
-export function consoleAccess(config: Config): RequestHandler {
-  const expected = config.CONSOLE_TOKEN ? Buffer.from(`Bearer ${config.CONSOLE_TOKEN}`) : null;
+/** The console's access rule: open, for signed-in users (CONSOLE_TOKEN is one such credential), or off. */
+export function consoleAccess(config: Config, auth: Auth): RequestHandler {
   return (req, _res, next) => {
-    if (config.CONSOLE_MODE === "off") {
-      return next(new ApiError(403, "console_disabled", "The Cypher console is turned off on this server."));
-    }
-    if (config.CONSOLE_MODE === "token") {
-      const given = Buffer.from(req.headers.authorization ?? "");
-      if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return next(
-          new ApiError(
-            401,
-            "console_token_required",
-            "The Cypher console needs the console token (Authorization: Bearer …).",
-          ),
+    try {
+      if (config.CONSOLE_MODE === "off") {
+        throw new ApiError(403, "console_disabled", "The Cypher console is turned off on this server.");
+      }
+      if (config.CONSOLE_MODE === "token" && !auth.principalOf(req)) {
+        throw new ApiError(
+          401,
+          "console_token_required",
+          "The Cypher console needs a signed-in user or the console token (Authorization: Bearer …).",
         );
       }
+      next();
+    } catch (e) {
+      next(e);
     }
-    next();
   };
 }
 
-export function queryRoutes(db: Database, config: Config) {
+export function queryRoutes(db: Database, config: Config, auth: Auth) {
   const library = loadLibrary(db);
   const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
-  const consoleOpen = consoleAccess(config);
+  const consoleOpen = consoleAccess(config, auth);
 
   return [
     route({
