@@ -18,6 +18,7 @@ import { ApiError, errorMiddleware } from "./core/errors.ts";
 import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts";
 import { analyticsRoutes } from "./features/analytics/routes.ts";
 import { curationRoutes } from "./features/curation/routes.ts";
+import { importRoutes } from "./features/import/routes.ts";
 import { exportRoutes } from "./features/export/routes.ts";
 import { LayoutCache } from "./features/graph/layout.ts";
 import { graphRoutes } from "./features/graph/routes.ts";
@@ -53,6 +54,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
     ...exportRoutes(db, deps.config, auth, version, layout),
     ...curationRoutes(db, version, auth),
+    ...importRoutes(db, deps.config, version, auth),
   ];
   const openapi = route({
     method: "get",
@@ -117,7 +119,10 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   app.use(compression());
-  app.use(express.json({ limit: "1mb" }));
+  // Uploads to /api/import carry base64 files: their own, larger limit; every other body stays small.
+  const importJson = express.json({ limit: Math.ceil(deps.config.IMPORT_MAX_BYTES * 1.4) + 65_536 });
+  const json = express.json({ limit: "1mb" });
+  app.use((req, res, next) => (req.path === "/api/import" ? importJson : json)(req, res, next));
 
   const auth = deps.auth ?? new Auth(deps.config);
   const api = express.Router();

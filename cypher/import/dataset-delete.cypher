@@ -1,0 +1,3 @@
+// Removes a dataset's record (its entities are deleted first). Params: $id
+MATCH (d:Dataset {id: $id})
+DELETE d

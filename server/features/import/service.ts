@@ -1,0 +1,299 @@
+/**
+ * Imports a researcher's network as a named dataset, alongside the curated data or instead of it.
+ *
+ * Everything is checked before anything is written: the files are parsed and every node and edge goes through the
+ * curated dataset's own row checks (seed/dataset.ts), and ids already held by another dataset are refused. The write
+ * is then one transaction: the dataset's previous content is removed, the new content written in batches, the
+ * dataset record and a change record added. A failure at any point rolls the whole transaction back, so a failed
+ * import leaves the database exactly as it was, and importing the same files twice gives the same graph.
+ */
+import type { Principal } from "../../core/auth.ts";
+import type { DataVersion } from "../../core/data-version.ts";
+import type { Database, Tx } from "../../core/db.ts";
+import { ApiError } from "../../core/errors.ts";
+import { relKey } from "../../core/model.ts";
+import {
+  checkEntity,
+  checkRelationship,
+  mergeRelationships,
+  nodeIndex,
+  type CheckContext,
+  type Entity,
+  type Relationship,
+} from "../../../seed/dataset.ts";
+import { CURATED, entityRow, relationshipRow } from "../../../seed/load.ts";
+import {
+  DEFAULT_LIMITS,
+  decodeUtf8,
+  fromCsv,
+  fromGraphFile,
+  ImportError,
+  isPartnership,
+  normalise,
+  type ImportFormat,
+  type Limits,
+  type Mapping,
+  type ParsedFiles,
+} from "./parse.ts";
+
+export interface ImportFileInput {
+  name: string;
+  /** The file's bytes. */
+  bytes: Uint8Array;
+  /** For CSV: which of the two files this is. */
+  role?: "nodes" | "edges";
+}
+
+export interface ImportRequest {
+  dataset: string;
+  /** A readable name for the dataset (defaults to its id). */
+  title?: string;
+  format: ImportFormat;
+  files: ImportFileInput[];
+  mapping?: Mapping;
+  /** Source URL for rows without one. */
+  defaultSource?: string;
+  /** Sector for actors when the file has no sector column. */
+  defaultSector?: string;
+  /** Relationship type when the file has no type column. */
+  defaultType?: string;
+}
+
+export interface Checked {
+  dataset: string;
+  entities: Entity[];
+  relationships: Relationship[];
+  parsed: ParsedFiles;
+  renamed: Map<string, string>;
+}
+
+const BATCH_NODES = 2000;
+const BATCH_EDGES = 10_000;
+const MAX_PROBLEMS = 200;
+
+/** Reads the reference data the row checks need. */
+async function referenceOf(
+  tx: Tx,
+): Promise<{ ctx: CheckContext; place: Map<string, { region: string; subregion: string }> }> {
+  const [row] = await tx.run<{ countries: { id: string; region: string; subregion: string }[]; issues: string[] }>(
+    "curation/reference",
+  );
+  const countries = row?.countries ?? [];
+  return {
+    ctx: { countryIds: new Set(countries.map((c) => c.id)), issueIds: new Set(row?.issues ?? []), seen: new Map() },
+    place: new Map(countries.map((c) => [c.id, c])),
+  };
+}
+
+/** Parses the request's files into rows. */
+export function parseRequest(req: ImportRequest, limits: Limits = DEFAULT_LIMITS): ParsedFiles {
+  const mapping = req.mapping ?? {};
+  if (req.format === "csv") {
+    const nodes = req.files.find((f) => f.role === "nodes") ?? req.files[0];
+    const edges = req.files.find((f) => f.role === "edges") ?? req.files.find((f) => f !== nodes) ?? null;
+    if (!nodes) throw new ImportError(["a CSV import needs a nodes file (and usually an edges file)"]);
+    return fromCsv(
+      { name: nodes.name, text: decodeUtf8(nodes.name, nodes.bytes) },
+      edges ? { name: edges.name, text: decodeUtf8(edges.name, edges.bytes) } : null,
+      mapping,
+      limits,
+    );
+  }
+  if (req.files.length !== 1)
+    throw new ImportError([`a ${req.format} import takes exactly one file, not ${req.files.length}`]);
+  const file = req.files[0]!;
+  return fromGraphFile({ name: file.name, text: decodeUtf8(file.name, file.bytes) }, req.format, mapping, limits);
+}
+
+/** Validates parsed rows with the dataset's own checks; throws an ImportError listing every problem. */
+export function checkRows(req: ImportRequest, parsed: ParsedFiles, ctx: CheckContext): Checked {
+  const { renamed } = normalise(parsed, {
+    source: req.defaultSource,
+    retrieved: new Date().toISOString().slice(0, 10),
+    sector: req.defaultSector ?? "Other",
+    type: req.defaultType ?? "PARTNERS_WITH",
+  });
+  const problems = parsed.problems;
+  const entities = parsed.nodes.map(({ row, at }) =>
+    checkEntity(isPartnership(row) ? "Partnership" : "Actor", row, at, problems, ctx),
+  );
+  const nodes = nodeIndex(entities);
+  const merged = new Map<string, Relationship>();
+  for (const { row, at } of parsed.edges) {
+    const rel = checkRelationship(row, at, problems, nodes);
+    const key = relKey(rel.type, rel.source, rel.target);
+    const prev = merged.get(key);
+    merged.set(key, prev ? mergeRelationships(prev, rel) : rel);
+  }
+  if (problems.length > 0) throw new ImportError(problems.slice(0, MAX_PROBLEMS), 422);
+  if (entities.length === 0) throw new ImportError(["the files hold no nodes"], 422);
+  return { dataset: req.dataset, entities, relationships: [...merged.values()], parsed, renamed };
+}
+
+/** A short account of what an import holds, for the preview and the answer. */
+function summary(c: Checked) {
+  const count = <T>(xs: T[], key: (x: T) => string) =>
+    Object.fromEntries([...xs.reduce((m, x) => m.set(key(x), (m.get(key(x)) ?? 0) + 1), new Map<string, number>())]);
+  return {
+    dataset: c.dataset,
+    nodes: c.entities.length,
+    edges: c.relationships.length,
+    bySector: count(
+      c.entities.filter((e) => e.kind === "Actor"),
+      (e) => e.sector ?? "",
+    ),
+    partnerships: c.entities.filter((e) => e.kind === "Partnership").length,
+    byType: count(c.relationships, (r) => r.type),
+    columns: c.parsed.columns,
+    mapping: c.parsed.mapping,
+    renamedIds: c.renamed.size,
+    sample: {
+      nodes: c.entities.slice(0, 10).map(({ at: _at, ...e }) => e),
+      edges: c.relationships.slice(0, 10).map(({ at: _at, ...r }) => r),
+    },
+  };
+}
+
+export class Importer {
+  constructor(
+    private readonly db: Database,
+    private readonly version?: DataVersion,
+    private readonly limits: Limits = DEFAULT_LIMITS,
+  ) {}
+
+  private guard(who: Principal, dataset: string): void {
+    if (dataset === CURATED && who.role !== "admin")
+      throw new ApiError(
+        403,
+        "forbidden",
+        "Only an admin may import into the curated dataset; choose another dataset name.",
+      );
+  }
+
+  /** Ids in the import that another dataset already holds. */
+  private async conflicts(tx: Tx, c: Checked): Promise<void> {
+    const ids = c.entities.map((e) => e.id);
+    const taken: { id: string; dataset: string }[] = [];
+    for (let i = 0; i < ids.length; i += 50_000) {
+      const rows = await tx.run<{ id: string; kind: string; dataset: string }>("curation/nodes-kind", {
+        ids: ids.slice(i, i + 50_000),
+      });
+      taken.push(...rows.filter((r) => r.dataset !== c.dataset));
+    }
+    if (taken.length > 0) {
+      throw new ImportError(
+        taken
+          .slice(0, MAX_PROBLEMS)
+          .map(
+            (t) =>
+              `${c.entities.find((e) => e.id === t.id)?.at ?? t.id}: field 'id': '${t.id}' already belongs to dataset '${t.dataset}'`,
+          ),
+        409,
+      );
+    }
+  }
+
+  /** Parses and checks without writing: what the import would hold, or every problem found. */
+  async preview(who: Principal, req: ImportRequest) {
+    this.guard(who, req.dataset);
+    const parsed = parseRequest(req, this.limits);
+    return this.db.read(async (tx) => {
+      const { ctx } = await referenceOf(tx);
+      const checked = checkRows(req, parsed, ctx);
+      await this.conflicts(tx, checked);
+      return summary(checked);
+    });
+  }
+
+  /**
+   * Imports in one transaction, replacing the dataset's earlier content. `onProgress` hears how many nodes and
+   * edges are written as it goes (the command line prints it).
+   */
+  async commit(
+    who: Principal,
+    req: ImportRequest,
+    onProgress?: (done: { nodes: number; edges: number; total: number }) => void,
+  ) {
+    this.guard(who, req.dataset);
+    const parsed = parseRequest(req, this.limits);
+    const started = performance.now();
+    const out = await this.db.write(async (tx) => {
+      const { ctx, place } = await referenceOf(tx);
+      const checked = checkRows(req, parsed, ctx);
+      await this.conflicts(tx, checked);
+      for (;;) {
+        const [row] = await tx.run<{ deleted: number }>("seed/delete-dataset", { dataset: req.dataset, batch: 20_000 });
+        if (!row || row.deleted === 0) break;
+      }
+      const total = checked.entities.length + checked.relationships.length;
+      const rows = checked.entities.map((e) => entityRow(e, req.dataset, place));
+      for (let i = 0; i < rows.length; i += BATCH_NODES) {
+        await tx.run("seed/entities", { rows: rows.slice(i, i + BATCH_NODES) });
+        onProgress?.({ nodes: Math.min(i + BATCH_NODES, rows.length), edges: 0, total });
+      }
+      for (let i = 0; i < checked.relationships.length; i += BATCH_EDGES) {
+        await tx.run("seed/create-relationships", {
+          rows: checked.relationships.slice(i, i + BATCH_EDGES).map((r) => relationshipRow(r, req.dataset)),
+        });
+        onProgress?.({
+          nodes: rows.length,
+          edges: Math.min(i + BATCH_EDGES, checked.relationships.length),
+          total,
+        });
+      }
+      const files = req.files.map((f) => f.name);
+      const [meta] = await tx.run<{ dataVersion: number }>("import/dataset", {
+        id: req.dataset,
+        name: req.title ?? req.dataset,
+        files,
+        user: who.user,
+      });
+      const info = summary(checked);
+      await tx.run("curation/change-record", {
+        id: crypto.randomUUID(),
+        user: who.user,
+        role: who.role,
+        action: "import",
+        target: req.dataset,
+        dataset: req.dataset,
+        before: null,
+        after: JSON.stringify({ nodes: info.nodes, edges: info.edges, files, format: req.format }),
+        revertOf: null,
+        note: null,
+      });
+      return { ...info, dataVersion: meta!.dataVersion };
+    }, 3_600_000);
+    this.version?.invalidate();
+    return { ...out, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) };
+  }
+
+  /** Deletes a dataset as a unit (its actors, partnerships and relationships, and its record). */
+  async deleteDataset(who: Principal, dataset: string) {
+    this.guard(who, dataset);
+    const out = await this.db.write(async (tx) => {
+      const [counts] = await tx.run<{ entities: number; relationships: number }>("seed/counts", { dataset });
+      const [exists] = await tx.run<{ id: string }>("import/dataset-get", { id: dataset });
+      if (!exists) throw new ApiError(404, "not_found", `no dataset '${dataset}'`);
+      for (;;) {
+        const [row] = await tx.run<{ deleted: number }>("seed/delete-dataset", { dataset, batch: 20_000 });
+        if (!row || row.deleted === 0) break;
+      }
+      await tx.run("import/dataset-delete", { id: dataset });
+      await tx.run("curation/change-record", {
+        id: crypto.randomUUID(),
+        user: who.user,
+        role: who.role,
+        action: "delete-dataset",
+        target: dataset,
+        dataset,
+        before: JSON.stringify(counts),
+        after: null,
+        revertOf: null,
+        note: null,
+      });
+      return { dataset, deleted: counts };
+    }, 3_600_000);
+    this.version?.invalidate();
+    return out;
+  }
+}
