@@ -16,6 +16,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const DB_DIR = path.join(ROOT, "db");
 const LIB_DIR = path.join(DB_DIR, "target", "lib");
 const CLASSES_DIR = path.join(DB_DIR, "target", "classes");
+/** The Graph Data Science jars (also on the classpath): the plugins folder Neo4j scans for procedures. */
+export const GDS_PLUGINS_DIR = path.join(DB_DIR, "target", "gds-plugins");
 const MAIN_CLASS = "org.coalitionatlas.db.AtlasNeo4j";
 
 export interface LocalInstance {
@@ -82,13 +84,17 @@ export function checkJava(): void {
   }
 }
 
-/** Fetches Neo4j from Maven Central and compiles the launcher, once. */
+/** Fetches Neo4j and GDS from Maven Central and compiles the launcher, once (again when a build predates GDS). */
 export function ensureBuilt(): void {
-  if (existsSync(path.join(CLASSES_DIR, "org", "coalitionatlas", "db", "AtlasNeo4j.class")) && existsSync(LIB_DIR)) {
+  if (
+    existsSync(path.join(CLASSES_DIR, "org", "coalitionatlas", "db", "AtlasNeo4j.class")) &&
+    existsSync(LIB_DIR) &&
+    existsSync(GDS_PLUGINS_DIR)
+  ) {
     return;
   }
   checkJava();
-  log("fetching Neo4j Community 5.26 from Maven Central and building the launcher (first run only)…");
+  log("fetching Neo4j Community 5.26 and GDS from Maven Central and building the launcher (first run only)…");
   try {
     execFileSync("mvn", ["-B", "-q", "-ntp", "package", "-DskipTests"], { cwd: DB_DIR, stdio: "inherit" });
   } catch (e) {
@@ -180,7 +186,10 @@ export async function start(inst: LocalInstance, timeoutMs = 180_000): Promise<C
     log(`${inst.name}: starting Neo4j on 127.0.0.1:${inst.port} (data in ${path.relative(ROOT, inst.home)})…`);
     const args = [`-Xmx${inst.heap}`, "-XX:+UseG1GC", "-cp", `${CLASSES_DIR}${path.delimiter}${LIB_DIR}/*`, MAIN_CLASS];
     args.push("--home", inst.home, "--port", String(inst.port));
-    for (const [k, v] of Object.entries(inst.conf ?? {})) {
+    const conf = { ...inst.conf };
+    // GDS procedures are found by scanning the plugins folder; ATLAS_NEO4J_GDS=off starts Neo4j without them.
+    if (process.env.ATLAS_NEO4J_GDS !== "off") conf["server.directories.plugins"] = GDS_PLUGINS_DIR;
+    for (const [k, v] of Object.entries(conf)) {
       args.push("--conf", `${k}=${v}`);
     }
     const out = openSync(logFile(inst), "w");

@@ -6,7 +6,11 @@
  */
 import { ApiError } from "../../core/errors.ts";
 
-/** Procedures a researcher may call: schema introspection, full-text search, read-only analytics. */
+/**
+ * Procedures a researcher may call: schema introspection and full-text search. No gds.* procedure: the in-memory
+ * graphs they run on are the analytics engine's own (projected and dropped per request), and several of them write
+ * (to the database or to the GDS catalog).
+ */
 export const ALLOWED_PROCEDURES: (string | RegExp)[] = [
   "db.labels",
   "db.relationshiptypes",
@@ -17,11 +21,13 @@ export const ALLOWED_PROCEDURES: (string | RegExp)[] = [
   "db.index.fulltext.querynodes",
   "db.index.fulltext.queryrelationships",
   "dbms.components",
-  /^gds\.[a-z0-9.]+\.(stream|stats)(\.estimate)?$/,
-  /^gds\.graph\.(list|exists)$/,
 ];
 
-/** Namespaced functions that are built into Cypher and only compute values. */
+/**
+ * Namespaced functions that only compute values: Cypher's own, and GDS's similarity functions (pure arithmetic on
+ * lists). Not gds.graph.* (gds.graph.project is an aggregation function that builds in-memory graphs) nor gds.util.*
+ * (which reads the GDS catalog).
+ */
 const ALLOWED_FUNCTION_NAMESPACES = [
   "date",
   "datetime",
@@ -31,7 +37,6 @@ const ALLOWED_FUNCTION_NAMESPACES = [
   "duration",
   "point",
   "vector",
-  "gds.util",
   "gds.similarity",
 ];
 
@@ -123,7 +128,7 @@ export function checkQuery(query: string): string {
       throw new RefusedQuery(
         "cypher_procedure_refused",
         `The procedure ${m[1]} is not on the console's allow-list (allowed: db.labels, db.relationshipTypes, ` +
-          `db.propertyKeys, db.schema.*, db.index.fulltext.*, dbms.components, read-only gds.*.stream/stats).`,
+          `db.propertyKeys, db.schema.*, db.index.fulltext.*, dbms.components).`,
       );
     }
   }
