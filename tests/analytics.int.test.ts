@@ -62,6 +62,14 @@ describe("analytics API", () => {
     expect(biggest.size).toBeGreaterThan(1);
     expect(Object.values(biggest.sectors as Record<string, number>).reduce((x, y) => x + y, 0)).toBe(biggest.size);
     expect(biggest.label.length).toBeGreaterThan(0);
+    // Krackhardt's E-I index of each cluster: Louvain's clusters hold more ties inside than they send out.
+    expect(a.body.engine).toBe("graphology");
+    expect(a.body.ei).toBeGreaterThanOrEqual(-1);
+    expect(a.body.ei).toBeLessThan(0);
+    for (const c of a.body.communities) {
+      expect(c.ei === null || (c.ei >= -1 && c.ei <= 1), String(c.id)).toBe(true);
+    }
+    expect(biggest.ei).toBeLessThan(0);
   });
 
   it("describes cross-sector structure and brokerage", async () => {

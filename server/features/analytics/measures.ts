@@ -249,15 +249,22 @@ export function mixingMatrix(graph: Graph, group = groupOf): Record<string, Reco
   return m;
 }
 
-/** Krackhardt and Stern's E-I index per group: (external - internal) / (external + internal) ties of its members. */
-export function eiIndex(graph: Graph, group = groupOf): { byGroup: Record<string, number>; overall: number } {
+/**
+ * Krackhardt and Stern's E-I index per group: (external - internal) / (external + internal) ties of its members,
+ * a tie inside the group counting for both its members. Groups are sectors by default; any node grouping works
+ * (communities: `(_a, key) => community[key]`).
+ */
+export function eiIndex(
+  graph: Graph,
+  group: (attributes: Record<string, unknown>, key: string) => string = groupOf,
+): { byGroup: Record<string, number>; overall: number } {
   const ext: Record<string, number> = {};
   const int: Record<string, number> = {};
   let e = 0;
   let i = 0;
-  graph.forEachEdge((_k, _a, _s, _t, sa, ta) => {
-    const x = group(sa);
-    const y = group(ta);
+  graph.forEachEdge((_k, _a, s, t, sa, ta) => {
+    const x = group(sa, s);
+    const y = group(ta, t);
     if (x === y) {
       int[x] = (int[x] ?? 0) + 2;
       i++;

@@ -10,14 +10,20 @@ import { route } from "../../core/routes.ts";
 import { ScopeQuery, scopeKey } from "../../core/scope.ts";
 import { checkScope } from "../graph/service.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
-import { Analytics } from "./service.ts";
-import { CENTRALITY_METRICS, type Mode } from "./tasks.ts";
-import type { BrokerageRole, Communities } from "./measures.ts";
+import { type AnalysisAnswer, Analytics, ENGINES } from "./service.ts";
+import { CENTRALITY_METRICS, type CommunitiesResult, type Mode } from "./tasks.ts";
+import type { BrokerageRole } from "./measures.ts";
 
 const Common = ScopeQuery.extend({
   mode: z.enum(["stored", "actors"]).default("stored").describe("stored graph, or the actor-to-actor projection"),
   format: z.enum(["json", "csv"]).default("json").describe("json, or csv for spreadsheets"),
 });
+const engine = z
+  .enum(ENGINES)
+  .default("auto")
+  .describe(
+    "auto (GDS for large scopes where the database has it, else graphology), graphology, or gds (in the database)",
+  );
 const limit = z.coerce.number().int().min(1).max(1_000_000).default(100).describe("Maximum rows");
 
 function sendCsv(res: Response, name: string, rows: Record<string, unknown>[]): undefined {
@@ -43,12 +49,12 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
   const scopeKeys = Object.keys(ScopeQuery.shape);
   const scopeOf = (q: z.infer<typeof Common>) =>
     Object.fromEntries(Object.entries(q).filter(([k]) => scopeKeys.includes(k))) as z.infer<typeof ScopeQuery>;
-  const header = (q: z.infer<typeof Common>, data: SerializedGraph) => ({
-    engine: analytics.engine,
+  const header = (q: z.infer<typeof Common>, answer: AnalysisAnswer<unknown>) => ({
+    engine: answer.engine,
     mode: q.mode,
     scope: JSON.parse(scopeKey(scopeOf(q))),
-    nodeCount: data.nodes.length,
-    edgeCount: data.edges.length,
+    nodeCount: answer.nodeCount,
+    edgeCount: answer.edgeCount,
   });
 
   return [
@@ -67,6 +73,7 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
           .optional()
           .describe("Betweenness: estimate from this many sources"),
         seed: z.coerce.number().int().min(0).default(1).describe("Random seed for sampling"),
+        engine,
         limit,
       }),
       returns: "{ metric, engine, scope, nodeCount, edgeCount, sampled, results: [{id, name, sector, value, rank}] }",
@@ -74,18 +81,20 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
       handler: async ({ query, res }) => {
         const scope = scopeOf(query);
         await checkScope(db, scope);
-        const { result, data } = await analytics.run<{ values: Record<string, number>; sampled?: number | null }>(
+        const answer = await analytics.run<{ values: Record<string, number>; sampled?: number | null }>(
           scope,
           query.mode as Mode,
           { kind: "centrality", metric: query.metric, sample: query.sample, seed: query.seed },
+          query.engine,
         );
+        const { result, data } = answer;
         const info = nodeInfo(data);
         const ranked = Object.entries(result.values)
           .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
           .slice(0, query.limit)
           .map(([id, value], i) => ({ ...info(id), value, rank: i + 1 }));
         if (query.format === "csv") return sendCsv(res, `centrality-${query.metric}`, ranked);
-        return { metric: query.metric, ...header(query, data), sampled: result.sampled ?? null, results: ranked };
+        return { metric: query.metric, ...header(query, answer), sampled: result.sampled ?? null, results: ranked };
       },
     }),
     route({
@@ -100,20 +109,29 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
           .max(10)
           .default(1)
           .describe("Louvain resolution: higher gives more, smaller communities"),
-        seed: z.coerce.number().int().min(0).default(1).describe("Random seed: the same seed gives the same partition"),
+        seed: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .default(1)
+          .describe("Random seed: the same seed gives the same partition (GDS's Louvain is deterministic, unseeded)"),
+        engine,
       }),
-      returns: "{ engine, scope, modularity, count, communities: [{id, size, label, sectors, top}], assignment }",
+      returns:
+        "{ engine, scope, modularity, count, ei, communities: [{id, size, label, sectors, ei, top}], assignment }",
       before: [limited],
       handler: async ({ query, res }) => {
         const scope = scopeOf(query);
         await checkScope(db, scope);
         const task = { kind: "communities" as const, resolution: query.resolution, seed: query.seed };
-        const { result, data } = await analytics.run<Communities>(scope, query.mode as Mode, task);
-        const degree = await analytics.run<{ values: Record<string, number> }>(scope, query.mode as Mode, {
-          kind: "centrality",
-          metric: "degree",
-          seed: 1,
-        });
+        const answer = await analytics.run<CommunitiesResult>(scope, query.mode as Mode, task, query.engine);
+        const { result, data } = answer;
+        const degree = await analytics.run<{ values: Record<string, number> }>(
+          scope,
+          query.mode as Mode,
+          { kind: "centrality", metric: "degree", seed: 1 },
+          answer.engine,
+        );
         const info = nodeInfo(data);
         const groups = new Map<number, string[]>();
         for (const [id, c] of Object.entries(result.communities)) (groups.get(c) ?? groups.set(c, []).get(c)!).push(id);
@@ -128,7 +146,8 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
               .sort((a, b) => (degree.result.values[b] ?? 0) - (degree.result.values[a] ?? 0))
               .slice(0, 5)
               .map((m) => info(m).name);
-            return { id, size: members.length, label: top.slice(0, 2).join(" · "), sectors, top };
+            const ei = result.ei?.byCommunity[String(id)] ?? null;
+            return { id, size: members.length, label: top.slice(0, 2).join(" · "), sectors, ei, top };
           })
           .sort((a, b) => b.size - a.size);
         if (query.format === "csv") {
@@ -139,9 +158,10 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
           );
         }
         return {
-          ...header(query, data),
+          ...header(query, answer),
           modularity: result.modularity,
           count: result.count,
+          ei: result.ei?.overall ?? null,
           resolution: query.resolution,
           seed: query.seed,
           communities,
@@ -160,18 +180,19 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
       handler: async ({ query, res }) => {
         const scope = scopeOf(query);
         await checkScope(db, scope);
-        const { result, data } = await analytics.run<{
+        const answer = await analytics.run<{
           mixing: Record<string, Record<string, number>>;
           ei: { byGroup: Record<string, number>; overall: number };
           assortativity: number;
         }>(scope, query.mode as Mode, { kind: "sectors" });
+        const { result } = answer;
         if (query.format === "csv") {
           const rows = Object.entries(result.mixing).flatMap(([a, row]) =>
             Object.entries(row).map(([b, ties]) => ({ from: a, to: b, ties })),
           );
           return sendCsv(res, "sector-mixing", rows);
         }
-        return { ...header(query, data), ...result };
+        return { ...header(query, answer), ...result };
       },
     }),
     route({
@@ -187,13 +208,14 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
       handler: async ({ query, res }) => {
         const scope = scopeOf(query);
         await checkScope(db, scope);
-        const { result, data } = await analytics.run<{
+        const answer = await analytics.run<{
           roles: Record<string, Record<BrokerageRole, number>>;
           constraint: Record<string, number>;
           effectiveSize: Record<string, number>;
           articulationPoints: string[];
           bridges: [string, string][];
         }>(scope, query.mode as Mode, { kind: "brokerage" });
+        const { result, data } = answer;
         const info = nodeInfo(data);
         const cut = new Set(result.articulationPoints);
         const rows = Object.entries(result.roles)
@@ -210,7 +232,7 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
         if (query.format === "csv") return sendCsv(res, "brokerage", rows);
         const crossSector = result.bridges.filter(([a, b]) => info(a).sector !== info(b).sector);
         return {
-          ...header(query, data),
+          ...header(query, answer),
           results: rows,
           articulationPoints: result.articulationPoints.length,
           bridges: result.bridges.map(([a, b]) => ({ from: info(a), to: info(b) })),
@@ -230,12 +252,13 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
       handler: async ({ query, res }) => {
         const scope = scopeOf(query);
         await checkScope(db, scope);
-        const { result, data } = await analytics.run<Record<string, unknown>>(scope, query.mode as Mode, {
+        const answer = await analytics.run<Record<string, unknown>>(scope, query.mode as Mode, {
           kind: "summary",
           seed: 1,
         });
+        const { result } = answer;
         if (query.format === "csv") return sendCsv(res, "summary", [result]);
-        return { ...header(query, data), ...result };
+        return { ...header(query, answer), ...result };
       },
     }),
   ];

@@ -4,6 +4,7 @@
 import Graph from "graphology";
 import { prng } from "../../../seed/synthetic.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
+import * as c from "./compact.ts";
 import * as m from "./measures.ts";
 
 export const CENTRALITY_METRICS = [
@@ -55,9 +56,42 @@ export function buildAnalysisGraph(data: SerializedGraph, mode: Mode): Graph {
   return g;
 }
 
+/** Communities with the E-I index of each (ties leaving it against ties inside it) and overall. */
+export interface CommunitiesResult extends m.Communities {
+  ei: { byCommunity: Record<string, number>; overall: number };
+}
+
+/**
+ * Runs a task on a serialized graph. PageRank, betweenness and Louvain run on the compact typed-array graph (same
+ * results as graphology's, without building a graphology graph); everything else on a graphology graph.
+ */
 export function runTask(data: SerializedGraph, mode: Mode, task: Task): unknown {
+  if (task.kind === "centrality" && (task.metric === "pagerank" || task.metric === "betweenness")) {
+    const g = c.compactGraph(data, mode);
+    if (task.metric === "pagerank") return { values: byKey(g.keys, c.pageRank(g)) };
+    const b = c.betweenness(c.simpleUndirected(g), { sample: task.sample, rng: prng(task.seed) });
+    return { values: byKey(g.keys, b.values), sampled: b.sampled };
+  }
+  if (task.kind === "communities") return compactCommunities(c.compactGraph(data, mode), task);
   return runOnGraph(buildAnalysisGraph(data, mode), task);
 }
+
+function compactCommunities(g: c.CompactGraph, task: { resolution: number; seed: number }): CommunitiesResult {
+  const louvain = c.louvain(c.simpleUndirected(g), { resolution: task.resolution, rng: prng(task.seed) });
+  const ei = c.eiIndex(g.source, g.target, louvain.communities);
+  return {
+    communities: byKey(g.keys, louvain.communities),
+    count: louvain.count,
+    modularity: louvain.modularity,
+    ei: { byCommunity: Object.fromEntries(ei.byGroup), overall: ei.overall },
+  };
+}
+
+const byKey = (keys: string[], values: ArrayLike<number>): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = values[i]!;
+  return out;
+};
 
 export function runOnGraph(graph: Graph, task: Task): unknown {
   switch (task.kind) {
@@ -88,8 +122,11 @@ export function runOnGraph(graph: Graph, task: Task): unknown {
       }
       break;
     }
-    case "communities":
-      return m.communities(graph, { resolution: task.resolution, rng: prng(task.seed) });
+    case "communities": {
+      const found = m.communities(graph, { resolution: task.resolution, rng: prng(task.seed) });
+      const ei = m.eiIndex(graph, (_a, key) => String(found.communities[key]));
+      return { ...found, ei: { byCommunity: ei.byGroup, overall: ei.overall } } satisfies CommunitiesResult;
+    }
     case "sectors":
       return { mixing: m.mixingMatrix(graph), ei: m.eiIndex(graph), assortativity: m.assortativity(graph) };
     case "brokerage": {

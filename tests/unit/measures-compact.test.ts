@@ -1,0 +1,171 @@
+/**
+ * The compact (typed-array) measures against graphology's, which stay the reference: PageRank and Louvain must give
+ * graphology's results exactly (same values, same partition for the same seed), betweenness the same values, on
+ * classic networks and on synthetic ones in both modes; and the per-cluster E-I index on a graph computed by hand.
+ */
+import Graph, { UndirectedGraph } from "graphology";
+import florentineFamilies from "graphology-generators/social/florentine-families";
+import karateClub from "graphology-generators/social/karate-club";
+import modularity from "graphology-metrics/graph/modularity.js";
+import { describe, expect, it } from "vitest";
+import type { Country } from "../../seed/dataset.ts";
+import { generate, prng } from "../../seed/synthetic.ts";
+import * as c from "../../server/features/analytics/compact.ts";
+import * as m from "../../server/features/analytics/measures.ts";
+import { buildAnalysisGraph, runOnGraph, runTask, type Mode } from "../../server/features/analytics/tasks.ts";
+import type { SerializedGraph } from "../../server/features/graph/payload.ts";
+
+/** A graph in the API's serialized form (directed, parallel ties allowed), as the worker receives it. */
+function serialize(g: Graph): SerializedGraph {
+  const out = new Graph({ type: "directed", multi: true });
+  g.forEachNode((n, a) => out.addNode(n, { entity: "Actor", sector: "NGO", ...a }));
+  g.forEachEdge((_e, a, s, t) => out.addEdge(s, t, a));
+  return out.export() as unknown as SerializedGraph;
+}
+
+const COUNTRIES: Country[] = [
+  ["FRA", "250", "France", "Europe", "Western Europe"],
+  ["THA", "764", "Thailand", "Asia", "South-Eastern Asia"],
+  ["NGA", "566", "Nigeria", "Africa", "Western Africa"],
+].map(([id, ccn3, name, region, subregion]) => ({ id, ccn3, name, region, subregion, lat: 0, lng: 0 }) as Country);
+
+function synthetic(actors: number, relationships: number): SerializedGraph {
+  const ds = generate({ actors, relationships, seed: 4, countries: COUNTRIES, issues: ["forced-labour", "migration"] });
+  const g = new Graph({ type: "directed", multi: true });
+  for (const e of ds.entities) g.addNode(e.id, { entity: e.kind, sector: e.sector, label: e.name });
+  for (const r of ds.relationships) g.addEdge(r.source, r.target, { type: r.type });
+  return g.export() as unknown as SerializedGraph;
+}
+
+const GRAPHS: [string, SerializedGraph][] = [
+  ["karate club", serialize(karateClub(UndirectedGraph))],
+  ["Florentine families", serialize(florentineFamilies(UndirectedGraph))],
+  ["synthetic 2,000 / 8,000", synthetic(2000, 8000)],
+];
+
+describe.each(GRAPHS)("compact measures on the %s", (_name, data) => {
+  describe.each(["stored", "actors"] as Mode[])("as %s", (mode) => {
+    const graph = buildAnalysisGraph(data, mode);
+    const compact = c.compactGraph(data, mode);
+    const simple = c.simpleUndirected(compact);
+
+    it("builds the same graph as graphology", () => {
+      expect(compact.keys).toEqual(graph.nodes());
+      expect(compact.source.length).toBe(graph.size);
+      expect(simple.source.length).toBe(m.undirected(graph).size);
+    });
+
+    it("gives graphology's PageRank, to the last bit", () => {
+      const ref = m.pageRank(graph);
+      const ours = c.pageRank(compact);
+      compact.keys.forEach((k, i) => expect(ours[i]).toBe(ref[k]));
+    });
+
+    it("gives graphology's Louvain partition for the same seed and resolution", () => {
+      for (const [resolution, seed] of [
+        [1, 7],
+        [2.5, 3],
+      ] as const) {
+        const ref = m.communities(graph, { resolution, rng: prng(seed) });
+        const ours = c.louvain(simple, { resolution, rng: prng(seed) });
+        expect(ours.count).toBe(ref.count);
+        compact.keys.forEach((k, i) => expect(ours.communities[i], k).toBe(ref.communities[k]));
+        expect(ours.modularity).toBeCloseTo(ref.modularity, 12);
+      }
+    });
+
+    it("gives graphology's betweenness, exact and sampled", () => {
+      const ref = m.betweenness(graph).values;
+      const ours = c.betweenness(simple);
+      expect(ours.sampled).toBeNull();
+      compact.keys.forEach((k, i) => expect(ours.values[i]).toBeCloseTo(ref[k]!, 12));
+      const refSampled = m.betweenness(graph, { sample: 10, rng: prng(2) });
+      const oursSampled = c.betweenness(simple, { sample: 10, rng: prng(2) });
+      expect(oursSampled.sampled).toBe(10);
+      compact.keys.forEach((k, i) => expect(oursSampled.values[i]).toBeCloseTo(refSampled.values[k]!, 12));
+    });
+
+    it("answers the API's tasks as the graphology path does", () => {
+      for (const task of [
+        { kind: "centrality", metric: "pagerank", seed: 1 },
+        { kind: "centrality", metric: "betweenness", sample: 12, seed: 5 },
+        { kind: "communities", resolution: 1, seed: 2 },
+      ] as const) {
+        const fast = runTask(data, mode, task) as Record<string, unknown>;
+        const ref = runOnGraph(graph, task) as Record<string, unknown>;
+        expect(Object.keys(fast).sort()).toEqual(Object.keys(ref).sort());
+        if (task.kind === "communities") {
+          expect(fast.communities).toEqual(ref.communities);
+          expect(fast.ei).toEqual(ref.ei);
+        } else {
+          const [a, b] = [fast.values as Record<string, number>, ref.values as Record<string, number>];
+          for (const k of Object.keys(b)) expect(a[k]).toBeCloseTo(b[k]!, 12);
+        }
+      }
+    });
+  });
+});
+
+describe("compact modularity", () => {
+  it("equals graphology's for any partition", () => {
+    const g = karateClub(UndirectedGraph);
+    const compact = c.compactGraph(serialize(g), "stored");
+    const simple = c.simpleUndirected(compact);
+    const rng = prng(11);
+    const partition = compact.keys.map(() => Math.floor(rng() * 4));
+    const ref = modularity(m.undirected(buildAnalysisGraph(serialize(g), "stored")), {
+      getNodeCommunity: (n: string) => partition[compact.keys.indexOf(n)]!,
+      getEdgeWeight: "weight",
+    });
+    expect(c.modularity(simple, partition)).toBeCloseTo(ref, 12);
+  });
+});
+
+describe("E-I index per cluster, by hand", () => {
+  // Two clusters: a triangle {a, b, c} and a pair {d, e}, one tie c -> d between them, and a second (parallel) tie
+  // a -> b. Ties of cluster 0's members: inside a-b twice, b-c, a-c (4 ties, each counted for both ends: I = 8),
+  // outside c-d (E = 1): E-I = (1 - 8) / 9. Cluster 1: inside d-e (I = 2), outside c-d (E = 1): (1 - 2) / 3.
+  // Whole network: 5 internal ties, 1 external: (1 - 5) / 6.
+  const data = {
+    attributes: {},
+    options: { type: "directed", multi: true, allowSelfLoops: false },
+    nodes: ["a", "b", "c", "d", "e"].map((key) => ({ key, attributes: { entity: "Actor", sector: "NGO" } })),
+    edges: [
+      ["a", "b"],
+      ["a", "b"],
+      ["b", "c"],
+      ["c", "a"],
+      ["c", "d"],
+      ["d", "e"],
+    ].map(([source, target], i) => ({ key: String(i), source: source!, target: target!, attributes: {} })),
+  } as SerializedGraph;
+  const cluster = { a: 0, b: 0, c: 0, d: 1, e: 1 } as Record<string, number>;
+
+  it("counts each cluster's internal and external ties", () => {
+    const g = c.compactGraph(data, "stored");
+    const ei = c.eiIndex(
+      g.source,
+      g.target,
+      g.keys.map((k) => cluster[k]!),
+    );
+    expect(ei.byGroup.get(0)).toBeCloseTo(-7 / 9, 12);
+    expect(ei.byGroup.get(1)).toBeCloseTo(-1 / 3, 12);
+    expect(ei.overall).toBeCloseTo(-4 / 6, 12);
+    const ref = m.eiIndex(buildAnalysisGraph(data, "stored"), (_a, key) => String(cluster[key]));
+    expect(ref.byGroup).toEqual({ "0": ei.byGroup.get(0), "1": ei.byGroup.get(1) });
+  });
+
+  it("comes with the communities Louvain finds", () => {
+    const result = runTask(data, "stored", { kind: "communities", resolution: 1, seed: 1 }) as {
+      communities: Record<string, number>;
+      ei: { byCommunity: Record<string, number>; overall: number };
+    };
+    // Louvain separates the triangle from the pair.
+    expect(result.communities.a).toBe(result.communities.c);
+    expect(result.communities.d).toBe(result.communities.e);
+    expect(result.communities.a).not.toBe(result.communities.d);
+    expect(result.ei.byCommunity[result.communities.a!]).toBeCloseTo(-7 / 9, 12);
+    expect(result.ei.byCommunity[result.communities.d!]).toBeCloseTo(-1 / 3, 12);
+    expect(result.ei.overall).toBeCloseTo(-4 / 6, 12);
+  });
+});
