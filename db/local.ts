@@ -45,7 +45,19 @@ export function instance(name: "main" | "test" | "synthetic"): LocalInstance {
   const env = process.env;
   switch (name) {
     case "main":
-      return { name, home: path.join(ROOT, ".atlas", "neo4j"), port: Number(env.ATLAS_NEO4J_PORT ?? 7687), heap: "2g" };
+      // ATLAS_NEO4J_HEAP and ATLAS_NEO4J_TX_MEMORY raise the limits for large imports (each runs as one transaction).
+      return {
+        name,
+        home: path.join(ROOT, ".atlas", "neo4j"),
+        port: Number(env.ATLAS_NEO4J_PORT ?? 7687),
+        heap: env.ATLAS_NEO4J_HEAP ?? "2g",
+        conf: env.ATLAS_NEO4J_TX_MEMORY
+          ? {
+              "db.memory.transaction.max": env.ATLAS_NEO4J_TX_MEMORY,
+              "db.memory.transaction.total.max": env.ATLAS_NEO4J_TX_MEMORY,
+            }
+          : {},
+      };
     case "test":
       return {
         name,
@@ -59,8 +71,13 @@ export function instance(name: "main" | "test" | "synthetic"): LocalInstance {
         name,
         home: path.join(ROOT, ".atlas", "neo4j-synthetic"),
         port: Number(env.ATLAS_SYNTHETIC_NEO4J_PORT ?? 7707),
-        heap: "4g",
-        conf: { "server.memory.pagecache.size": "3g" },
+        // Room for a 1,000,000-relationship import in one transaction.
+        heap: "8g",
+        conf: {
+          "server.memory.pagecache.size": "3g",
+          "db.memory.transaction.max": "6g",
+          "db.memory.transaction.total.max": "6g",
+        },
       };
   }
 }

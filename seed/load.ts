@@ -78,6 +78,14 @@ export async function deleteAll(tx: Tx, batch = 10_000): Promise<void> {
   }
 }
 
+/** Writes the reference data (countries and issues) alone: what imports into an otherwise empty database need. */
+export async function loadReference(db: Database, ds: Pick<Dataset, "countries" | "issues">): Promise<void> {
+  await db.write(async (tx) => {
+    await inBatches(tx, "seed/countries", ds.countries);
+    await inBatches(tx, "seed/issues", ds.issues);
+  });
+}
+
 export async function loadDataset(db: Database, ds: Dataset, opts: { reset?: boolean } = {}): Promise<LoadResult> {
   const regionOf = new Map(ds.countries.map((c) => [c.id, c]));
   return db.write(async (tx) => {

@@ -9,9 +9,36 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's other fields (`problems`, `field`, …). */
+    readonly details: Record<string, any> = {},
   ) {
     super(message);
   }
+}
+
+/** Where the signed-in session (token, user, role, expiry) is kept for the browser tab. */
+export const SESSION_KEY = "atlas.session";
+
+export interface Session {
+  token: string;
+  user: string;
+  role: "viewer" | "editor" | "admin";
+  expiresAt: string;
+}
+
+export function currentSession(): Session | null {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? "null") as Session | null;
+    return s && Date.parse(s.expiresAt) > Date.now() ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The Authorization header for the signed-in session, or else the console token when one was entered. */
+function authorization(): Record<string, string> {
+  const token = currentSession()?.token ?? sessionStorage.getItem(CONSOLE_TOKEN_KEY);
+  return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
@@ -20,7 +47,7 @@ async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}
     res = await fetch(path, {
       signal,
       ...init,
-      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      headers: { Accept: "application/json", "Content-Type": "application/json", ...authorization() },
     });
   } catch (e) {
     if ((e as Error).name === "AbortError") throw e;
@@ -29,7 +56,10 @@ async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const err = body?.error ?? {};
-    throw new ApiError(res.status, err.code ?? "error", err.message ?? `The server answered ${res.status}.`);
+    // A session the server no longer accepts is dropped, so the next request reads as a visitor.
+    if (res.status === 401 && (err.code === "session_expired" || err.code === "invalid_credentials"))
+      sessionStorage.removeItem(SESSION_KEY);
+    throw new ApiError(res.status, err.code ?? "error", err.message ?? `The server answered ${res.status}.`, err);
   }
   return body as T;
 }
@@ -99,6 +129,15 @@ export const api = {
     get<{ countries: { id: string; ccn3: string; name: string; region: string; lat: number; lng: number }[] }>(
       "/api/countries",
     ),
+  signIn: (secret: string) =>
+    get<Session>("/api/auth/sign-in", undefined, { method: "POST", body: JSON.stringify({ secret }) }),
+  send: <T = Record<string, any>>(method: string, path: string, body?: unknown) =>
+    get<T>(path, undefined, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
+  changes: (target?: string) =>
+    get<{ changes: Record<string, any>[] }>(
+      `/api/changes?limit=100${target ? `&target=${encodeURIComponent(target)}` : ""}`,
+    ),
+  datasets: () => get<{ datasets: Record<string, any>[] }>("/api/datasets"),
   stats: () => get<{ sectors: Record<string, number>; datasets: { id: string; version: string }[] }>("/api/stats"),
 };
 

@@ -24,6 +24,7 @@ export function scopeQuery(f: Filters): string {
   for (const r of f.regions) p.append("region", r);
   for (const c of f.countries) p.append("country", c);
   for (const i of f.issues) p.append("issue", i);
+  for (const d of f.datasets) p.append("dataset", d);
   if (f.from !== undefined) p.set("from", String(f.from));
   if (f.to !== undefined) p.set("to", String(f.to));
   return p.toString();

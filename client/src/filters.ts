@@ -11,13 +11,23 @@ export interface Filters {
   regions: string[];
   countries: string[];
   issues: string[];
+  /** Datasets (curated, or an import); empty = all. */
+  datasets: string[];
   from?: number;
   to?: number;
   minDegree: number;
   focus?: { id: string; depth: number };
 }
 
-export const NO_FILTERS: Filters = { sectors: [], relTypes: [], regions: [], countries: [], issues: [], minDegree: 0 };
+export const NO_FILTERS: Filters = {
+  sectors: [],
+  relTypes: [],
+  regions: [],
+  countries: [],
+  issues: [],
+  datasets: [],
+  minDegree: 0,
+};
 
 export interface Visible {
   nodes: Set<string>;
@@ -31,6 +41,7 @@ function actorMatches(a: Attrs, f: Filters): boolean {
   if (f.countries.length && !f.countries.includes(a.country)) return false;
   if (f.regions.length && !f.regions.includes(a.region) && !f.regions.includes(a.subregion)) return false;
   if (f.issues.length && !(a.issues ?? []).some((i: string) => f.issues.includes(i))) return false;
+  if (f.datasets?.length && !f.datasets.includes(a.dataset)) return false;
   return true;
 }
 

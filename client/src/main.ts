@@ -17,6 +17,7 @@ import { renderAnalysis } from "./analysis.ts";
 import { dataExportUrl, downloadPng, downloadSvg } from "./export.ts";
 import { applySizes, buildGraph, nodeColor } from "./graph-data.ts";
 import { renderQueries } from "./queries.ts";
+import { decoratePanel, setupAccount } from "./editing.ts";
 import {
   REL_COLORS,
   REL_LABELS,
@@ -228,6 +229,7 @@ class Explorer {
     }
     if (this.panelFor !== id) return;
     panel.innerHTML = renderPanel(d);
+    decoratePanel(panel, d, async (q) => (await api.search(q)).results.map((h) => ({ id: h.id, name: h.name })));
     panel.dataset.loaded = "true";
     panel.querySelector<HTMLButtonElement>(".close")!.onclick = () => this.select(undefined);
     panel.querySelectorAll<HTMLButtonElement>("[data-focus]").forEach((b) => {
@@ -329,11 +331,13 @@ class Explorer {
 
     const regions = new Set<string>();
     const issues = new Set<string>();
+    const datasets = new Set<string>();
     const countries = new Set<string>();
     this.graph.forEachNode((_n, a) => {
       if (a.region) regions.add(a.region);
       if (a.country) countries.add(a.country);
       for (const i of a.issues ?? []) issues.add(i);
+      if (a.dataset) datasets.add(a.dataset);
     });
     const fill = (select: HTMLSelectElement, values: string[], label = (v: string) => v) =>
       select.insertAdjacentHTML(
@@ -356,6 +360,14 @@ class Explorer {
       this.applyState();
     });
     fill($("filter-issue"), [...issues].sort(), (v) => v.replace(/-/g, " "));
+    fill($("filter-dataset"), [...datasets].sort());
+    // With one dataset loaded there is nothing to choose.
+    $("dataset-section").hidden = datasets.size < 2 && this.state.filters.datasets.length === 0;
+    $("filter-dataset").addEventListener("change", (e) => {
+      const v = (e.target as HTMLSelectElement).value;
+      this.state.filters = { ...this.state.filters, datasets: v ? [v] : [] };
+      this.applyState();
+    });
     $("filter-region").addEventListener("change", (e) => {
       const v = (e.target as HTMLSelectElement).value;
       this.state.filters = { ...this.state.filters, regions: v ? [v] : [] };
@@ -497,6 +509,7 @@ class Explorer {
     $<HTMLSelectElement>("filter-region").value = f.regions[0] ?? "";
     $<HTMLSelectElement>("filter-country").value = f.countries[0] ?? "";
     $<HTMLSelectElement>("filter-issue").value = f.issues[0] ?? "";
+    $<HTMLSelectElement>("filter-dataset").value = f.datasets[0] ?? "";
     $<HTMLInputElement>("filter-from").value = f.from ? String(f.from) : "";
     $<HTMLInputElement>("filter-to").value = f.to ? String(f.to) : "";
     $<HTMLInputElement>("filter-min").value = String(f.minDegree);
@@ -699,4 +712,5 @@ function renderLegend(): void {
 
 const explorer = new Explorer();
 (window as unknown as { atlas: Explorer }).atlas = explorer;
+setupAccount();
 void explorer.start();

@@ -42,6 +42,7 @@ export function encodeState(s: ViewState): string {
   if (f.regions.length) p.set("region", f.regions.join(","));
   if (f.countries.length) p.set("country", f.countries.join(","));
   if (f.issues.length) p.set("issue", f.issues.join(","));
+  if (f.datasets.length) p.set("dataset", f.datasets.join(","));
   if (f.from !== undefined) p.set("from", String(f.from));
   if (f.to !== undefined) p.set("to", String(f.to));
   if (f.minDegree) p.set("min", String(f.minDegree));
@@ -80,6 +81,7 @@ export function decodeState(search: string): ViewState {
       regions: (p.get("region") ?? "").split(",").filter((r) => /^[\p{L} -]{2,60}$/u.test(r)),
       countries: list(p.get("country"), /^[A-Z]{3}$/),
       issues: list(p.get("issue"), /^[a-z0-9-]+$/),
+      datasets: list(p.get("dataset"), /^[a-z0-9-]+$/),
       from: year(p.get("from")),
       to: year(p.get("to")),
       minDegree: Math.max(0, Math.min(1000, Number(p.get("min")) || 0)),

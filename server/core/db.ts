@@ -3,7 +3,13 @@
  * read transactions (a cluster can route them to secondaries), writes in write transactions, every statement by
  * name from `cypher/`, every value a parameter, every transaction bounded by a timeout.
  */
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from "neo4j-driver";
+import neo4j, {
+  type Driver,
+  type ManagedTransaction,
+  type QueryResult,
+  type RecordShape,
+  type Transaction,
+} from "neo4j-driver";
 import type { Config } from "./config.ts";
 import { Statements } from "./cypher.ts";
 
@@ -26,7 +32,7 @@ export const cypherInt = (v: number | null) => (v === null ? null : neo4j.int(v)
 /** A transaction that runs statements by name and hands back plain rows. */
 export class Tx {
   constructor(
-    private readonly tx: ManagedTransaction,
+    private readonly tx: ManagedTransaction | Transaction,
     private readonly statements: Statements,
     private readonly onQuery?: (name: string, ms: number) => void,
   ) {}
@@ -112,6 +118,25 @@ export class Database {
       return await session.executeWrite((tx) => work(new Tx(tx, this.statements, this.onQuery)), {
         timeout: timeoutMs,
       });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Runs `work` in one explicit write transaction, attempted once: for long writes (imports) where a retry after a
+   * failure would only repeat minutes of work. Rolled back on any error.
+   */
+  async writeOnce<T>(work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const tx = session.beginTransaction({ timeout: timeoutMs });
+    try {
+      const out = await work(new Tx(tx, this.statements, this.onQuery));
+      await tx.commit();
+      return out;
+    } catch (e) {
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      throw e;
     } finally {
       await session.close();
     }

@@ -85,13 +85,20 @@ describe.each(GRAPHS)("compact measures on the %s", (_name, data) => {
       compact.keys.forEach((k, i) => expect(oursSampled.values[i]).toBeCloseTo(refSampled.values[k]!, 12));
     });
 
-    it("answers the API's tasks as the graphology path does", () => {
+    it("gives the same betweenness with its sources split over worker threads", async () => {
+      const one = c.betweenness(simple, { sample: 50, rng: prng(8) });
+      const two = await c.betweennessInParallel(simple, { sample: 50, rng: prng(8), threads: 2, minWork: 0 });
+      expect(two.sampled).toBe(one.sampled);
+      for (let i = 0; i < simple.n; i++) expect(two.values[i]).toBeCloseTo(one.values[i]!, 12);
+    });
+
+    it("answers the API's tasks as the graphology path does", async () => {
       for (const task of [
         { kind: "centrality", metric: "pagerank", seed: 1 },
         { kind: "centrality", metric: "betweenness", sample: 12, seed: 5 },
         { kind: "communities", resolution: 1, seed: 2 },
       ] as const) {
-        const fast = runTask(data, mode, task) as Record<string, unknown>;
+        const fast = (await runTask(data, mode, task)) as Record<string, unknown>;
         const ref = runOnGraph(graph, task) as Record<string, unknown>;
         expect(Object.keys(fast).sort()).toEqual(Object.keys(ref).sort());
         if (task.kind === "communities") {
@@ -155,8 +162,8 @@ describe("E-I index per cluster, by hand", () => {
     expect(ref.byGroup).toEqual({ "0": ei.byGroup.get(0), "1": ei.byGroup.get(1) });
   });
 
-  it("comes with the communities Louvain finds", () => {
-    const result = runTask(data, "stored", { kind: "communities", resolution: 1, seed: 1 }) as {
+  it("comes with the communities Louvain finds", async () => {
+    const result = (await runTask(data, "stored", { kind: "communities", resolution: 1, seed: 1 })) as {
       communities: Record<string, number>;
       ei: { byCommunity: Record<string, number>; overall: number };
     };

@@ -11,6 +11,7 @@ import louvain from "graphology-communities-louvain";
 import eigenvectorCentrality from "graphology-metrics/centrality/eigenvector.js";
 import pagerank from "graphology-metrics/centrality/pagerank.js";
 import modularity from "graphology-metrics/graph/modularity.js";
+import { brandes } from "./compact.ts";
 
 export type Mapping = Record<string, number>;
 
@@ -42,36 +43,6 @@ export function degree(graph: Graph, kind: "in" | "out" | "total" | "weighted"):
   return out;
 }
 
-/** Breadth-first distances from a source (unweighted). */
-function bfs(g: UndirectedGraph, source: string): Map<string, number> {
-  const dist = new Map([[source, 0]]);
-  const queue = [source];
-  for (let i = 0; i < queue.length; i++) {
-    const v = queue[i]!;
-    const d = dist.get(v)!;
-    g.forEachNeighbor(v, (w) => {
-      if (!dist.has(w)) {
-        dist.set(w, d + 1);
-        queue.push(w);
-      }
-    });
-  }
-  return dist;
-}
-
-/** Harmonic closeness: the mean of 1/distance to every other node (0 for unreachable), so it works on disconnected graphs. */
-export function harmonicCloseness(graph: Graph): Mapping {
-  const g = undirected(graph);
-  const n = g.order;
-  const out: Mapping = {};
-  g.forEachNode((v) => {
-    let sum = 0;
-    for (const [w, d] of bfs(g, v)) if (w !== v) sum += 1 / d;
-    out[v] = n > 1 ? sum / (n - 1) : 0;
-  });
-  return out;
-}
-
 /** Compressed adjacency (CSR) of the undirected view: neighbours of node i are adj[offsets[i] .. offsets[i+1]). */
 function csr(g: UndirectedGraph): { nodes: string[]; offsets: Int32Array; adj: Int32Array } {
   const nodes = g.nodes();
@@ -90,8 +61,54 @@ function csr(g: UndirectedGraph): { nodes: string[]; offsets: Int32Array; adj: I
 }
 
 /**
+ * Breadth-first distances from a source over a compressed adjacency (unweighted): visits every reachable node once,
+ * calling `visit(node, distance)`; `dist` is scratch space of the graph's size, filled with -1 and left so.
+ */
+function bfs(
+  offsets: Int32Array,
+  adj: Int32Array,
+  source: number,
+  dist: Int32Array,
+  queue: Int32Array,
+  visit: (node: number, d: number) => void,
+) {
+  let head = 0;
+  let tail = 0;
+  dist[source] = 0;
+  queue[tail++] = source;
+  while (head < tail) {
+    const v = queue[head++]!;
+    const next = dist[v]! + 1;
+    for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
+      const w = adj[k]!;
+      if (dist[w]! < 0) {
+        dist[w] = next;
+        queue[tail++] = w;
+        visit(w, next);
+      }
+    }
+  }
+  for (let i = 0; i < tail; i++) dist[queue[i]!] = -1;
+}
+
+/** Harmonic closeness: the mean of 1/distance to every other node (0 for unreachable), so it works on disconnected graphs. */
+export function harmonicCloseness(graph: Graph): Mapping {
+  const { nodes, offsets, adj } = csr(undirected(graph));
+  const n = nodes.length;
+  const dist = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  const out: Mapping = {};
+  nodes.forEach((v, i) => {
+    let sum = 0;
+    bfs(offsets, adj, i, dist, queue, (_w, d) => (sum += 1 / d));
+    out[v] = n > 1 ? sum / (n - 1) : 0;
+  });
+  return out;
+}
+
+/**
  * Normalized betweenness (Brandes' algorithm on a compressed adjacency, several times faster than a map-based
- * one), exact, or estimated from `sample` random source nodes (pivots) and scaled up, reporting the sample size.
+ * one, shared with the compact engine), exact, or estimated from `sample` random source nodes (pivots) and scaled up, reporting the sample size.
  */
 export function betweenness(
   graph: Graph,
@@ -110,43 +127,7 @@ export function betweenness(
     }
     sources = sources.slice(0, opts.sample);
   }
-  const cb = new Float64Array(n);
-  const sigma = new Float64Array(n);
-  const dist = new Int32Array(n);
-  const delta = new Float64Array(n);
-  const order = new Int32Array(n);
-  for (const s of sources) {
-    sigma.fill(0);
-    dist.fill(-1);
-    delta.fill(0);
-    sigma[s] = 1;
-    dist[s] = 0;
-    let head = 0;
-    let tail = 0;
-    order[tail++] = s;
-    while (head < tail) {
-      const v = order[head++]!;
-      const dv = dist[v]!;
-      for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
-        const w = adj[k]!;
-        if (dist[w] === -1) {
-          dist[w] = dv + 1;
-          order[tail++] = w;
-        }
-        if (dist[w] === dv + 1) sigma[w]! += sigma[v]!;
-      }
-    }
-    // Walk back from the farthest nodes; predecessors of w are its neighbours one step closer to s.
-    for (let i = tail - 1; i > 0; i--) {
-      const w = order[i]!;
-      const coeff = (1 + delta[w]!) / sigma[w]!;
-      for (let k = offsets[w]!; k < offsets[w + 1]!; k++) {
-        const v = adj[k]!;
-        if (dist[v] === dist[w]! - 1) delta[v]! += sigma[v]! * coeff;
-      }
-      cb[w]! += delta[w]!;
-    }
-  }
+  const cb = brandes({ offsets, adj }, sources);
   // Each undirected pair is counted from both ends: halve; scale pivots up to all sources; normalize.
   const norm = n > 2 ? ((n - 1) * (n - 2)) / 2 : 1;
   const scale = (sampled ? n / sources.length : 1) / 2 / norm;
@@ -415,16 +396,19 @@ export function summary(graph: Graph) {
   // Exact all-pairs BFS on the largest component up to 5,000 nodes; above that, from 500 sampled sources.
   const sources =
     largest.length <= 5000 ? largest : largest.filter((_v, i) => i % Math.ceil(largest.length / 500) === 0);
+  const { nodes, offsets, adj } = csr(g);
+  const index = new Map(nodes.map((v, i) => [v, i]));
+  const dist = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
   let diameter = 0;
   let total = 0;
   let pairs = 0;
   for (const s of sources) {
-    for (const [w, d] of bfs(g, s)) {
-      if (w === s) continue;
-      diameter = Math.max(diameter, d);
+    bfs(offsets, adj, index.get(s)!, dist, queue, (_w, d) => {
+      if (d > diameter) diameter = d;
       total += d;
       pairs++;
-    }
+    });
   }
   return {
     nodes: n,

@@ -63,13 +63,14 @@ export interface CommunitiesResult extends m.Communities {
 
 /**
  * Runs a task on a serialized graph. PageRank, betweenness and Louvain run on the compact typed-array graph (same
- * results as graphology's, without building a graphology graph); everything else on a graphology graph.
+ * results as graphology's, without building a graphology graph; betweenness on every core); everything else on a
+ * graphology graph.
  */
-export function runTask(data: SerializedGraph, mode: Mode, task: Task): unknown {
+export async function runTask(data: SerializedGraph, mode: Mode, task: Task): Promise<unknown> {
   if (task.kind === "centrality" && (task.metric === "pagerank" || task.metric === "betweenness")) {
     const g = c.compactGraph(data, mode);
     if (task.metric === "pagerank") return { values: byKey(g.keys, c.pageRank(g)) };
-    const b = c.betweenness(c.simpleUndirected(g), { sample: task.sample, rng: prng(task.seed) });
+    const b = await c.betweennessInParallel(c.simpleUndirected(g), { sample: task.sample, rng: prng(task.seed) });
     return { values: byKey(g.keys, b.values), sampled: b.sampled };
   }
   if (task.kind === "communities") return compactCommunities(c.compactGraph(data, mode), task);

@@ -3,4 +3,4 @@ import { parentPort, workerData } from "node:worker_threads";
 import { runTask } from "./tasks.ts";
 
 const { data, mode, task } = workerData.payload;
-parentPort!.postMessage(runTask(data, mode, task));
+parentPort!.postMessage(await runTask(data, mode, task));

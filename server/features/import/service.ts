@@ -217,52 +217,66 @@ export class Importer {
     this.guard(who, req.dataset);
     const parsed = parseRequest(req, this.limits);
     const started = performance.now();
-    const out = await this.db.write(async (tx) => {
-      const { ctx, place } = await referenceOf(tx);
-      const checked = checkRows(req, parsed, ctx);
-      await this.conflicts(tx, checked);
-      for (;;) {
-        const [row] = await tx.run<{ deleted: number }>("seed/delete-dataset", { dataset: req.dataset, batch: 20_000 });
-        if (!row || row.deleted === 0) break;
-      }
-      const total = checked.entities.length + checked.relationships.length;
-      const rows = checked.entities.map((e) => entityRow(e, req.dataset, place));
-      for (let i = 0; i < rows.length; i += BATCH_NODES) {
-        await tx.run("seed/entities", { rows: rows.slice(i, i + BATCH_NODES) });
-        onProgress?.({ nodes: Math.min(i + BATCH_NODES, rows.length), edges: 0, total });
-      }
-      for (let i = 0; i < checked.relationships.length; i += BATCH_EDGES) {
-        await tx.run("seed/create-relationships", {
-          rows: checked.relationships.slice(i, i + BATCH_EDGES).map((r) => relationshipRow(r, req.dataset)),
+    const out = await this.db
+      .writeOnce(async (tx) => {
+        const { ctx, place } = await referenceOf(tx);
+        const checked = checkRows(req, parsed, ctx);
+        await this.conflicts(tx, checked);
+        for (;;) {
+          const [row] = await tx.run<{ deleted: number }>("seed/delete-dataset", {
+            dataset: req.dataset,
+            batch: 20_000,
+          });
+          if (!row || row.deleted === 0) break;
+        }
+        const total = checked.entities.length + checked.relationships.length;
+        const rows = checked.entities.map((e) => entityRow(e, req.dataset, place));
+        for (let i = 0; i < rows.length; i += BATCH_NODES) {
+          await tx.run("seed/entities", { rows: rows.slice(i, i + BATCH_NODES) });
+          onProgress?.({ nodes: Math.min(i + BATCH_NODES, rows.length), edges: 0, total });
+        }
+        for (let i = 0; i < checked.relationships.length; i += BATCH_EDGES) {
+          await tx.run("seed/create-relationships", {
+            rows: checked.relationships.slice(i, i + BATCH_EDGES).map((r) => relationshipRow(r, req.dataset)),
+          });
+          onProgress?.({
+            nodes: rows.length,
+            edges: Math.min(i + BATCH_EDGES, checked.relationships.length),
+            total,
+          });
+        }
+        const files = req.files.map((f) => f.name);
+        const [meta] = await tx.run<{ dataVersion: number }>("import/dataset", {
+          id: req.dataset,
+          name: req.title ?? req.dataset,
+          files,
+          user: who.user,
         });
-        onProgress?.({
-          nodes: rows.length,
-          edges: Math.min(i + BATCH_EDGES, checked.relationships.length),
-          total,
+        const info = summary(checked);
+        await tx.run("curation/change-record", {
+          id: crypto.randomUUID(),
+          user: who.user,
+          role: who.role,
+          action: "import",
+          target: req.dataset,
+          dataset: req.dataset,
+          before: null,
+          after: JSON.stringify({ nodes: info.nodes, edges: info.edges, files, format: req.format }),
+          revertOf: null,
+          note: null,
         });
-      }
-      const files = req.files.map((f) => f.name);
-      const [meta] = await tx.run<{ dataVersion: number }>("import/dataset", {
-        id: req.dataset,
-        name: req.title ?? req.dataset,
-        files,
-        user: who.user,
+        return { ...info, dataVersion: meta!.dataVersion };
+      }, 3_600_000)
+      .catch((e: unknown) => {
+        if ((e as { code?: string }).code?.includes("MemoryPoolOutOfMemoryError"))
+          throw new ImportError(
+            [
+              `the import needs more transaction memory than the database allows (db.memory.transaction.max); nothing was written. Split the file, or raise the limit (ATLAS_NEO4J_TX_MEMORY for the local Neo4j)`,
+            ],
+            413,
+          );
+        throw e;
       });
-      const info = summary(checked);
-      await tx.run("curation/change-record", {
-        id: crypto.randomUUID(),
-        user: who.user,
-        role: who.role,
-        action: "import",
-        target: req.dataset,
-        dataset: req.dataset,
-        before: null,
-        after: JSON.stringify({ nodes: info.nodes, edges: info.edges, files, format: req.format }),
-        revertOf: null,
-        note: null,
-      });
-      return { ...info, dataVersion: meta!.dataVersion };
-    }, 3_600_000);
     this.version?.invalidate();
     return { ...out, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) };
   }
