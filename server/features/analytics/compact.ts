@@ -319,8 +319,8 @@ export function betweenness(
   };
 }
 
-/** Below this much work (sources times adjacency entries), a second thread costs more than it saves. */
-const PARALLEL_WORK = 20_000_000;
+/** Below this much work (sources times adjacency entries, about a second), a second thread costs more than it saves. */
+const PARALLEL_WORK = 200_000_000;
 
 /**
  * The same betweenness with its sources split over the machine's cores: one share in this thread, the others in
