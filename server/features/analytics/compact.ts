@@ -564,11 +564,13 @@ export function modularity(s: SimpleGraph, community: ArrayLike<number>): number
 /**
  * Krackhardt and Stern's E-I index of each group over a tie list, as measures.eiIndex counts it: a tie inside a
  * group counts once for each of its two members (internal), a tie between groups once for each side (external).
+ * `ties[k]`, when given, says how many ties the k-th entry stands for.
  */
 export function eiIndex(
-  source: Int32Array,
-  target: Int32Array,
+  source: ArrayLike<number>,
+  target: ArrayLike<number>,
   group: ArrayLike<number>,
+  ties?: ArrayLike<number>,
 ): { byGroup: Map<number, number>; overall: number } {
   const ext = new Map<number, number>();
   const int = new Map<number, number>();
@@ -577,13 +579,14 @@ export function eiIndex(
   for (let k = 0; k < source.length; k++) {
     const x = group[source[k]!]!;
     const y = group[target[k]!]!;
+    const t = ties ? ties[k]! : 1;
     if (x === y) {
-      int.set(x, (int.get(x) ?? 0) + 2);
-      i++;
+      int.set(x, (int.get(x) ?? 0) + 2 * t);
+      i += t;
     } else {
-      ext.set(x, (ext.get(x) ?? 0) + 1);
-      ext.set(y, (ext.get(y) ?? 0) + 1);
-      e++;
+      ext.set(x, (ext.get(x) ?? 0) + t);
+      ext.set(y, (ext.get(y) ?? 0) + t);
+      e += t;
     }
   }
   const byGroup = new Map<number, number>();

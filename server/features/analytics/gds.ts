@@ -9,7 +9,8 @@ import type { Database } from "../../core/db.ts";
 import { type Scope, scopeKey, scopeParams } from "../../core/scope.ts";
 import { type NodeRow, type SerializedGraph, toGraph } from "../graph/payload.ts";
 import { GRAPH_LIMIT } from "../graph/service.ts";
-import type { Mode, Task } from "./tasks.ts";
+import { eiIndex } from "./compact.ts";
+import type { CommunitiesResult, Mode, Task } from "./tasks.ts";
 
 /** Projections and runs may take longer than an API read; the local Neo4j stops any transaction at 120 s. */
 const GDS_TIMEOUT_MS = 120_000;
@@ -104,7 +105,10 @@ export class GdsEngine {
       );
       const edgeCount = projected?.ties ?? 0;
       if (ids.length === 0) return { result: emptyResult(task), data, edgeCount };
-      return { result: await this.compute(graphName, task, ids), data, edgeCount };
+      const result = await this.compute(graphName, task, ids);
+      if (task.kind === "communities")
+        (result as CommunitiesResult).ei = await this.communityEi(scope, ids, result as CommunitiesResult);
+      return { result, data, edgeCount };
     } finally {
       await this.db.read((tx) => tx.run("analytics/gds-drop", { graphName }), GDS_TIMEOUT_MS);
     }
@@ -140,6 +144,30 @@ export class GdsEngine {
       communities[id] = renumber.get(c)!;
     }
     return { communities, count: renumber.size, modularity: stats?.modularity ?? 0, ei: null };
+  }
+
+  /** The E-I index of each community, from the scope's ties counted by the communities at their ends. */
+  private async communityEi(scope: Scope, ids: string[], found: CommunitiesResult): Promise<CommunitiesResult["ei"]> {
+    const p = scopeParams(scope);
+    const rows = await this.db.read(
+      (tx) =>
+        tx.run<{ x: number; y: number; ties: number }>("analytics/community-ties", {
+          ids,
+          community: found.communities,
+          relTypes: p.relTypes,
+          from: p.from,
+          to: p.to,
+        }),
+      GDS_TIMEOUT_MS,
+    );
+    const identity = Int32Array.from({ length: found.count }, (_, i) => i);
+    const ei = eiIndex(
+      rows.map((r) => r.x),
+      rows.map((r) => r.y),
+      identity,
+      rows.map((r) => r.ties),
+    );
+    return { byCommunity: Object.fromEntries(ei.byGroup), overall: ei.overall };
   }
 }
 
