@@ -12,6 +12,7 @@ import type { Logger } from "pino";
 import { ROOT } from "../db/local.ts";
 import { Auth } from "./core/auth.ts";
 import type { Config } from "./core/config.ts";
+import { Metrics } from "./core/metrics.ts";
 import { DataVersion } from "./core/data-version.ts";
 import type { Database } from "./core/db.ts";
 import { ApiError, errorMiddleware } from "./core/errors.ts";
@@ -35,6 +36,7 @@ export interface AppDeps {
   logger: Logger;
   layout?: LayoutCache;
   auth?: Auth;
+  metrics?: Metrics;
 }
 
 /** API paths that answer without a credential even when reads are protected. */
@@ -64,7 +66,21 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     returns: "OpenAPI document",
     handler: async () => document,
   });
-  const all = [...specs, openapi];
+  const metrics = deps.metrics;
+  const metricsRoute = route({
+    method: "get",
+    path: "/api/metrics",
+    tag: "meta",
+    summary: "Prometheus metrics: requests and latencies by route, Neo4j statement times, transactions in flight",
+    returns: "Prometheus text exposition format",
+    produces: ["text/plain"],
+    handler: async ({ res }) => {
+      if (!metrics) return { error: "metrics are not enabled" };
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      return undefined;
+    },
+  });
+  const all = [...specs, metricsRoute, openapi];
   const document = openApiDocument(all, {
     title: "Coalition Atlas API",
     version: "0.1.0",
@@ -75,6 +91,16 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
+  const metrics = deps.metrics ?? new Metrics();
+  const { db } = deps;
+  const logQuery = db.onQuery;
+  db.onQuery = (name, ms) => {
+    logQuery?.(name, ms);
+    metrics.observeQuery(name, ms);
+  };
+  db.onTransaction = (delta) => metrics.inFlight.inc(delta);
+  metrics.poolSize.set(deps.config.NEO4J_MAX_POOL_SIZE);
+  app.use(metrics.middleware());
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(
@@ -127,7 +153,7 @@ export function createApp(deps: AppDeps): Express {
   const auth = deps.auth ?? new Auth(deps.config);
   const api = express.Router();
   api.use(auth.gate(OPEN_PATHS));
-  mount(api, apiRoutes({ ...deps, auth }));
+  mount(api, apiRoutes({ ...deps, auth, metrics }));
   app.use(api);
   app.use("/api", (req, _res, next) =>
     next(new ApiError(404, "not_found", `no API endpoint ${req.method} ${req.baseUrl}${req.path}`)),

@@ -71,6 +71,8 @@ export class Database {
   private readonly queryTimeoutMs: number;
   /** Called after every statement with its name and duration (for logs and metrics; never the parameters). */
   onQuery?: (name: string, ms: number) => void;
+  /** Called with +1 when a transaction opens and -1 when it ends (pool use, for metrics). */
+  onTransaction?: (delta: 1 | -1) => void;
 
   constructor(opts: DbOptions, statements = new Statements()) {
     this.statements = statements;
@@ -102,11 +104,13 @@ export class Database {
   /** Runs `work` in a read transaction (routed to a reader in a cluster). */
   async read<T>(work: (tx: Tx) => Promise<T>, timeoutMs = this.queryTimeoutMs): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    this.onTransaction?.(1);
     try {
       return await session.executeRead((tx) => work(new Tx(tx, this.statements, this.onQuery)), {
         timeout: timeoutMs,
       });
     } finally {
+      this.onTransaction?.(-1);
       await session.close();
     }
   }
@@ -114,11 +118,13 @@ export class Database {
   /** Runs `work` in a write transaction. */
   async write<T>(work: (tx: Tx) => Promise<T>, timeoutMs = this.queryTimeoutMs * 4): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    this.onTransaction?.(1);
     try {
       return await session.executeWrite((tx) => work(new Tx(tx, this.statements, this.onQuery)), {
         timeout: timeoutMs,
       });
     } finally {
+      this.onTransaction?.(-1);
       await session.close();
     }
   }
@@ -130,6 +136,7 @@ export class Database {
   async writeOnce<T>(work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     const tx = session.beginTransaction({ timeout: timeoutMs });
+    this.onTransaction?.(1);
     try {
       const out = await work(new Tx(tx, this.statements, this.onQuery));
       await tx.commit();
@@ -138,6 +145,7 @@ export class Database {
       if (tx.isOpen()) await tx.rollback().catch(() => undefined);
       throw e;
     } finally {
+      this.onTransaction?.(-1);
       await session.close();
     }
   }
