@@ -20,3 +20,8 @@ OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words', `fulltex
 CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE;
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
 CREATE INDEX change_target IF NOT EXISTS FOR (n:Change) ON (n.target);
+
+// Large imports are written in short transactions as :Staged nodes (invisible to every query of the API), then
+// promoted to :Entity in one transaction.
+CREATE INDEX staged_key IF NOT EXISTS FOR (n:Staged) ON (n.stageKey);
+CREATE INDEX staged_run IF NOT EXISTS FOR (n:Staged) ON (n.stageRun);

@@ -8,6 +8,7 @@ import { readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
 import { loadDataset } from "../seed/load.ts";
 import { createApp } from "./app.ts";
+import { Importer } from "./features/import/service.ts";
 import { loadConfig } from "./core/config.ts";
 import { applySchema, connect } from "./core/connection.ts";
 
@@ -25,6 +26,8 @@ export async function main(): Promise<void> {
     const result = await loadDataset(db, readDataset(DATA_DIR));
     logger.info(result, "curated dataset loaded");
   }
+  const leftovers = await new Importer(db).discardStaged(null);
+  if (leftovers) logger.warn({ nodes: leftovers }, "removed the staged nodes of an import that did not finish");
   db.onQuery = (name, ms) => logger.debug({ cypher: name, ms: Math.round(ms) }, "cypher");
 
   const app = createApp({ db, config, logger });

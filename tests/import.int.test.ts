@@ -11,6 +11,7 @@ import { loadDataset } from "../seed/load.ts";
 import { DATA_DIR } from "../seed/paths.ts";
 import { databaseChecksum, dataChecksum } from "./helpers/checksum.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
+import { Importer, type ImportRequest } from "../server/features/import/service.ts";
 
 const EDITOR = "editor-secret-0123456789";
 const ADMIN = "admin-secret-0123456789";
@@ -19,7 +20,7 @@ const SRC = "https://example.org/study";
 let api: TestServer;
 
 beforeAll(async () => {
-  api = await startServer({ EDITOR_TOKEN: EDITOR, ADMIN_TOKEN: ADMIN, IMPORT_MAX_BYTES: String(2 * 1024 * 1024) });
+  api = await startServer({ EDITOR_TOKEN: EDITOR, ADMIN_TOKEN: ADMIN, IMPORT_MAX_BYTES: String(8 * 1024 * 1024) });
 });
 afterAll(async () => {
   // Leave the curated dataset as the other test files expect it.
@@ -107,6 +108,55 @@ describe("CSV import with a column mapping", () => {
     expect((await post(importBody("curated", "csv", csvFiles, { mapping: MAPPING, defaultSource: SRC }))).status).toBe(
       403,
     );
+  });
+});
+
+describe("large imports are staged and promoted at once", () => {
+  const request = (dataset: string): ImportRequest => ({
+    dataset,
+    format: "csv",
+    files: [
+      { name: "nodes.csv", role: "nodes", bytes: Buffer.from(NODES) },
+      { name: "edges.csv", role: "edges", bytes: Buffer.from(EDGES) },
+    ],
+    mapping: MAPPING,
+    defaultSource: SRC,
+  });
+  const who = { user: "test", role: "editor" as const, expiresAt: null };
+
+  it("writes through staging, with the same result as one transaction, and leaves no staged node", async () => {
+    const staged = new Importer(api.db, undefined, undefined, 2);
+    const out = await staged.commit(who, request("study-staged"));
+    expect(out).toMatchObject({ staged: true, nodes: 3, edges: 2 });
+    const viaStaging = await dataChecksum(api.db);
+    await new Importer(api.db).deleteDataset(who, "study-staged");
+    const direct = await new Importer(api.db).commit(who, request("study-staged"));
+    expect(direct.staged).toBe(false);
+    expect(await dataChecksum(api.db)).toBe(viaStaging);
+    const session = api.db.driver.session({ database: api.db.database });
+    const left = await session.run("MATCH (n:Staged) RETURN count(n) AS n").finally(() => session.close());
+    expect(left.records[0]!.get("n")).toBe(0);
+    await new Importer(api.db).deleteDataset(who, "study-staged");
+  });
+
+  it("discards what it staged when promotion fails, leaving the database as it was", async () => {
+    const before = await databaseChecksum(api.db);
+    const raw = async (q: string) => {
+      const session = api.db.driver.session({ database: api.db.database });
+      await session.run(q).finally(() => session.close());
+    };
+    let interfered = false;
+    const staged = new Importer(api.db, undefined, undefined, 2);
+    // Once everything is staged, another writer takes one of the import's ids: the promotion must refuse.
+    const attempt = staged.commit(who, request("study-race"), async (p) => {
+      if (!interfered && p.edges === 2) {
+        interfered = true;
+        await raw("CREATE (:Entity:Actor {id: 'gamma', name: 'Taken', dataset: 'elsewhere'})");
+      }
+    });
+    await expect(attempt).rejects.toThrow(/'gamma' already belongs to dataset 'elsewhere'/);
+    await raw("MATCH (n:Entity {id: 'gamma', dataset: 'elsewhere'}) DELETE n");
+    expect(await databaseChecksum(api.db)).toBe(before);
   });
 });
 
@@ -329,7 +379,7 @@ describe("malformed and hostile files", () => {
       body: importBody(
         "bad",
         "csv",
-        [{ name: "huge.csv", role: "nodes", content: `id,name\n${"x,y\n".repeat(700_000)}` }],
+        [{ name: "huge.csv", role: "nodes", content: `id,name\n${"x,y\n".repeat(2_500_000)}` }],
         { defaultSource: SRC },
       ),
       status: 413,

@@ -55,6 +55,8 @@ export const ConfigSchema = z.object({
   READ_ACCESS: z.enum(["open", "signed-in"]).default("open"),
   /** Largest upload POST /api/import accepts (bytes, all files together). */
   IMPORT_MAX_BYTES: int(50 * 1024 * 1024, 1024),
+  /** Imports with more nodes plus edges than this are staged in short transactions and promoted at once. */
+  IMPORT_SINGLE_TX_MAX: int(100_000, 1),
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   CORS_ORIGINS: list,
 });

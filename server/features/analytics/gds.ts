@@ -96,6 +96,7 @@ export class GdsEngine {
     const ids = kept.map((r) => r.node.id);
     const projection: Projection =
       task.kind === "centrality" ? CENTRALITY[(task as { metric: string }).metric]!.projection : "undirected";
+    if (ids.length === 0) return { result: emptyResult(task), data, edgeCount: 0 };
     const graphName = `atlas-${randomUUID()}`;
     const edges = { ids, relTypes: p.relTypes, from: p.from, to: p.to };
     try {
@@ -104,7 +105,6 @@ export class GdsEngine {
         GDS_TIMEOUT_MS,
       );
       const edgeCount = projected?.ties ?? 0;
-      if (ids.length === 0) return { result: emptyResult(task), data, edgeCount };
       const result = await this.compute(graphName, task, ids);
       if (task.kind === "communities")
         (result as CommunitiesResult).ei = await this.communityEi(scope, ids, result as CommunitiesResult);
@@ -174,5 +174,5 @@ export class GdsEngine {
 function emptyResult(task: Task): unknown {
   return task.kind === "centrality"
     ? { values: {}, sampled: null }
-    : { communities: {}, count: 0, modularity: 0, ei: null };
+    : { communities: {}, count: 0, modularity: 0, ei: { byCommunity: {}, overall: 0 } };
 }

@@ -100,8 +100,14 @@ export class Analytics {
     if (unsupported || !(await this.gds.available())) return this.runGraphology<T>(scope, mode, task);
     // Both engines start from the scope's nodes: read them once, and let their number choose.
     const rows = await this.gds.scopeNodes(scope);
-    if (Math.min(rows.length, GRAPH_LIMIT.max) >= this.gdsMinNodes) return this.runGds<T>(scope, task, rows);
-    return this.runGraphology<T>(scope, mode, task);
+    if (Math.min(rows.length, GRAPH_LIMIT.max) < this.gdsMinNodes) return this.runGraphology<T>(scope, mode, task);
+    try {
+      return await this.runGds<T>(scope, task, rows);
+    } catch {
+      // GDS refused (its memory estimate, a plugin error): graphology can still answer, and the answer names the
+      // engine that did. A database that is down fails there too, with the usual 503.
+      return this.runGraphology<T>(scope, mode, task);
+    }
   }
 
   private async runGraphology<T>(scope: Scope, mode: Mode, task: Task): Promise<AnalysisAnswer<T>> {

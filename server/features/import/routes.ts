@@ -63,7 +63,7 @@ function asApiError(e: unknown): unknown {
 }
 
 export function importRoutes(db: Database, config: Config, version: DataVersion, auth: Auth) {
-  const importer = new Importer(db, version);
+  const importer = new Importer(db, version, undefined, config.IMPORT_SINGLE_TX_MAX);
   const editor = auth.require("editor");
   const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
   return [

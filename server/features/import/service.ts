@@ -159,6 +159,8 @@ export class Importer {
     private readonly db: Database,
     private readonly version?: DataVersion,
     private readonly limits: Limits = DEFAULT_LIMITS,
+    /** Imports with more nodes plus edges than this are staged (see commit). */
+    private readonly singleTransactionMax = 100_000,
   ) {}
 
   private guard(who: Principal, dataset: string): void {
@@ -206,79 +208,160 @@ export class Importer {
   }
 
   /**
-   * Imports in one transaction, replacing the dataset's earlier content. `onProgress` hears how many nodes and
-   * edges are written as it goes (the command line prints it).
+   * Imports the files, replacing the dataset's earlier content. Up to `singleTransactionMax` nodes and edges, all of
+   * it is one transaction. Larger imports are staged: written in short transactions as :Staged nodes that no query
+   * of the API sees, then promoted to actors and partnerships in one transaction that also removes the dataset's
+   * earlier content; if anything fails, the staged nodes are deleted, so either way the database ends as it was or
+   * with the whole import. `onProgress` hears how many nodes and edges are written (the command line prints it).
    */
   async commit(
     who: Principal,
     req: ImportRequest,
-    onProgress?: (done: { nodes: number; edges: number; total: number }) => void,
+    onProgress?: (done: { nodes: number; edges: number; total: number }) => void | Promise<void>,
   ) {
     this.guard(who, req.dataset);
     const parsed = parseRequest(req, this.limits);
     const started = performance.now();
-    const out = await this.db
-      .writeOnce(async (tx) => {
-        const { ctx, place } = await referenceOf(tx);
-        const checked = checkRows(req, parsed, ctx);
-        await this.conflicts(tx, checked);
-        for (;;) {
-          const [row] = await tx.run<{ deleted: number }>("seed/delete-dataset", {
-            dataset: req.dataset,
-            batch: 20_000,
-          });
-          if (!row || row.deleted === 0) break;
-        }
-        const total = checked.entities.length + checked.relationships.length;
-        const rows = checked.entities.map((e) => entityRow(e, req.dataset, place));
-        for (let i = 0; i < rows.length; i += BATCH_NODES) {
-          await tx.run("seed/entities", { rows: rows.slice(i, i + BATCH_NODES) });
-          onProgress?.({ nodes: Math.min(i + BATCH_NODES, rows.length), edges: 0, total });
-        }
-        for (let i = 0; i < checked.relationships.length; i += BATCH_EDGES) {
-          await tx.run("seed/create-relationships", {
-            rows: checked.relationships.slice(i, i + BATCH_EDGES).map((r) => relationshipRow(r, req.dataset)),
-          });
-          onProgress?.({
-            nodes: rows.length,
-            edges: Math.min(i + BATCH_EDGES, checked.relationships.length),
-            total,
-          });
-        }
-        const files = req.files.map((f) => f.name);
-        const [meta] = await tx.run<{ dataVersion: number }>("import/dataset", {
-          id: req.dataset,
-          name: req.title ?? req.dataset,
-          files,
-          user: who.user,
-        });
-        const info = summary(checked);
-        await tx.run("curation/change-record", {
-          id: crypto.randomUUID(),
-          user: who.user,
-          role: who.role,
-          action: "import",
-          target: req.dataset,
-          dataset: req.dataset,
-          before: null,
-          after: JSON.stringify({ nodes: info.nodes, edges: info.edges, files, format: req.format }),
-          revertOf: null,
-          note: null,
-        });
-        return { ...info, dataVersion: meta!.dataVersion };
-      }, 3_600_000)
-      .catch((e: unknown) => {
-        if ((e as { code?: string }).code?.includes("MemoryPoolOutOfMemoryError"))
-          throw new ImportError(
-            [
-              `the import needs more transaction memory than the database allows (db.memory.transaction.max); nothing was written. Split the file, or raise the limit (ATLAS_NEO4J_TX_MEMORY for the local Neo4j)`,
-            ],
-            413,
-          );
-        throw e;
-      });
+    const checked = await this.db.read(async (tx) => {
+      const { ctx } = await referenceOf(tx);
+      const c = checkRows(req, parsed, ctx);
+      await this.conflicts(tx, c);
+      return c;
+    });
+    const total = checked.entities.length + checked.relationships.length;
+    const out = await (
+      total <= this.singleTransactionMax
+        ? this.writeAtOnce(who, req, checked, onProgress)
+        : this.writeStaged(who, req, checked, onProgress)
+    ).catch((e: unknown) => {
+      if ((e as { code?: string }).code?.includes("MemoryPoolOutOfMemoryError"))
+        throw new ImportError(
+          [
+            `the import needs more transaction memory than the database allows (db.memory.transaction.max); nothing was written. Split the file, or raise the limit (ATLAS_NEO4J_TX_MEMORY for the local Neo4j)`,
+          ],
+          413,
+        );
+      throw e;
+    });
     this.version?.invalidate();
     return { ...out, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) };
+  }
+
+  /** The closing steps of every import: replace the old content's record, record the dataset and the change. */
+  private async finish(tx: Tx, who: Principal, req: ImportRequest, checked: Checked) {
+    const files = req.files.map((f) => f.name);
+    const [meta] = await tx.run<{ dataVersion: number }>("import/dataset", {
+      id: req.dataset,
+      name: req.title ?? req.dataset,
+      files,
+      user: who.user,
+    });
+    const info = summary(checked);
+    await tx.run("curation/change-record", {
+      id: crypto.randomUUID(),
+      user: who.user,
+      role: who.role,
+      action: "import",
+      target: req.dataset,
+      dataset: req.dataset,
+      before: null,
+      after: JSON.stringify({ nodes: info.nodes, edges: info.edges, files, format: req.format }),
+      revertOf: null,
+      note: null,
+    });
+    return { ...info, dataVersion: meta!.dataVersion, staged: false };
+  }
+
+  private async deleteContent(tx: Tx, dataset: string): Promise<void> {
+    for (;;) {
+      const [row] = await tx.run<{ deleted: number }>("seed/delete-dataset", { dataset, batch: 20_000 });
+      if (!row || row.deleted === 0) break;
+    }
+  }
+
+  private async writeAtOnce(
+    who: Principal,
+    req: ImportRequest,
+    checked: Checked,
+    onProgress?: (done: { nodes: number; edges: number; total: number }) => void | Promise<void>,
+  ) {
+    return this.db.writeOnce(async (tx) => {
+      const { place } = await referenceOf(tx);
+      // Checked again inside the transaction: nothing may have taken the ids since the first check.
+      await this.conflicts(tx, checked);
+      await this.deleteContent(tx, req.dataset);
+      const total = checked.entities.length + checked.relationships.length;
+      const rows = checked.entities.map((e) => entityRow(e, req.dataset, place));
+      for (let i = 0; i < rows.length; i += BATCH_NODES) {
+        await tx.run("seed/entities", { rows: rows.slice(i, i + BATCH_NODES) });
+        await onProgress?.({ nodes: Math.min(i + BATCH_NODES, rows.length), edges: 0, total });
+      }
+      for (let i = 0; i < checked.relationships.length; i += BATCH_EDGES) {
+        await tx.run("seed/create-relationships", {
+          rows: checked.relationships.slice(i, i + BATCH_EDGES).map((r) => relationshipRow(r, req.dataset)),
+        });
+        await onProgress?.({
+          nodes: rows.length,
+          edges: Math.min(i + BATCH_EDGES, checked.relationships.length),
+          total,
+        });
+      }
+      return this.finish(tx, who, req, checked);
+    }, 3_600_000);
+  }
+
+  private async writeStaged(
+    who: Principal,
+    req: ImportRequest,
+    checked: Checked,
+    onProgress?: (done: { nodes: number; edges: number; total: number }) => void | Promise<void>,
+  ) {
+    const run = crypto.randomUUID();
+    const total = checked.entities.length + checked.relationships.length;
+    try {
+      const place = await this.db.read(async (tx) => (await referenceOf(tx)).place);
+      const rows = checked.entities.map((e) => entityRow(e, req.dataset, place));
+      for (let i = 0; i < rows.length; i += BATCH_NODES) {
+        await this.db.write((tx) => tx.run("import/stage-entities", { run, rows: rows.slice(i, i + BATCH_NODES) }));
+        await onProgress?.({ nodes: Math.min(i + BATCH_NODES, rows.length), edges: 0, total });
+      }
+      for (let i = 0; i < checked.relationships.length; i += BATCH_EDGES) {
+        const batch = checked.relationships.slice(i, i + BATCH_EDGES).map((r) => relationshipRow(r, req.dataset));
+        await this.db.write((tx) => tx.run("import/stage-relationships", { run, rows: batch }));
+        await onProgress?.({
+          nodes: rows.length,
+          edges: Math.min(i + BATCH_EDGES, checked.relationships.length),
+          total,
+        });
+      }
+      return await this.db.writeOnce(async (tx) => {
+        await this.conflicts(tx, checked);
+        await this.deleteContent(tx, req.dataset);
+        for (;;) {
+          const [row] = await tx.run<{ promoted: number }>("import/promote-staged", { run, batch: 20_000 });
+          if (!row || row.promoted === 0) break;
+        }
+        return { ...(await this.finish(tx, who, req, checked)), staged: true };
+      }, 3_600_000);
+    } catch (e) {
+      await this.discardStaged(run).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /**
+   * Deletes staged nodes: of one run, or (run null) the leftovers of imports a crash interrupted (staged more than
+   * six hours ago, so another server's import in progress on the same database is left alone).
+   */
+  async discardStaged(run: string | null): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const [row] = await this.db.write((tx) =>
+        tx.run<{ deleted: number }>("import/discard-staged", { run, batch: 10_000 }),
+      );
+      if (!row || row.deleted === 0) return deleted;
+      deleted += row.deleted;
+    }
   }
 
   /** Deletes a dataset as a unit (its actors, partnerships and relationships, and its record). */
