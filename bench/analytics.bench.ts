@@ -7,6 +7,11 @@ import Graph from "graphology";
 import { readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
 import { generate } from "../seed/synthetic.ts";
+import { loadConfig } from "../server/core/config.ts";
+import { DataVersion } from "../server/core/data-version.ts";
+import { Database } from "../server/core/db.ts";
+import { ScopeQuery } from "../server/core/scope.ts";
+import { Analytics, type Engine } from "../server/features/analytics/service.ts";
 import { runTask, type Task } from "../server/features/analytics/tasks.ts";
 import type { SerializedGraph } from "../server/features/graph/payload.ts";
 import type { Dataset } from "../seed/dataset.ts";
@@ -78,6 +83,46 @@ rows.push(
     seed: 1,
   }),
 );
+/**
+ * Both engines end to end through the service, as the API runs them (Cypher reads the scope, then a worker thread;
+ * or GDS projects, computes and drops inside Neo4j), when BENCH_NEO4J_URI names a Neo4j with GDS holding the
+ * synthetic network (e.g. the local test instance after `seed:synthetic` into it): BENCH_NEO4J_PASSWORD, its password.
+ */
+async function engines() {
+  const uri = process.env.BENCH_NEO4J_URI;
+  if (!uri) {
+    console.log("engines: set BENCH_NEO4J_URI (a Neo4j with GDS and the synthetic network) to compare them");
+    return [];
+  }
+  const db = Database.fromConfig(loadConfig({ QUERY_TIMEOUT_MS: "120000" }), {
+    uri,
+    username: "neo4j",
+    password: process.env.BENCH_NEO4J_PASSWORD ?? "",
+  });
+  const out = [];
+  try {
+    const analytics = new Analytics(db, new DataVersion(db));
+    const scope = ScopeQuery.parse({});
+    for (const [label, task] of [
+      ["PageRank", { kind: "centrality", metric: "pagerank", seed: 1 }],
+      ["Louvain", { kind: "communities", resolution: 1, seed: 1 }],
+    ] as [string, Task][]) {
+      for (const engine of ["gds", "graphology"] as Engine[]) {
+        const t = performance.now();
+        const answer = await analytics.run(scope, "stored", task, engine);
+        const seconds = (performance.now() - t) / 1000;
+        const name = `${answer.nodeCount.toLocaleString("en")} / ${answer.edgeCount.toLocaleString("en")} ${label}, ${engine} engine from Neo4j`;
+        console.log(`${name.padEnd(52)} ${seconds.toFixed(2).padStart(7)} s, reading the scope included`);
+        out.push({ analysis: name, seconds: +seconds.toFixed(3) });
+      }
+    }
+  } finally {
+    await db.close();
+  }
+  return out;
+}
+rows.push(...(await engines()));
+
 saveResult("analytics", {
   engine:
     "graphology engine, in-process (the server runs the same code in a worker thread); seconds include building " +

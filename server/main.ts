@@ -21,7 +21,8 @@ export async function main(): Promise<void> {
   const [{ entities } = { entities: 0 }] = await db.readRows<{ entities: number }>("seed/counts", {
     dataset: "curated",
   });
-  if (entities === 0) {
+  // ATLAS_AUTO_SEED=off leaves an empty database (or one holding only other datasets) as it is.
+  if (entities === 0 && process.env.ATLAS_AUTO_SEED !== "off") {
     logger.info("database has no curated data: loading seed/data");
     const result = await loadDataset(db, readDataset(DATA_DIR));
     logger.info(result, "curated dataset loaded");
