@@ -51,8 +51,8 @@ export type ChangeRecord = {
   note?: string | null;
 };
 
-/** Reference data the checks need, read in the same transaction as the write. */
-async function reference(
+/** Reference data the row checks need (country codes with their regions, issue ids), read in the caller's transaction. */
+export async function reference(
   tx: Tx,
 ): Promise<{ ctx: CheckContext; place: Map<string, { region: string; subregion: string }> }> {
   const [row] = await tx.run<{ countries: { id: string; region: string; subregion: string }[]; issues: string[] }>(

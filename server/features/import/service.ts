@@ -22,6 +22,7 @@ import {
   type Relationship,
 } from "../../../seed/dataset.ts";
 import { CURATED, entityRow, relationshipRow } from "../../../seed/load.ts";
+import { reference } from "../curation/service.ts";
 import {
   DEFAULT_LIMITS,
   decodeUtf8,
@@ -70,20 +71,6 @@ export interface Checked {
 const BATCH_NODES = 2000;
 const BATCH_EDGES = 10_000;
 const MAX_PROBLEMS = 200;
-
-/** Reads the reference data the row checks need. */
-async function referenceOf(
-  tx: Tx,
-): Promise<{ ctx: CheckContext; place: Map<string, { region: string; subregion: string }> }> {
-  const [row] = await tx.run<{ countries: { id: string; region: string; subregion: string }[]; issues: string[] }>(
-    "curation/reference",
-  );
-  const countries = row?.countries ?? [];
-  return {
-    ctx: { countryIds: new Set(countries.map((c) => c.id)), issueIds: new Set(row?.issues ?? []), seen: new Map() },
-    place: new Map(countries.map((c) => [c.id, c])),
-  };
-}
 
 /** Parses the request's files into rows. */
 export function parseRequest(req: ImportRequest, limits: Limits = DEFAULT_LIMITS): ParsedFiles {
@@ -200,7 +187,7 @@ export class Importer {
     this.guard(who, req.dataset);
     const parsed = parseRequest(req, this.limits);
     return this.db.read(async (tx) => {
-      const { ctx } = await referenceOf(tx);
+      const { ctx } = await reference(tx);
       const checked = checkRows(req, parsed, ctx);
       await this.conflicts(tx, checked);
       return summary(checked);
@@ -223,7 +210,7 @@ export class Importer {
     const parsed = parseRequest(req, this.limits);
     const started = performance.now();
     const checked = await this.db.read(async (tx) => {
-      const { ctx } = await referenceOf(tx);
+      const { ctx } = await reference(tx);
       const c = checkRows(req, parsed, ctx);
       await this.conflicts(tx, c);
       return c;
@@ -286,7 +273,7 @@ export class Importer {
     onProgress?: (done: { nodes: number; edges: number; total: number }) => void | Promise<void>,
   ) {
     return this.db.writeOnce(async (tx) => {
-      const { place } = await referenceOf(tx);
+      const { place } = await reference(tx);
       // Checked again inside the transaction: nothing may have taken the ids since the first check.
       await this.conflicts(tx, checked);
       await this.deleteContent(tx, req.dataset);
@@ -319,7 +306,7 @@ export class Importer {
     const run = crypto.randomUUID();
     const total = checked.entities.length + checked.relationships.length;
     try {
-      const place = await this.db.read(async (tx) => (await referenceOf(tx)).place);
+      const place = await this.db.read(async (tx) => (await reference(tx)).place);
       const rows = checked.entities.map((e) => entityRow(e, req.dataset, place));
       for (let i = 0; i < rows.length; i += BATCH_NODES) {
         await this.db.write((tx) => tx.run("import/stage-entities", { run, rows: rows.slice(i, i + BATCH_NODES) }));
