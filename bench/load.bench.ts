@@ -47,7 +47,13 @@ for (const name of TARGETS) {
   const target = await prepare(name);
   const server = await serve(target, 3100);
   try {
-    // One pass to warm caches and the JIT, as a researcher's second visit would find them.
+    // The steady state a researcher meets: the layout computed once for this data version (at most 5 minutes on
+    // the large graph), then one pass over every route to warm caches and the JIT.
+    const layoutBy = Date.now() + 300_000;
+    while (Date.now() < layoutBy) {
+      const g = (await (await fetch(`${server.url}/api/graph?limit=1`)).json()) as { attributes?: { layout?: string } };
+      if (g.attributes?.layout === "forceatlas2") break;
+    }
     for (const m of MIX) await fetch(server.url + m.path(target));
     console.log(`\n== ${name}: ${CONNECTIONS} connections for ${SECONDS}s`);
     const started = performance.now();

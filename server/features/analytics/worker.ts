@@ -1,6 +1,6 @@
-/** Worker thread job: runs one analytics task and posts the result back. */
-import { parentPort, workerData } from "node:worker_threads";
-import { runTask } from "./tasks.ts";
+/** Worker thread job: runs one analytics task. */
+import type { SerializedGraph } from "../graph/payload.ts";
+import { runTask, type Mode, type Task } from "./tasks.ts";
 
-const { data, mode, task } = workerData.payload;
-parentPort!.postMessage(await runTask(data, mode, task));
+export const handle = ({ data, mode, task }: { data: SerializedGraph; mode: Mode; task: Task }) =>
+  runTask(data, mode, task);

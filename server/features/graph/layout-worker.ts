@@ -1,5 +1,4 @@
-/** Worker thread job: computes one layout and posts it back. */
-import { parentPort, workerData } from "node:worker_threads";
+/** Worker thread job: computes one layout. */
 import { computeLayout, type LayoutInput } from "./layout-compute.ts";
 
-parentPort!.postMessage(computeLayout(workerData.payload as LayoutInput));
+export const handle = (payload: LayoutInput) => computeLayout(payload);
