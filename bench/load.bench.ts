@@ -17,7 +17,15 @@ const MIX: { route: string; share: number; path: (t: Target) => string }[] = [
   { route: "search", share: 0.25, path: (t) => `/api/search?q=${encodeURIComponent(pick(t.words))}` },
   { route: "node", share: 0.25, path: (t) => `/api/nodes/${pick(t.ids)}` },
   { route: "neighbourhood", share: 0.2, path: (t) => `/api/nodes/${pick(t.ids)}/neighborhood?depth=1` },
-  { route: "path", share: 0.1, path: (t) => `/api/paths?from=${pick(t.ids)}&to=${pick(t.ids)}&maxHops=4` },
+  {
+    route: "path",
+    share: 0.1,
+    path: (t) => {
+      const from = pick(t.ids);
+      const to = pick(t.ids.filter((id) => id !== from));
+      return `/api/paths?from=${from}&to=${to}&maxHops=4`;
+    },
+  },
   { route: "graph", share: 0.05, path: (t) => `/api/graph?country=${pick(t.countries)}&limit=500` },
   {
     route: "analytics",

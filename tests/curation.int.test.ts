@@ -71,7 +71,7 @@ describe("sign-in and credentials", () => {
   });
 });
 
-describe("writes need an editor", () => {
+describe("every write needs an editor", () => {
   const writes: [string, string, unknown][] = [
     ["POST", "/api/entities", newActor("unauthorized-probe")],
     ["PATCH", "/api/entities/unodc", { name: "Renamed", sources: [SOURCE] }],
@@ -79,6 +79,16 @@ describe("writes need an editor", () => {
     ["POST", "/api/relationships", { type: "PARTNERS_WITH", source: "unodc", target: "iom", sources: [SOURCE] }],
     ["DELETE", "/api/relationships", { type: "PARTNERS_WITH", source: "unodc", target: "iom" }],
     ["POST", "/api/changes/00000000-0000-4000-8000-000000000000/revert", undefined],
+    [
+      "POST",
+      "/api/import",
+      {
+        dataset: "unauthorized-import",
+        format: "csv",
+        files: [{ name: "n.csv", content: Buffer.from("id,name,sources\nx,X,https://example.org/x\n").toString("base64") }],
+      },
+    ],
+    ["DELETE", "/api/datasets/curated", undefined],
   ];
 
   it("refuses every write without, with a wrong, with a viewer's and with an expired credential, writing nothing", async () => {

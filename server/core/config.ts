@@ -23,7 +23,7 @@ export const ConfigSchema = z.object({
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().default("neo4j"),
   /** Driver pool and timeouts: small enough that a lost database is reported within two seconds. */
-  NEO4J_MAX_POOL_SIZE: int(50, 1),
+  NEO4J_MAX_POOL_SIZE: int(100, 1),
   NEO4J_ACQUISITION_TIMEOUT_MS: int(2000, 100),
   NEO4J_CONNECTION_TIMEOUT_MS: int(1500, 100),
   NEO4J_RETRY_TIME_MS: int(500, 0),
