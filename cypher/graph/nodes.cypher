@@ -24,7 +24,10 @@ CALL {
     AND ($to IS NULL OR r.since IS NULL OR r.since <= $to)
   RETURN n
 }
-WITH n, COUNT { (n)-[r]-(:Entity) WHERE type(r) IN $relTypes } AS degree
+WITH n, CASE WHEN size($relTypes) = 6
+         // every collaboration type: read from the degree store, not by walking a partnership's members
+         THEN COUNT { (n)-[:MEMBER_OF|FUNDS|PARTNERS_WITH|COORDINATES|HOSTS|PART_OF]-() }
+         ELSE COUNT { (n)-[r]-(:Entity) WHERE type(r) IN $relTypes } END AS degree
 ORDER BY degree DESC, n.id
 LIMIT $limit
 RETURN n { .id, .name, .acronym, .sector, .kind, .country, .region, .subregion, .founded, .issues, .dataset } AS node,

@@ -48,7 +48,7 @@ export function scopeParams(s: Scope) {
     regions: s.region,
     issues: s.issue,
     datasets: s.dataset,
-    relTypes: s.relType.length ? s.relType : [...REL_TYPES],
+    relTypes: s.relType.length ? [...new Set(s.relType)] : [...REL_TYPES],
     from: s.from ?? null,
     to: s.to ?? null,
     nodeFiltered: s.sector.length + s.country.length + s.region.length + s.issue.length + s.dataset.length > 0,
