@@ -4,7 +4,10 @@
  * search, graph, node, neighbourhood, path and analytics requests. Prints errors, p50, p99 and throughput per route.
  * Every route runs its own autocannon instance at the same time, with its share of the connections.
  */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import autocannon from "autocannon";
+import { ROOT } from "../db/local.ts";
 import { saveResult } from "./report.ts";
 import { pick, prepare, serve, type Target } from "./targets.ts";
 
@@ -82,6 +85,7 @@ for (const name of TARGETS) {
     console.table(rows);
     const total = rows.reduce((n, r) => n + r.requests, 0);
     results[name] = {
+      measuredAt: new Date().toISOString(),
       seconds: SECONDS,
       connections: CONNECTIONS,
       totalRequests: total,
@@ -94,4 +98,8 @@ for (const name of TARGETS) {
     await target.db.close();
   }
 }
-saveResult("load", results);
+// Targets measured separately (BENCH_LOAD_TARGETS) keep the other target's last figures.
+const file = path.join(ROOT, "bench", "results", "load.json");
+const previous = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+const kept = Object.fromEntries(Object.entries(previous).filter(([k]) => k === "curated" || k === "synthetic"));
+saveResult("load", { ...kept, ...results });
