@@ -144,7 +144,8 @@ export function createApp(deps: AppDeps): Express {
     }
     next();
   });
-  app.use(compression());
+  // Small answers go out as they are: gzip only pays off on larger payloads (graphs, exports).
+  app.use(compression({ threshold: 8192 }));
   // Uploads to /api/import carry base64 files: their own, larger limit; every other body stays small.
   const importJson = express.json({ limit: Math.ceil(deps.config.IMPORT_MAX_BYTES * 1.4) + 65_536 });
   const json = express.json({ limit: "1mb" });

@@ -59,6 +59,8 @@ export class Analytics {
     private readonly db: Database,
     private readonly version: DataVersion,
     readonly gdsMinNodes = resolveGdsMinNodes(),
+    /** Read timeout for a scope's whole subgraph: analytics read far more than a view does. */
+    private readonly readTimeoutMs = Number(process.env.ANALYTICS_TIMEOUT_MS) || 60_000,
   ) {
     this.gds = new GdsEngine(db);
   }
@@ -111,7 +113,7 @@ export class Analytics {
   }
 
   private async runGraphology<T>(scope: Scope, mode: Mode, task: Task): Promise<AnalysisAnswer<T>> {
-    const data = await scopedGraph(this.db, scope, GRAPH_LIMIT.max);
+    const data = await scopedGraph(this.db, scope, GRAPH_LIMIT.max, this.readTimeoutMs);
     const result = await runInWorker<T>(new URL("./worker.ts", import.meta.url), { data, mode, task });
     return { result, data, engine: "graphology", nodeCount: data.nodes.length, edgeCount: data.edges.length };
   }

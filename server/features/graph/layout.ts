@@ -11,7 +11,7 @@ import type { LayoutInput, Positions } from "./layout-compute.ts";
 import type { SerializedGraph } from "./payload.ts";
 
 export class LayoutCache {
-  private current: { version: string; positions: Promise<Positions> } | null = null;
+  private current: { version: string; positions: Promise<Positions>; startedAt: number } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -22,7 +22,7 @@ export class LayoutCache {
     const version = await this.version.current();
     if (this.current?.version !== version) {
       const positions = this.compute();
-      this.current = { version, positions };
+      this.current = { version, positions, startedAt: Date.now() };
       positions.catch(() => {
         if (this.current?.positions === positions) this.current = null;
       });
@@ -30,10 +30,16 @@ export class LayoutCache {
     return this.current.positions;
   }
 
-  /** Positions if they are ready within `waitMs`, else null (the client then lays out by itself). */
+  /**
+   * Positions if they are ready within `waitMs` of the computation's start, else null (the client then lays out by
+   * itself): the first requests after a data change wait a little for the layout, later ones never wait on a
+   * computation that takes longer (a large network's layout can take minutes).
+   */
   async positionsWithin(waitMs: number): Promise<Positions | null> {
-    const timeout = new Promise<null>((r) => setTimeout(() => r(null), waitMs).unref());
-    return Promise.race([this.positions(), timeout]);
+    const positions = this.positions();
+    const left = Math.max(0, waitMs - (Date.now() - (this.current?.startedAt ?? Date.now())));
+    const timeout = new Promise<null>((r) => setTimeout(() => r(null), left).unref());
+    return Promise.race([positions, timeout]);
   }
 
   private async compute(): Promise<Positions> {

@@ -46,7 +46,13 @@ function edgesAmong(tx: Tx, ids: string[], f: EdgeFilter): Promise<EdgeRow[]> {
   });
 }
 
-export async function scopedGraph(db: Database, scope: Scope, limit: number): Promise<SerializedGraph> {
+/** The scope's subgraph; `timeoutMs` overrides the API's read timeout (analytics read whole scopes). */
+export async function scopedGraph(
+  db: Database,
+  scope: Scope,
+  limit: number,
+  timeoutMs?: number,
+): Promise<SerializedGraph> {
   await checkScope(db, scope);
   return db.read(async (tx) => {
     const nodes = await tx.run<NodeRow & Record<string, unknown>>("graph/nodes", {
@@ -61,7 +67,7 @@ export async function scopedGraph(db: Database, scope: Scope, limit: number): Pr
       scopeParams(scope),
     );
     return toGraph(kept, edges, { scope: JSON.parse(scopeKey(scope)), limit, truncated });
-  });
+  }, timeoutMs);
 }
 
 export async function neighborhood(
