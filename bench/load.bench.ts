@@ -9,7 +9,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { ROOT } from "../db/local.ts";
 import { saveResult } from "./report.ts";
-import { pick, prepare, serve, type Target } from "./targets.ts";
+import { layoutReady, pick, prepare, serve, type Target } from "./targets.ts";
 
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 100);
@@ -58,13 +58,8 @@ for (const name of TARGETS) {
   const target = await prepare(name);
   const server = await serve(target, 3100);
   try {
-    // The steady state a researcher meets: the layout computed once for this data version (at most 5 minutes on
-    // the large graph), then one pass over every route to warm caches and the JIT.
-    const layoutBy = Date.now() + 300_000;
-    while (Date.now() < layoutBy) {
-      const g = (await (await fetch(`${server.url}/api/graph?limit=1`)).json()) as { attributes?: { layout?: string } };
-      if (g.attributes?.layout === "forceatlas2") break;
-    }
+    // The layout computed once for this data version, then one pass over every route to warm caches and the JIT.
+    await layoutReady(server.url);
     for (const m of MIX) await fetch(server.url + m.path(target));
     console.log(`\n== ${name}: ${CONNECTIONS} connections for ${SECONDS}s`);
     const started = performance.now();

@@ -10,7 +10,7 @@ import { integerParams } from "../server/core/db.ts";
 import { luceneQuery } from "../server/features/search/lucene.ts";
 import { percentile, machine } from "./report.ts";
 import { saveResult } from "./report.ts";
-import { pick, prepare, serve, type Target } from "./targets.ts";
+import { layoutReady, pick, prepare, serve, type Target } from "./targets.ts";
 
 const N = Number(process.env.BENCH_OVERHEAD_REQUESTS ?? 400);
 const target = await prepare((process.env.BENCH_OVERHEAD_TARGET ?? "synthetic") as Target["name"]);
@@ -61,13 +61,8 @@ const ROUTES: { route: string; api: (w: string, id: string) => string; raw: (w: 
 
 const rows: Record<string, unknown>[] = [];
 try {
-  // Steady state: the network's layout computed (a worker thread busy with it would be measured as API cost).
-  const layoutBy = Date.now() + 300_000;
-  while (Date.now() < layoutBy) {
-    const g = (await (await fetch(`${server.url}/api/graph?limit=1`)).json()) as { attributes?: { layout?: string } };
-    if (g.attributes?.layout === "forceatlas2") break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  // A worker thread busy with the layout would be measured as API cost.
+  await layoutReady(server.url);
   for (const r of ROUTES) {
     const apiMs: number[] = [];
     const rawMs: number[] = [];

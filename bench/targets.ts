@@ -103,3 +103,16 @@ export async function serve(
 }
 
 export const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+
+/**
+ * Waits (at most 5 minutes) until the server's layout of the whole network is ready: the steady state a researcher
+ * meets, in which no worker thread is busy computing it.
+ */
+export async function layoutReady(url: string): Promise<void> {
+  const by = Date.now() + 300_000;
+  while (Date.now() < by) {
+    const g = (await (await fetch(`${url}/api/graph?limit=1`)).json()) as { attributes?: { layout?: string } };
+    if (g.attributes?.layout === "forceatlas2") return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
