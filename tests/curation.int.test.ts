@@ -85,7 +85,9 @@ describe("every write needs an editor", () => {
       {
         dataset: "unauthorized-import",
         format: "csv",
-        files: [{ name: "n.csv", content: Buffer.from("id,name,sources\nx,X,https://example.org/x\n").toString("base64") }],
+        files: [
+          { name: "n.csv", content: Buffer.from("id,name,sources\nx,X,https://example.org/x\n").toString("base64") },
+        ],
       },
     ],
     ["DELETE", "/api/datasets/curated", undefined],
