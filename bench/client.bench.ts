@@ -1,41 +1,123 @@
 /**
  * npm run bench:client: loads the explorer in headless Chromium (WebGL through SwiftShader) against the curated
  * dataset and against synthetic graphs, and prints time to first drawn frame and to interactive, frame time while
- * panning, and the JS heap used. Synthetic graphs are generated into the synthetic database first.
+ * panning and zooming, the JS heap used and the size of the graph answer. Synthetic graphs are generated into the
+ * synthetic database first.
+ *
+ * Synthetic graphs go into a Neo4j of the benchmark's own (ATLAS_BENCH_CLIENT_NEO4J_PORT, default 7747), so other
+ * work using the shared synthetic instance neither disturbs it nor is disturbed.
+ *
+ * Options: `--only curated|10000|50000` measures one dataset, and `--client DIR` serves a client built elsewhere
+ * (results are then printed, not saved);
+ * `--reuse` keeps a database that already holds a graph of the requested size instead of regenerating it (same
+ * seed, same graph).
  */
+import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import express from "express";
+import { build } from "vite";
 import pino from "pino";
-import { credentials, instance, start } from "../db/local.ts";
+import { rmSync } from "node:fs";
+import { credentials, instance, type LocalInstance, ROOT, start, stop } from "../db/local.ts";
 import { createApp } from "../server/app.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { Database } from "../server/core/db.ts";
+import { REL_TYPES } from "../server/core/model.ts";
+import type { Page } from "playwright-core";
 import { launchBrowser } from "../tests/helpers/browser.ts";
-import { generateAndLoad } from "../seed/synthetic-cli.ts";
+import { applySchema } from "../server/core/connection.ts";
+import { bulkLoad } from "../seed/bulk.ts";
+import { readDataset } from "../seed/dataset.ts";
+import { DATA_DIR } from "../seed/paths.ts";
+import { generate } from "../seed/synthetic.ts";
 import { percentile, saveResult } from "./report.ts";
 
 interface Figures {
   dataset: string;
   nodes: number;
   edges: number;
+  /** The explorer's graph answer as sent with gzip, and its size unpacked. */
   payloadKiB: number;
+  payloadGzipKiB: number;
+  /** Milliseconds from navigation. */
   firstFrameMs: number;
   interactiveMs: number;
+  /** Camera moved from script, edges and labels drawn in every frame (the cost of a frame at rest). */
   panFrameP50Ms: number;
   panFrameP95Ms: number;
+  /** Dragging with the mouse, as a person pans. */
+  dragFrameP50Ms: number;
+  dragFrameP95Ms: number;
+  /** Zooming with the mouse wheel. */
+  zoomFrameP50Ms: number;
+  zoomFrameP95Ms: number;
   heapMiB: number;
+  /** Where loading time went: milliseconds from navigation at the end of each step. */
+  phases: Record<string, number>;
 }
+
+/** The bytes of a response as sent (compressed when the server compresses) and unpacked. */
+function payloadSize(url: string): Promise<{ sent: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { "Accept-Encoding": "gzip", Accept: "application/json" } }, (res) => {
+        let sent = 0;
+        res.on("data", (c: Buffer) => (sent += c.length));
+        res.on("end", () => resolve({ sent, encoding: String(res.headers["content-encoding"] ?? "identity") }));
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+/** Frame intervals recorded in the page while `act` runs (at least `minMs`, at most `maxMs`). */
+async function framesDuring(page: Page, act: (elapsed: () => number) => Promise<void>): Promise<number[]> {
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__stopFrames = false;
+    let last = performance.now();
+    const step = (now) => {
+      window.__frames.push(now - last);
+      last = now;
+      if (!window.__stopFrames) requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  })()`);
+  const t0 = Date.now();
+  await act(() => Date.now() - t0);
+  return page.evaluate(`(() => { window.__stopFrames = true; return window.__frames.slice(1); })()`);
+}
+
+const stats = (frames: number[]) => {
+  const sorted = [...frames].sort((a, b) => a - b);
+  return [+percentile(sorted, 50).toFixed(1), +percentile(sorted, 95).toFixed(1)] as const;
+};
+
+/** The client as it is in the working tree, built for the benchmark alone (dist/ is shared with other work), or
+ * a client built elsewhere (`--client DIR`, e.g. an earlier version to compare with). */
+const clientArg = process.argv.indexOf("--client");
+const CLIENT_BUILD =
+  clientArg > 0 ? path.resolve(process.argv[clientArg + 1]!) : path.join(ROOT, ".atlas", "bench-client");
 
 async function measure(label: string, creds: { uri: string; username: string; password: string }): Promise<Figures> {
   const config = loadConfig({});
   const db = Database.fromConfig(config, creds);
-  const server = createApp({ db, config, logger: pino({ level: "silent" }) }).listen(0, "127.0.0.1");
+  const app = express();
+  app.use(express.static(CLIENT_BUILD, { index: "index.html" }));
+  app.use(createApp({ db, config, logger: pino({ level: "silent" }) }));
+  const server = app.listen(0, "127.0.0.1");
   await new Promise((r) => server.once("listening", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   // Warm the server's layout so the figures measure the client, not a first layout computation.
-  const warm = await fetch(`${url}api/graph?limit=200000`, { headers: { "Accept-Encoding": "gzip" } });
-  const payloadKiB = Math.round(
-    Number(warm.headers.get("content-length") ?? (await warm.arrayBuffer()).byteLength) / 1024,
-  );
+  await (await fetch(`${url}api/graph?limit=200000`)).arrayBuffer();
+  // The answer the explorer asks for: by columns when the network is large.
+  const graphUrl = `${url}api/graph?limit=200000&format=auto`;
+  const unpacked = (await (await fetch(graphUrl, { headers: { "Accept-Encoding": "identity" } })).arrayBuffer())
+    .byteLength;
+  const sent = await payloadSize(graphUrl);
+  const payloadKiB = Math.round(unpacked / 1024);
+  const payloadGzipKiB = Math.round(sent.sent / 1024);
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
@@ -52,7 +134,10 @@ async function measure(label: string, creds: { uri: string; username: string; pa
       order: (window as any).atlas.graph.order,
       size: (window as any).atlas.graph.size,
     }));
-    // Pan for two seconds, recording the time between frames.
+    const phases = Object.fromEntries(
+      Object.entries((status.phases ?? {}) as Record<string, number>).map(([k, v]) => [k, Math.round(v)]),
+    );
+    // Pan for two seconds from script, recording the time between frames.
     // A string, not a function: the bundler's helpers for named functions do not exist in the page.
     const frames: number[] = await page.evaluate(`new Promise((resolve) => {
       const camera = window.atlas.renderer.getCamera();
@@ -69,18 +154,45 @@ async function measure(label: string, creds: { uri: string; username: string; pa
       };
       requestAnimationFrame(step);
     })`);
+    // Drag the network with the mouse for two seconds, then let it settle.
+    const box = (await page.locator("#graph").boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const drag = await framesDuring(page, async (elapsed) => {
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      for (let i = 1; elapsed() < 2000; i++) await page.mouse.move(cx + (i % 200), cy + (i % 100) / 2);
+      await page.mouse.up();
+    });
+    await page.waitForTimeout(500);
+    // Zoom in and out with the wheel for two seconds.
+    const zoom = await framesDuring(page, async (elapsed) => {
+      await page.mouse.move(cx, cy);
+      for (let i = 0; elapsed() < 2000; i++) {
+        await page.mouse.wheel(0, i % 20 < 10 ? -120 : 120);
+        await page.waitForTimeout(50);
+      }
+    });
     const heap = await page.evaluate(() => (performance as any).memory?.usedJSHeapSize ?? 0);
-    const sorted = frames.sort((a, b) => a - b);
+    const [panP50, panP95] = stats(frames);
+    const [dragP50, dragP95] = stats(drag);
+    const [zoomP50, zoomP95] = stats(zoom);
     return {
       dataset: label,
       nodes: status.order,
       edges: status.size,
       payloadKiB,
+      payloadGzipKiB,
       firstFrameMs: Math.round(status.firstFrameAt),
       interactiveMs: Math.round(status.interactiveAt),
-      panFrameP50Ms: +percentile(sorted, 50).toFixed(1),
-      panFrameP95Ms: +percentile(sorted, 95).toFixed(1),
+      panFrameP50Ms: panP50,
+      panFrameP95Ms: panP95,
+      dragFrameP50Ms: dragP50,
+      dragFrameP95Ms: dragP95,
+      zoomFrameP50Ms: zoomP50,
+      zoomFrameP95Ms: zoomP95,
       heapMiB: Math.round(heap / 2 ** 20),
+      phases,
     };
   } finally {
     await browser.close();
@@ -89,16 +201,81 @@ async function measure(label: string, creds: { uri: string; username: string; pa
   }
 }
 
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : null;
+const reuse = process.argv.includes("--reuse");
+
+const BENCH_NEO4J: LocalInstance = {
+  name: "bench-client",
+  home: path.join(ROOT, ".atlas", "neo4j-bench-client"),
+  port: Number(process.env.ATLAS_BENCH_CLIENT_NEO4J_PORT ?? 7747),
+  heap: "3g",
+  conf: {
+    "server.memory.pagecache.size": "1g",
+    "db.memory.transaction.max": "2g",
+    "db.memory.transaction.total.max": "2g",
+  },
+};
+
+/** Actors and relationships in the benchmark's database, or null when it cannot tell. */
+async function syntheticCounts(): Promise<[number, number] | null> {
+  const db = Database.fromConfig(loadConfig({}), await start(BENCH_NEO4J));
+  try {
+    const labels = await db.readRows<{ label: string; count: number }>("meta/stats-labels");
+    const types = await db.readRows<{ type: string; count: number }>("meta/stats-reltypes");
+    const actorCount = Number(labels.find((r) => r.label === "Actor")?.count ?? 0);
+    const relCount = types.filter((r) => REL_TYPES.includes(r.type as never)).reduce((a, r) => a + Number(r.count), 0);
+    return [actorCount, relCount];
+  } catch {
+    return null;
+  } finally {
+    await db.close();
+  }
+}
+
+/** Generates a synthetic network (seeded) into a fresh benchmark database. */
+async function loadSynthetic(actors: number, relationships: number): Promise<void> {
+  const curated = readDataset(DATA_DIR);
+  const ds = generate({
+    actors,
+    relationships,
+    seed: 1,
+    countries: curated.countries,
+    issues: curated.issues.map((i) => i.id),
+  });
+  ds.issues = curated.issues;
+  await stop(BENCH_NEO4J);
+  rmSync(path.join(BENCH_NEO4J.home, "data"), { recursive: true, force: true });
+  const db = Database.fromConfig(loadConfig({}), await start(BENCH_NEO4J));
+  try {
+    await applySchema(db);
+    await bulkLoad(db, ds, "synthetic", () => undefined);
+  } finally {
+    await db.close();
+  }
+}
+
+if (clientArg < 0) {
+  await build({
+    configFile: path.join(ROOT, "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir: CLIENT_BUILD, emptyOutDir: true },
+  });
+}
 const results: Figures[] = [];
 const main = instance("main");
 await start(main);
-results.push(await measure("curated", credentials(main)));
+if (!only || only === "curated") results.push(await measure("curated", credentials(main)));
 for (const [actors, relationships] of [
   [10_000, 50_000],
   [50_000, 250_000],
-]) {
-  await generateAndLoad({ actors: actors!, relationships: relationships!, seed: 1 });
-  results.push(await measure(`synthetic ${actors}/${relationships}`, await start(instance("synthetic"))));
+] as const) {
+  if (only && only !== String(actors)) continue;
+  const have = reuse ? await syntheticCounts() : null;
+  if (!have || have[0] !== actors || have[1] !== relationships) await loadSynthetic(actors, relationships);
+  results.push(await measure(`synthetic ${actors}/${relationships}`, await start(BENCH_NEO4J)));
 }
-console.table(results);
-saveResult("client", { note: "headless Chromium, WebGL via SwiftShader (software rendering)", results });
+if (!reuse) await stop(BENCH_NEO4J);
+console.table(results.map(({ phases: _p, ...r }) => r));
+for (const r of results) console.log(r.dataset, JSON.stringify(r.phases));
+if (!only && clientArg < 0)
+  saveResult("client", { note: "headless Chromium, WebGL via SwiftShader (software rendering)", results });

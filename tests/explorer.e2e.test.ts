@@ -111,6 +111,45 @@ describe("explorer", () => {
     await again.close();
   });
 
+  it("shows relationships of a chosen type", async () => {
+    const page = await open(api.url);
+    await page.check('#filter-rel input[value="MEMBER_OF"]');
+    const { edges } = await counts(page);
+    expect(edges).toBeGreaterThan(0);
+    const types = await page.evaluate(() => {
+      const { graph, visible } = (window as any).atlas;
+      return [...new Set([...visible.edges].map((e: string) => graph.getEdgeAttribute(e, "type")))];
+    });
+    expect(types).toEqual(["MEMBER_OF"]);
+    await page.close();
+  });
+
+  it("draws the same network from the columnar payload that large networks use", async () => {
+    const plain = await open(api.url);
+    const expected = {
+      counts: await counts(plain),
+      graph: await plain.evaluate(() => (window as any).atlas.graph.export()),
+    };
+    await plain.close();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    // The curated network is small enough to come in graphology's format: ask for columns instead.
+    await page.route("**/api/graph?*", (route) =>
+      route.continue({ url: route.request().url().replace("format=auto", "format=columns") }),
+    );
+    let columnar = false;
+    page.on("response", (res) => {
+      if (res.url().includes("format=columns")) columnar = true;
+    });
+    await page.goto(api.url);
+    await page.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 30_000 });
+    expect(columnar).toBe(true);
+    expect(await counts(page)).toEqual(expected.counts);
+    expect(await page.evaluate(() => (window as any).atlas.graph.export())).toEqual(expected.graph);
+    await page.check('#filter-sector input[value="NGO"]');
+    expect((await counts(page)).nodes).toBeLessThan(expected.counts.nodes);
+    await page.close();
+  });
+
   it("shows a clear message when the database is down", async () => {
     const config = loadConfig({});
     const db = Database.fromConfig(config, {

@@ -1,5 +1,5 @@
 /** Calls to the Coalition Atlas API, with its errors turned into messages a person can act on. */
-import type { SerializedGraph } from "./graph-data.ts";
+import type { ColumnarGraph, SerializedGraph } from "./graph-data.ts";
 
 /** Where the console token (for servers that limit the console to token holders) is kept for the session. */
 export const CONSOLE_TOKEN_KEY = "atlas.console.token";
@@ -41,10 +41,9 @@ function authorization(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
-  let res: Response;
+async function request(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<Response> {
   try {
-    res = await fetch(path, {
+    return await fetch(path, {
       signal,
       ...init,
       headers: { Accept: "application/json", "Content-Type": "application/json", ...authorization() },
@@ -53,7 +52,14 @@ async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}
     if ((e as Error).name === "AbortError") throw e;
     throw new ApiError(0, "network", "The Coalition Atlas server cannot be reached. Check that it is running.");
   }
-  const body = await res.json().catch(() => null);
+}
+
+async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
+  const res = await request(path, signal, init);
+  return answer<T>(res, await res.json().catch(() => null));
+}
+
+function answer<T>(res: Response, body: any): T {
   if (!res.ok) {
     const err = body?.error ?? {};
     // A session the server no longer accepts is dropped, so the next request reads as a visitor.
@@ -62,6 +68,26 @@ async function get<T>(path: string, signal?: AbortSignal, init: RequestInit = {}
     throw new ApiError(res.status, err.code ?? "error", err.message ?? `The server answered ${res.status}.`, err);
   }
   return body as T;
+}
+
+/** When the last graph load's answer arrived in full and when it was parsed (performance.now()), for profiling. */
+export const graphLoadTimings = { requestedAt: 0, downloadedAt: 0, parsedAt: 0, bytes: 0 };
+
+/** The whole network for the explorer (by columns when it is large), timed in its download and its parse. */
+async function loadGraph(query = "", signal?: AbortSignal): Promise<SerializedGraph | ColumnarGraph> {
+  graphLoadTimings.requestedAt = performance.now();
+  const res = await request(`/api/graph?limit=200000&format=auto${query}`, signal);
+  const text = await res.text().catch(() => "");
+  graphLoadTimings.downloadedAt = performance.now();
+  graphLoadTimings.bytes = text.length;
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  graphLoadTimings.parsedAt = performance.now();
+  return answer<SerializedGraph | ColumnarGraph>(res, body);
 }
 
 import type { SearchHit } from "../../server/features/search/routes.ts";
@@ -78,7 +104,7 @@ export interface NodeDetail {
 }
 
 export const api = {
-  graph: (query = "", signal?: AbortSignal) => get<SerializedGraph>(`/api/graph?limit=200000${query}`, signal),
+  graph: loadGraph,
   search: (q: string, signal?: AbortSignal) =>
     get<{ results: SearchHit[] }>(`/api/search?limit=8&q=${encodeURIComponent(q)}`, signal),
   node: (id: string) => get<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),

@@ -10,7 +10,8 @@ import forceAtlas2 from "graphology-layout-forceatlas2";
 import noverlap from "graphology-layout-noverlap";
 import Sigma from "sigma";
 import { NodeSquareProgram } from "@sigma/node-square";
-import { api, ApiError, type NodeDetail, type SearchHit } from "./api.ts";
+import { EdgeLineProgram } from "sigma/rendering";
+import { api, ApiError, graphLoadTimings, type NodeDetail, type SearchHit } from "./api.ts";
 import { renderDirectory, directoryRows } from "./directory.ts";
 import { edgeMatches, visibleElements, type Visible } from "./filters.ts";
 import { renderAnalysis } from "./analysis.ts";
@@ -34,6 +35,12 @@ import { decodeState, encodeState, VIEWS, type ViewState } from "./url-state.ts"
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const DIM_NODE = "#e4e6e8";
 const DIM_EDGE = "#f0f1f2";
+/** Above this many relationships, edges are drawn as plain one-pixel lines (no arrowheads), and hidden while the
+ * camera moves. */
+const LINE_EDGES_ABOVE = 20_000;
+/** Above this many nodes, hovering highlights the node and its neighbours without redrawing (dimming) the rest,
+ * and labels are hidden while the camera moves. */
+const LARGE_ORDER = 5_000;
 
 class Explorer {
   state: ViewState = decodeState(location.search);
@@ -50,13 +57,27 @@ class Explorer {
   forcePositions: Record<string, { x: number; y: number }> = {};
   playing: number | null = null;
   /** Read by the end-to-end tests and the client benchmark. */
-  readonly status = { loaded: false, firstFrameAt: 0, interactiveAt: 0, error: null as string | null };
+  readonly status = {
+    loaded: false,
+    firstFrameAt: 0,
+    interactiveAt: 0,
+    error: null as string | null,
+    /** When each loading step ended (performance.now()), for profiling. */
+    phases: {} as Record<string, number>,
+  };
 
   async start(): Promise<void> {
     this.message("Loading the network…");
     try {
       const data = await api.graph();
+      Object.assign(this.status.phases, {
+        requested: graphLoadTimings.requestedAt,
+        downloaded: graphLoadTimings.downloadedAt,
+        parsed: graphLoadTimings.parsedAt,
+        payloadChars: graphLoadTimings.bytes,
+      });
       this.graph = buildGraph(data);
+      this.status.phases.built = performance.now();
       if (this.graph.order === 0) {
         this.message("The database holds no actors yet. Load the dataset with npm run seed.");
         this.status.loaded = true;
@@ -69,9 +90,13 @@ class Explorer {
         await new Promise((r) => setTimeout(r, 0));
         forceAtlas2.assign(this.graph, { iterations: 50, settings: forceAtlas2.inferSettings(this.graph) });
       }
+      this.visible = visibleElements(this.graph, this.state.filters);
       this.mount();
+      this.status.phases.mounted = performance.now();
       this.buildControls();
-      this.applyState(false);
+      this.status.phases.controls = performance.now();
+      this.applyState(false, true);
+      this.status.phases.stateApplied = performance.now();
       if (this.state.size !== "degree") void this.applySizeMetric();
       if (this.state.layout === "map") void this.showLayout("map", false);
       if (this.state.colorBy === "cluster") void this.applyColors();
@@ -103,23 +128,41 @@ class Explorer {
     box.classList.toggle("error", error);
   }
 
+  /** Sigma's program for edges: arrows, or plain lines on large networks. */
+  edgeProgram: "arrow" | "line" = "arrow";
+  /** Large networks: hover without redrawing everything. */
+  large = false;
+
   mount(): void {
     const container = $("graph");
+    this.edgeProgram = this.graph.size > LINE_EDGES_ABOVE ? "line" : "arrow";
+    this.large = this.graph.order > LARGE_ORDER;
     this.renderer = new Sigma(this.graph, container, {
       nodeProgramClasses: { square: NodeSquareProgram },
-      defaultEdgeType: "arrow",
+      edgeProgramClasses: { line: EdgeLineProgram },
+      defaultEdgeType: this.edgeProgram,
       labelRenderedSizeThreshold: 7,
       labelDensity: 0.6,
       labelGridCellSize: 90,
       zIndex: true,
       minEdgeThickness: 0.6,
       // Large networks: draw edges and labels only when the camera rests, so panning stays smooth.
-      hideEdgesOnMove: this.graph.size > 20_000,
-      hideLabelsOnMove: this.graph.order > 5_000,
+      hideEdgesOnMove: this.graph.size > LINE_EDGES_ABOVE,
+      hideLabelsOnMove: this.large,
+      // Sigma hands the reducers a copy of the attributes: they change it in place.
       nodeReducer: (node, data) => {
-        const res: Record<string, unknown> = { ...data };
-        if (!this.visible.nodes.has(node)) return { ...res, hidden: true };
-        const focusSet = this.path ?? (this.hovered ? this.hoverNeighbours : null);
+        const res: Record<string, unknown> = data;
+        if (!this.visible.nodes.has(node)) {
+          res.hidden = true;
+          return res;
+        }
+        if (this.large && !this.path && this.hovered) {
+          if (this.hoverNeighbours.has(node)) {
+            res.highlighted = true;
+            res.forceLabel = true;
+          }
+        }
+        const focusSet = this.path ?? (this.hovered && !this.large ? this.hoverNeighbours : null);
         if (focusSet && !focusSet.has(node)) {
           res.color = DIM_NODE;
           res.label = "";
@@ -136,14 +179,21 @@ class Explorer {
         return res;
       },
       edgeReducer: (edge, data) => {
-        if (!this.visible.edges.has(edge)) return { ...data, hidden: true };
+        // The attribute `type` is the relationship's; Sigma's is the drawing program.
+        data.type = this.edgeProgram;
+        if (!this.visible.edges.has(edge)) {
+          data.hidden = true;
+          return data;
+        }
+        if (!this.path && (!this.hovered || this.large)) return data;
         const [s, t] = this.graph.extremities(edge);
-        if (this.path && !(this.path.has(s) && this.path.has(t))) return { ...data, color: DIM_EDGE };
-        if (this.hovered && s !== this.hovered && t !== this.hovered) return { ...data, color: DIM_EDGE };
+        if (this.path && !(this.path.has(s) && this.path.has(t))) data.color = DIM_EDGE;
+        else if (this.hovered && !this.large && s !== this.hovered && t !== this.hovered) data.color = DIM_EDGE;
         return data;
       },
     });
-    this.renderer.once("afterRender", () => (this.status.firstFrameAt = performance.now()));
+    // Sigma draws its first frame while it is constructed.
+    this.status.firstFrameAt = performance.now();
     this.mapLayer = new MapLayer(this.renderer);
     this.renderer.on("enterNode", ({ node }) => this.hover(node));
     this.renderer.on("leaveNode", () => this.hover(null));
@@ -153,9 +203,14 @@ class Explorer {
   }
 
   hover(node: string | null): void {
+    const before = this.hoverNeighbours;
     this.hovered = node;
     this.hoverNeighbours = new Set(node ? [node, ...this.graph.neighbors(node)] : []);
-    this.renderer?.refresh({ skipIndexation: true });
+    if (this.large && !this.path) {
+      // Only the nodes whose highlight changes are redrawn.
+      const nodes = [...new Set([...before, ...this.hoverNeighbours])];
+      this.renderer?.refresh({ partialGraph: { nodes }, skipIndexation: true });
+    } else this.renderer?.refresh({ skipIndexation: true });
   }
 
   private cameraTimer = 0;
@@ -172,15 +227,16 @@ class Explorer {
     history.replaceState(null, "", `${location.pathname}${encodeState(this.state)}`);
   }
 
-  /** Re-derives what is shown from the state; `push` records the new state in the URL. */
-  applyState(push = true): void {
-    this.visible = visibleElements(this.graph, this.state.filters);
+  /** Re-derives what is shown from the state; `push` records the new state in the URL. `loading`: the renderer
+   * has just drawn the state's filters, so nothing is recomputed or redrawn. */
+  applyState(push = true, loading = false): void {
+    if (!loading) this.visible = visibleElements(this.graph, this.state.filters);
     if (this.state.selected && !this.graph.hasNode(this.state.selected)) this.state.selected = undefined;
     this.syncControls();
     this.renderCounts();
     const empty = this.visible.nodes.size === 0;
     this.message(empty ? "No actor matches these filters. Loosen a filter or press Reset." : null);
-    this.renderer?.refresh({ skipIndexation: true });
+    if (!loading) this.renderer?.refresh({ skipIndexation: true });
     if (this.state.camera && this.renderer) this.renderer.getCamera().setState(this.state.camera);
     this.showView();
     if (this.state.selected) void this.showPanel(this.state.selected);

@@ -3,6 +3,7 @@ import { csvCell, directoryRows, sortRows, toCsv } from "../../client/src/direct
 import { NO_FILTERS, visibleElements } from "../../client/src/filters.ts";
 import { buildGraph, type SerializedGraph } from "../../client/src/graph-data.ts";
 import { DEFAULT_STATE, decodeState, encodeState } from "../../client/src/url-state.ts";
+import { toColumnar } from "../../server/features/graph/payload.ts";
 
 const data: SerializedGraph = {
   attributes: {},
@@ -83,6 +84,25 @@ describe("buildGraph", () => {
   });
 });
 
+describe("buildGraph from the columnar payload", () => {
+  const options = { type: "directed", multi: true, allowSelfLoops: false } as const;
+  it("gives the same graph as the serialization format", () => {
+    const columns = JSON.parse(JSON.stringify(toColumnar({ ...data, options })));
+    expect(buildGraph(columns).export()).toEqual(buildGraph(data).export());
+  });
+  it("rebuilds edge keys of the form source-TYPE->target", () => {
+    const keyed = {
+      ...data,
+      options,
+      edges: data.edges.map((e) => ({ ...e, key: `${e.source}-${e.attributes.type}->${e.target}` })),
+    };
+    const columns = toColumnar(keyed);
+    expect(columns.edges.keys).toBeUndefined();
+    expect(buildGraph(columns).export()).toEqual(buildGraph(keyed).export());
+    expect(buildGraph(columns).hasEdge("fund-FUNDS->ngo-fr")).toBe(true);
+  });
+});
+
 describe("visibleElements", () => {
   const g = buildGraph(data);
   it("shows everything without filters", () => {
@@ -94,6 +114,11 @@ describe("visibleElements", () => {
     const v = visibleElements(g, { ...NO_FILTERS, sectors: ["NGO"] });
     expect([...v.nodes].sort()).toEqual(["alone", "net", "ngo-fr"]);
     expect([...v.edges]).toEqual(["e1"]);
+  });
+  it("filters by relationship type", () => {
+    const v = visibleElements(g, { ...NO_FILTERS, relTypes: ["FUNDS"] });
+    expect([...v.edges]).toEqual(["e3"]);
+    expect(v.nodes.size).toBe(5);
   });
   it("filters by years, treating relationships without years as timeless", () => {
     const v = visibleElements(g, { ...NO_FILTERS, from: 2015, to: 2015 });

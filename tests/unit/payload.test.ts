@@ -1,6 +1,6 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { toGraph } from "../../server/features/graph/payload.ts";
+import { fromColumnar, toColumnar, toGraph, type EdgeRow } from "../../server/features/graph/payload.ts";
 
 const node = (id: string, labels: string[], extra: Record<string, unknown> = {}) => ({
   node: { id, name: id.toUpperCase(), acronym: null, ...extra },
@@ -50,5 +50,71 @@ describe("graph payload", () => {
       {},
     );
     expect(g.edges).toEqual([]);
+  });
+});
+
+describe("columnar graph payload", () => {
+  const edge = (source: string, target: string, type: string, extra: Partial<EdgeRow> = {}): EdgeRow => ({
+    source,
+    target,
+    type,
+    role: null,
+    since: null,
+    until: null,
+    amount: null,
+    currency: null,
+    ...extra,
+  });
+  const g = toGraph(
+    [
+      node("a", ["Entity", "Actor", "Funder"], { sector: "Funder", country: "USA", issues: ["forced-labour"] }),
+      node("b", ["Entity", "Actor"], { sector: "NGO", country: "USA", issues: [], founded: 1999 }),
+      node("c", ["Entity", "Actor"], { sector: "NGO", acronym: "CC", region: "Europe" }),
+      node("p", ["Entity", "Partnership"], { kind: "network", issues: ["forced-labour", "child-labour"] }),
+    ],
+    [
+      edge("a", "b", "FUNDS", { since: 2015, amount: 1000, currency: "USD" }),
+      edge("b", "p", "MEMBER_OF", { role: "chair", until: 2020 }),
+      edge("c", "p", "MEMBER_OF"),
+      edge("a", "b", "PARTNERS_WITH"),
+    ],
+    { truncated: false, layout: "forceatlas2" },
+  );
+  g.nodes.forEach((n, i) => Object.assign(n.attributes, { x: i * 1.25, y: 1 - i }));
+
+  it("round-trips to the same graph", () => {
+    const columns = toColumnar(g);
+    expect(fromColumnar(JSON.parse(JSON.stringify(columns)))).toEqual(g);
+  });
+
+  it("names each attribute once, codes repeated strings and ends edges by node index", () => {
+    const columns = toColumnar(g);
+    expect(columns.format).toBe("columns");
+    expect(columns.nodes.keys).toEqual(["a", "b", "c", "p"]);
+    expect(columns.nodes.columns.sector).toEqual({ dict: ["Funder", "NGO"], codes: [0, 1, 1, -1] });
+    expect(columns.nodes.columns.label).toEqual({ values: ["A", "B", "C", "P"] });
+    expect(columns.nodes.columns.issues).toEqual({
+      dict: ["forced-labour", "child-labour"],
+      lists: [[0], [], null, [0, 1]],
+    });
+    expect(columns.edges.source).toEqual([0, 1, 2, 0]);
+    expect(columns.edges.target).toEqual([1, 3, 3, 1]);
+    expect(columns.edges.columns.type).toEqual({ dict: ["FUNDS", "MEMBER_OF", "PARTNERS_WITH"], codes: [0, 1, 1, 2] });
+    // Keys of the form source-TYPE->target are rebuilt, not sent.
+    expect(columns.edges.keys).toBeUndefined();
+    const json = JSON.stringify(columns);
+    expect(json.match(/"sector"/g)).toHaveLength(1);
+  });
+
+  it("keeps edge keys that cannot be rebuilt", () => {
+    const odd = { ...g, edges: g.edges.map((e, i) => ({ ...e, key: `e${i}` })) };
+    const columns = toColumnar(odd);
+    expect(columns.edges.keys).toEqual(["e0", "e1", "e2", "e3"]);
+    expect(fromColumnar(columns)).toEqual(odd);
+  });
+
+  it("encodes an empty graph", () => {
+    const empty = toGraph([], [], {});
+    expect(fromColumnar(toColumnar(empty))).toEqual(empty);
   });
 });

@@ -4,6 +4,7 @@ import type { Database } from "../../core/db.ts";
 import { route } from "../../core/routes.ts";
 import { ScopeQuery } from "../../core/scope.ts";
 import { attachPositions, type LayoutCache } from "./layout.ts";
+import { toColumnar } from "./payload.ts";
 import { GRAPH_LIMIT, neighborhood, scopedGraph, shortestPaths } from "./service.ts";
 
 const Id = z
@@ -12,6 +13,9 @@ const Id = z
   .max(200)
   .regex(/^[a-z0-9][a-z0-9-]*$/, "expected an id such as unodc");
 const limit = (def: number, max: number) => z.coerce.number().int().min(1).max(max).default(def);
+
+/** `format=auto` answers by columns above this many nodes. */
+const COLUMNS_ABOVE = 2000;
 
 /** How long a graph answer waits for the whole-network layout before going out without positions. */
 const LAYOUT_WAIT_MS = 5000;
@@ -24,10 +28,25 @@ export const graphRoutes = (db: Database, layout: LayoutCache) => [
     summary: "The network, or the part of it selected by the scope filters, in graphology's serialization format",
     query: ScopeQuery.extend({
       limit: limit(GRAPH_LIMIT.default, GRAPH_LIMIT.max).describe("Maximum number of nodes"),
+      format: z
+        .enum(["graphology", "columns", "auto"])
+        .default("graphology")
+        .describe(
+          "graphology: graphology's serialization format; columns: the same graph by columns (format: " +
+            `"columns", each attribute named once, repeated strings as codes, edges by node index); auto: ` +
+            `columns above ${COLUMNS_ABOVE} nodes`,
+        ),
     }),
-    returns: "Serialized graphology graph; attributes.truncated is true when limit cut it",
-    handler: async ({ query }) =>
-      attachPositions(await scopedGraph(db, query, query.limit), await layout.positionsWithin(LAYOUT_WAIT_MS)),
+    returns: "Serialized graphology graph (or its columnar form); attributes.truncated is true when limit cut it",
+    handler: async ({ query }) => {
+      const { format, ...scope } = query;
+      const graph = attachPositions(
+        await scopedGraph(db, scope, scope.limit),
+        await layout.positionsWithin(LAYOUT_WAIT_MS),
+      );
+      const columns = format === "columns" || (format === "auto" && graph.nodes.length > COLUMNS_ABOVE);
+      return columns ? toColumnar(graph) : graph;
+    },
   }),
   route({
     method: "get",
