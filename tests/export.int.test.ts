@@ -6,12 +6,14 @@ import { parse as parseGexf } from "graphology-gexf";
 import { parse as parseGraphml } from "graphology-graphml";
 import { DOMParser } from "@xmldom/xmldom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
 
 let api: TestServer;
 let reference: Graph;
 beforeAll(async () => {
   api = await startServer({ RATE_LIMIT_PER_MINUTE: "100000" });
+  // Exports carry the layout's positions once it is computed (a view answered earlier goes without).
+  await layoutReady(api);
   reference = Graph.from((await api.get("/api/graph?limit=200000")).body);
 });
 afterAll(async () => {

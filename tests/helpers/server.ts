@@ -56,3 +56,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     },
   };
 }
+
+/** Waits until the server's layout of the whole network is ready (answers carry positions from then on). */
+export async function layoutReady(api: TestServer, timeoutMs = 180_000): Promise<void> {
+  const by = Date.now() + timeoutMs;
+  while (Date.now() < by) {
+    if ((await api.get("/api/graph?limit=1")).body?.attributes?.layout === "forceatlas2") return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the server's layout was not ready in time");
+}
