@@ -271,6 +271,25 @@ export function checkRelationship(row: Raw, at: string, problems: string[], node
   };
 }
 
+/**
+ * Checks relationship rows and merges the rows that name the same relationship (type and endpoints), as
+ * `mergeRelationships` says.
+ */
+export function checkRelationships(
+  rows: { row: Raw; at: string }[],
+  problems: string[],
+  nodes: NodeIndex,
+): Relationship[] {
+  const merged = new Map<string, Relationship>();
+  for (const { row, at } of rows) {
+    const rel = checkRelationship(row, at, problems, nodes);
+    const key = relKey(rel.type, rel.source, rel.target);
+    const prev = merged.get(key);
+    merged.set(key, prev ? mergeRelationships(prev, rel) : rel);
+  }
+  return [...merged.values()];
+}
+
 export function readDataset(dir: string): Dataset {
   const problems: string[] = [];
   const relPath = (f: string) => path.relative(path.dirname(dir), f);
@@ -321,18 +340,14 @@ export function readDataset(dir: string): Dataset {
     }
   }
 
-  const nodes = nodeIndex(entities);
-  const merged = new Map<string, Relationship>();
+  const relRows: { row: Raw; at: string }[] = [];
   for (const mod of modules) {
     const file = path.join(mod, "relationships.csv");
     if (!existsSync(file)) continue;
-    for (const { row, line } of readCsv(file, REL_COLUMNS, problems, relPath(file))) {
-      const rel = checkRelationship(row, `${relPath(file)}:${line}`, problems, nodes);
-      const key = relKey(rel.type, rel.source, rel.target);
-      const prev = merged.get(key);
-      merged.set(key, prev ? mergeRelationships(prev, rel) : rel);
-    }
+    for (const { row, line } of readCsv(file, REL_COLUMNS, problems, relPath(file)))
+      relRows.push({ row, at: `${relPath(file)}:${line}` });
   }
+  const relationships = checkRelationships(relRows, problems, nodeIndex(entities));
 
   if (problems.length > 0) throw new DatasetError(problems);
   return {
@@ -341,7 +356,7 @@ export function readDataset(dir: string): Dataset {
     countries,
     issues,
     entities,
-    relationships: [...merged.values()],
+    relationships,
   };
 }
 

@@ -155,40 +155,45 @@ const slugOf = (name: string) =>
     .replace(/^-+|-+$/g, "")
     .slice(0, 60) || "entity";
 
+export interface ChangeInput {
+  action: string;
+  target: string;
+  dataset: string;
+  /** The element's state before and after the change (null: it did not exist); stored as JSON. */
+  before: unknown;
+  after: unknown;
+  revertOf?: string;
+  note?: string;
+}
+
+/** Writes one change record (who, when, what, the state before and after) in the caller's transaction. */
+export async function writeChange(tx: Tx, who: Principal, change: ChangeInput): Promise<{ id: string; at: string }> {
+  const id = randomUUID();
+  const [row] = await tx.run<{ id: string; at: string }>("curation/change-record", {
+    id,
+    user: who.user,
+    role: who.role,
+    action: change.action,
+    target: change.target,
+    dataset: change.dataset,
+    before: change.before === null ? null : JSON.stringify(change.before),
+    after: change.after === null ? null : JSON.stringify(change.after),
+    revertOf: change.revertOf ?? null,
+    note: change.note ?? null,
+  });
+  return { id, at: row!.at };
+}
+
 export class Curation {
   constructor(
     private readonly db: Database,
     private readonly version: DataVersion,
   ) {}
 
-  private async record(
-    tx: Tx,
-    who: Principal,
-    change: {
-      action: string;
-      target: string;
-      dataset: string;
-      before: unknown;
-      after: unknown;
-      revertOf?: string;
-      note?: string;
-    },
-  ): Promise<ChangeRecord> {
-    const id = randomUUID();
-    const [row] = await tx.run<{ id: string; at: string }>("curation/change-record", {
-      id,
-      user: who.user,
-      role: who.role,
-      action: change.action,
-      target: change.target,
-      dataset: change.dataset,
-      before: change.before === null ? null : JSON.stringify(change.before),
-      after: change.after === null ? null : JSON.stringify(change.after),
-      revertOf: change.revertOf ?? null,
-      note: change.note ?? null,
-    });
+  private async record(tx: Tx, who: Principal, change: ChangeInput): Promise<ChangeRecord> {
+    const { id, at } = await writeChange(tx, who, change);
     await tx.run("curation/touch-dataset", { dataset: change.dataset });
-    return { id, at: row!.at, user: who.user, ...change };
+    return { id, at, user: who.user, ...change };
   }
 
   private async snapshot(tx: Tx, id: string): Promise<EntitySnapshot | null> {

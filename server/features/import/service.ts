@@ -2,27 +2,25 @@
  * Imports a researcher's network as a named dataset, alongside the curated data or instead of it.
  *
  * Everything is checked before anything is written: the files are parsed and every node and edge goes through the
- * curated dataset's own row checks (seed/dataset.ts), and ids already held by another dataset are refused. The write
- * is then one transaction: the dataset's previous content is removed, the new content written in batches, the
- * dataset record and a change record added. A failure at any point rolls the whole transaction back, so a failed
- * import leaves the database exactly as it was, and importing the same files twice gives the same graph.
+ * curated dataset's own row checks (seed/dataset.ts), and ids already held by another dataset are refused. The
+ * dataset's previous content is then replaced either in one transaction or, for large imports, by staging the new
+ * content and promoting it in one transaction (see `commit`); a failed import leaves the database as it was, and
+ * importing the same files twice gives the same graph.
  */
 import type { Principal } from "../../core/auth.ts";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Database, Tx } from "../../core/db.ts";
 import { ApiError } from "../../core/errors.ts";
-import { relKey } from "../../core/model.ts";
 import {
   checkEntity,
-  checkRelationship,
-  mergeRelationships,
+  checkRelationships,
   nodeIndex,
   type CheckContext,
   type Entity,
   type Relationship,
 } from "../../../seed/dataset.ts";
 import { CURATED, entityRow, relationshipRow } from "../../../seed/load.ts";
-import { reference } from "../curation/service.ts";
+import { reference, writeChange } from "../curation/service.ts";
 import {
   DEFAULT_LIMITS,
   decodeUtf8,
@@ -104,17 +102,10 @@ export function checkRows(req: ImportRequest, parsed: ParsedFiles, ctx: CheckCon
   const entities = parsed.nodes.map(({ row, at }) =>
     checkEntity(isPartnership(row) ? "Partnership" : "Actor", row, at, problems, ctx),
   );
-  const nodes = nodeIndex(entities);
-  const merged = new Map<string, Relationship>();
-  for (const { row, at } of parsed.edges) {
-    const rel = checkRelationship(row, at, problems, nodes);
-    const key = relKey(rel.type, rel.source, rel.target);
-    const prev = merged.get(key);
-    merged.set(key, prev ? mergeRelationships(prev, rel) : rel);
-  }
+  const relationships = checkRelationships(parsed.edges, problems, nodeIndex(entities));
   if (problems.length > 0) throw new ImportError(problems.slice(0, MAX_PROBLEMS), 422);
   if (entities.length === 0) throw new ImportError(["the files hold no nodes"], 422);
-  return { dataset: req.dataset, entities, relationships: [...merged.values()], parsed, renamed };
+  return { dataset: req.dataset, entities, relationships, parsed, renamed };
 }
 
 /** A short account of what an import holds, for the preview and the answer. */
@@ -182,16 +173,20 @@ export class Importer {
     }
   }
 
-  /** Parses and checks without writing: what the import would hold, or every problem found. */
-  async preview(who: Principal, req: ImportRequest) {
+  /** Parses the files and runs every check, including the ids other datasets hold; writes nothing. */
+  private async check(who: Principal, req: ImportRequest): Promise<Checked> {
     this.guard(who, req.dataset);
     const parsed = parseRequest(req, this.limits);
     return this.db.read(async (tx) => {
-      const { ctx } = await reference(tx);
-      const checked = checkRows(req, parsed, ctx);
+      const checked = checkRows(req, parsed, (await reference(tx)).ctx);
       await this.conflicts(tx, checked);
-      return summary(checked);
+      return checked;
     });
+  }
+
+  /** What the import would hold, or every problem found. */
+  async preview(who: Principal, req: ImportRequest) {
+    return summary(await this.check(who, req));
   }
 
   /**
@@ -206,15 +201,8 @@ export class Importer {
     req: ImportRequest,
     onProgress?: (done: { nodes: number; edges: number; total: number }) => void | Promise<void>,
   ) {
-    this.guard(who, req.dataset);
-    const parsed = parseRequest(req, this.limits);
     const started = performance.now();
-    const checked = await this.db.read(async (tx) => {
-      const { ctx } = await reference(tx);
-      const c = checkRows(req, parsed, ctx);
-      await this.conflicts(tx, c);
-      return c;
-    });
+    const checked = await this.check(who, req);
     const total = checked.entities.length + checked.relationships.length;
     const out = await (
       total <= this.singleTransactionMax
@@ -244,17 +232,12 @@ export class Importer {
       user: who.user,
     });
     const info = summary(checked);
-    await tx.run("curation/change-record", {
-      id: crypto.randomUUID(),
-      user: who.user,
-      role: who.role,
+    await writeChange(tx, who, {
       action: "import",
       target: req.dataset,
       dataset: req.dataset,
       before: null,
-      after: JSON.stringify({ nodes: info.nodes, edges: info.edges, files, format: req.format }),
-      revertOf: null,
-      note: null,
+      after: { nodes: info.nodes, edges: info.edges, files, format: req.format },
     });
     return { ...info, dataVersion: meta!.dataVersion, staged: false };
   }
@@ -358,23 +341,9 @@ export class Importer {
       const [counts] = await tx.run<{ entities: number; relationships: number }>("seed/counts", { dataset });
       const [exists] = await tx.run<{ id: string }>("import/dataset-get", { id: dataset });
       if (!exists) throw new ApiError(404, "not_found", `no dataset '${dataset}'`);
-      for (;;) {
-        const [row] = await tx.run<{ deleted: number }>("seed/delete-dataset", { dataset, batch: 20_000 });
-        if (!row || row.deleted === 0) break;
-      }
+      await this.deleteContent(tx, dataset);
       await tx.run("import/dataset-delete", { id: dataset });
-      await tx.run("curation/change-record", {
-        id: crypto.randomUUID(),
-        user: who.user,
-        role: who.role,
-        action: "delete-dataset",
-        target: dataset,
-        dataset,
-        before: JSON.stringify(counts),
-        after: null,
-        revertOf: null,
-        note: null,
-      });
+      await writeChange(tx, who, { action: "delete-dataset", target: dataset, dataset, before: counts, after: null });
       return { dataset, deleted: counts };
     }, 3_600_000);
     this.version?.invalidate();
