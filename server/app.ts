@@ -21,6 +21,7 @@ import { analyticsRoutes } from "./features/analytics/routes.ts";
 import { curationRoutes } from "./features/curation/routes.ts";
 import { importRoutes } from "./features/import/routes.ts";
 import { exportRoutes } from "./features/export/routes.ts";
+import { AnswerCache } from "./features/graph/answer-cache.ts";
 import { LayoutCache } from "./features/graph/layout.ts";
 import { graphRoutes } from "./features/graph/routes.ts";
 import { queryRoutes } from "./features/queries/routes.ts";
@@ -39,6 +40,10 @@ export interface AppDeps {
   metrics?: Metrics;
 }
 
+/** Budget of the cache of graph answers (serialized JSON): the curated network's answer is ~1 MB, a 50,000-node
+ * scope's ~12 MB. */
+const GRAPH_CACHE_BYTES = 96 * 2 ** 20;
+
 /** API paths that answer without a credential even when reads are protected. */
 const OPEN_PATHS = ["/api/health", "/api/auth/sign-in", "/api/auth/me"];
 
@@ -47,10 +52,12 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const auth = deps.auth ?? new Auth(deps.config);
   const version = new DataVersion(db);
   const layout = deps.layout ?? new LayoutCache(db, version);
+  const answers = new AnswerCache(GRAPH_CACHE_BYTES);
+  deps.metrics?.watchCache("graph", answers);
   const specs: RouteSpec[] = [
     ...metaRoutes(db),
     ...searchRoutes(db),
-    ...graphRoutes(db, layout),
+    ...graphRoutes(db, layout, version, answers),
     ...nodeRoutes(db),
     ...queryRoutes(db, deps.config, auth),
     ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Auth } from "../server/core/auth.ts";
 import { dataChecksum, databaseChecksum } from "./helpers/checksum.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
 
 const EDITOR = "editor-secret-0123456789";
 const ADMIN = "admin-secret-0123456789";
@@ -198,6 +198,46 @@ describe("curation with history and revert", () => {
     const again = await api.send("POST", `/api/changes/${change.id}/revert`, { token: EDITOR });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("already_reverted");
+  });
+
+  it("serves the network from its cache until an edit, and the edit's answer right after it", async () => {
+    await layoutReady(api);
+    const label = async () => {
+      const res = await api.get("/api/graph?limit=100000");
+      return {
+        etag: res.headers.get("etag"),
+        label: res.body.nodes.find((n: { key: string }) => n.key === anchor).attributes.label as string,
+      };
+    };
+    const metric = async (name: string) => {
+      const text = (await api.get("/api/metrics")).body as string;
+      return Number(new RegExp(`^${name} (\\d+)`, "m").exec(text)?.[1]);
+    };
+    const first = await label();
+    const hits = await metric("atlas_graph_cache_hits");
+    const second = await label();
+    expect(second).toEqual(first);
+    expect(await metric("atlas_graph_cache_hits")).toBe(hits + 1);
+    // A browser holding this answer is told it is still current (the request as a browser revalidates; fetch would
+    // add "no-cache" to a bare If-None-Match).
+    const revalidated = await api.send("GET", "/api/graph?limit=100000", {
+      headers: { "if-none-match": first.etag!, "cache-control": "max-age=0" },
+    });
+    expect(revalidated.status).toBe(304);
+
+    const edit = await api.send("PATCH", `/api/entities/${anchor}`, {
+      body: { name: "Renamed for the cache test", sources: ["https://example.org/renamed"] },
+      token: EDITOR,
+    });
+    expect(edit.status).toBe(200);
+    const edited = await label();
+    expect(edited.label).toBe("Renamed for the cache test");
+    expect(edited.etag).not.toBe(first.etag);
+    const history = await api.get(`/api/changes?target=${anchor}`);
+    expect(
+      (await api.send("POST", `/api/changes/${history.body.changes[0].id}/revert`, { token: EDITOR })).status,
+    ).toBe(200);
+    expect((await label()).label).toBe(first.label);
   });
 
   it("deletes an entity with its relationships, and reverting the deletion recovers all of it", async () => {

@@ -64,4 +64,21 @@ export class Metrics {
   observeQuery(statement: string, ms: number): void {
     this.cypher.observe({ statement }, ms / 1000);
   }
+
+  /** Reports a cache's hits, misses and size, read when metrics are scraped. */
+  watchCache(name: string, cache: { hits: number; misses: number; size: number; count: number }): void {
+    const gauge = (metric: string, help: string, read: () => number) =>
+      new Gauge({
+        name: `atlas_${name}_cache_${metric}`,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    gauge("hits", `Answers served from the ${name} cache since start`, () => cache.hits);
+    gauge("misses", `Answers the ${name} cache had to compute since start`, () => cache.misses);
+    gauge("bytes", `Size of the answers the ${name} cache holds`, () => cache.size);
+    gauge("entries", `Answers the ${name} cache holds`, () => cache.count);
+  }
 }

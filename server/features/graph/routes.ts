@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { Database } from "../../core/db.ts";
 import { route } from "../../core/routes.ts";
 import { ScopeQuery } from "../../core/scope.ts";
+import type { DataVersion } from "../../core/data-version.ts";
+import type { AnswerCache } from "./answer-cache.ts";
 import { attachPositions, type LayoutCache } from "./layout.ts";
 import { toColumnar } from "./payload.ts";
 import { GRAPH_LIMIT, neighborhood, scopedGraph, shortestPaths } from "./service.ts";
@@ -20,7 +22,7 @@ const COLUMNS_ABOVE = 2000;
 /** How long a graph answer waits for the whole-network layout before going out without positions. */
 const LAYOUT_WAIT_MS = 5000;
 
-export const graphRoutes = (db: Database, layout: LayoutCache) => [
+export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVersion, answers: AnswerCache) => [
   route({
     method: "get",
     path: "/api/graph",
@@ -38,14 +40,21 @@ export const graphRoutes = (db: Database, layout: LayoutCache) => [
         ),
     }),
     returns: "Serialized graphology graph (or its columnar form); attributes.truncated is true when limit cut it",
-    handler: async ({ query }) => {
+    handler: async ({ query, res }) => {
       const { format, ...scope } = query;
-      const graph = attachPositions(
-        await scopedGraph(db, scope, scope.limit),
-        await layout.positionsWithin(LAYOUT_WAIT_MS),
-      );
-      const columns = format === "columns" || (format === "auto" && graph.nodes.length > COLUMNS_ABOVE);
-      return columns ? toColumnar(graph) : graph;
+      // Same data version and same parameters: the same answer.
+      const key = `${await version.current()}\n${JSON.stringify(query)}`;
+      const body = await answers.get(key, async () => {
+        const positions = await layout.positionsWithin(LAYOUT_WAIT_MS);
+        const graph = attachPositions(await scopedGraph(db, scope, scope.limit), positions);
+        const columns = format === "columns" || (format === "auto" && graph.nodes.length > COLUMNS_ABOVE);
+        const json = JSON.stringify(columns ? toColumnar(graph) : graph);
+        // An answer without the layout is sent, not kept: the next one will have positions.
+        return positions ? json : { body: json, keep: false };
+      });
+      // A string body gets an ETag: a browser that has this version answers 304 without the graph.
+      res.type("application/json").send(body);
+      return undefined;
     },
   }),
   route({
