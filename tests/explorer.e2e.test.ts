@@ -150,6 +150,102 @@ describe("explorer", () => {
     await page.close();
   });
 
+  it("draws an even sample of the relationships when a view holds more than the edge budget, and says so", async () => {
+    const page = await open(api.url);
+    const all = await counts(page);
+    // The curated network is within the budget: lower it to see what large networks get.
+    const sampled = await page.evaluate((id) => {
+      const atlas = (window as any).atlas;
+      atlas.edgeBudget = 600;
+      atlas.applyState();
+      atlas.select(id);
+      const hidden = (e: string) => atlas.renderer.getEdgeDisplayData(e).hidden as boolean;
+      const visible = [...atlas.visible.edges] as string[];
+      const touches = (e: string) => atlas.graph.extremities(e).includes(id);
+      return {
+        drawn: Number(document.getElementById("counts")!.dataset.drawn),
+        text: document.getElementById("counts")!.textContent,
+        shown: visible.filter((e) => !hidden(e)).length,
+        selectedHidden: visible.filter((e) => touches(e) && hidden(e)).length,
+        selectedEdges: visible.filter(touches).length,
+      };
+    }, "unodc");
+    expect(Math.abs(sampled.drawn - 600)).toBeLessThan(150);
+    expect(sampled.text).toMatch(/relationships drawn, an even sample/);
+    expect(sampled.selectedEdges).toBeGreaterThan(0);
+    // The selected actor's relationships are drawn whether sampled or not.
+    expect(sampled.selectedHidden).toBe(0);
+    expect(sampled.shown).toBeLessThan(all.edges);
+    expect(sampled.shown).toBeGreaterThanOrEqual(sampled.drawn);
+    await page.close();
+  });
+
+  it("moves the last frame while the camera moves, and draws the view again once it rests", async () => {
+    const page = await open(api.url);
+    // Large networks get this by default; the curated one is drawn live.
+    const during = await page.evaluate(
+      () =>
+        new Promise<{ transform: string; previewed: number; drawn: number }>((resolve) => {
+          const atlas = (window as any).atlas;
+          atlas.enableCameraPreview();
+          const camera = atlas.renderer.getCamera();
+          const nodes = atlas.renderer.getCanvases().nodes as HTMLCanvasElement;
+          let frames = 0;
+          const step = () => {
+            const s = camera.getState();
+            camera.setState({ ...s, x: s.x + 0.004, ratio: s.ratio * 0.99 });
+            if (++frames < 20) requestAnimationFrame(step);
+            else requestAnimationFrame(() => resolve({ transform: nodes.style.transform, ...atlas.preview.counts }));
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    expect(during.transform).toMatch(/translate\(.+\) scale\(/);
+    expect(during.previewed).toBeGreaterThanOrEqual(10);
+    await page.waitForTimeout(600);
+    const after = await page.evaluate(() => {
+      const atlas = (window as any).atlas;
+      return { transform: atlas.renderer.getCanvases().nodes.style.transform, ...atlas.preview.counts };
+    });
+    expect(after.transform).toBe("");
+    expect(after.drawn).toBe(during.drawn + 1);
+    expect(await inkedShare(page)).toBeGreaterThan(0.01);
+    await page.close();
+  });
+
+  it("loads the map, the query editor and image export when first used", async () => {
+    const page = await open(api.url);
+    const modules = ["map-layer-", "queries-", "export-"];
+    const loaded = async () => {
+      const names = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+      return modules.filter((m) => names.some((n) => n.includes(`/assets/${m}`) && n.endsWith(".js")));
+    };
+    expect(await loaded()).toEqual([]);
+
+    await page.click("#map-toggle");
+    await page.waitForFunction(() => (window as any).atlas.mapLayer?.visible === true, null, { timeout: 10_000 });
+    await page.waitForTimeout(900);
+    // Actors sit at their headquarters: longitude and latitude.
+    const placed = await page.evaluate(() => {
+      const { graph } = (window as any).atlas;
+      const a = graph.getNodeAttributes("unodc");
+      return { x: a.x, y: a.y, url: location.search };
+    });
+    expect(Math.abs(placed.x - 13)).toBeLessThan(8); // Austria
+    expect(Math.abs(placed.y - 47)).toBeLessThan(8);
+    expect(placed.url).toMatch(/layout=map/);
+
+    await page.click("#view-queries");
+    await page.waitForSelector("#queries .cm-editor", { timeout: 10_000 });
+
+    await page.click("#view-graph");
+    const download = page.waitForEvent("download", { timeout: 15_000 });
+    await page.selectOption("#export", "png1");
+    expect((await download).suggestedFilename()).toMatch(/\.png$/);
+    expect(await loaded()).toEqual(modules);
+    await page.close();
+  });
+
   it("shows a clear message when the database is down", async () => {
     const config = loadConfig({});
     const db = Database.fromConfig(config, {

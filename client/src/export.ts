@@ -1,11 +1,10 @@
 /**
- * Export from the explorer: data files from the API for the current filters (GEXF, GraphML, CSV, JSON, citations),
- * and the current drawing as PNG at a chosen scale or as SVG, each with the legend.
+ * Export of the current drawing as PNG at a chosen scale or as SVG, each with the legend (loaded when first used;
+ * data files come from the API: `dataExportUrl` in filters.ts).
  */
 import { esc } from "./html.ts";
 import type Sigma from "sigma";
 import { drawOnCanvas } from "@sigma/export-image";
-import type { Filters } from "./filters.ts";
 import {
   PARTNERSHIP_COLOR,
   REL_COLORS,
@@ -15,25 +14,6 @@ import {
   SECTOR_LABELS,
   SECTORS,
 } from "../../server/core/palette.ts";
-
-/** The API's scope parameters for the explorer's filters. */
-export function scopeQuery(f: Filters): string {
-  const p = new URLSearchParams();
-  for (const s of f.sectors) p.append("sector", s);
-  for (const t of f.relTypes) p.append("relType", t);
-  for (const r of f.regions) p.append("region", r);
-  for (const c of f.countries) p.append("country", c);
-  for (const i of f.issues) p.append("issue", i);
-  for (const d of f.datasets) p.append("dataset", d);
-  if (f.from !== undefined) p.set("from", String(f.from));
-  if (f.to !== undefined) p.set("to", String(f.to));
-  return p.toString();
-}
-
-export function dataExportUrl(format: string, f: Filters, include: string[] = []): string {
-  const q = scopeQuery(f);
-  return `/api/export?format=${format}${q ? `&${q}` : ""}${include.length ? `&include=${include.join(",")}` : ""}`;
-}
 
 const LEGEND: { color: string; label: string; line?: boolean }[] = [
   ...SECTORS.map((s) => ({ color: SECTOR_COLORS[s], label: SECTOR_LABELS[s] })),

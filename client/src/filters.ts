@@ -100,3 +100,45 @@ export function visibleElements(graph: Graph, f: Filters): Visible {
   }
   return { nodes, edges };
 }
+
+/** The API's scope parameters for the explorer's filters. */
+export function scopeQuery(f: Filters): string {
+  const p = new URLSearchParams();
+  for (const s of f.sectors) p.append("sector", s);
+  for (const t of f.relTypes) p.append("relType", t);
+  for (const r of f.regions) p.append("region", r);
+  for (const c of f.countries) p.append("country", c);
+  for (const i of f.issues) p.append("issue", i);
+  for (const d of f.datasets) p.append("dataset", d);
+  if (f.from !== undefined) p.set("from", String(f.from));
+  if (f.to !== undefined) p.set("to", String(f.to));
+  return p.toString();
+}
+
+export function dataExportUrl(format: string, f: Filters, include: string[] = []): string {
+  const q = scopeQuery(f);
+  return `/api/export?format=${format}${q ? `&${q}` : ""}${include.length ? `&include=${include.join(",")}` : ""}`;
+}
+
+/** FNV-1a hash of a string, as a number in [0, 1): the same for the same key on every machine. */
+function unitHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) / 2 ** 32;
+}
+
+/**
+ * The relationships drawn when a view holds more than `budget` of them: an even sample fixed by each edge's key
+ * (so a shared link draws the same edges for a colleague), which keeps the density of every region of the
+ * picture in proportion. Null when every edge is drawn.
+ */
+export function edgeSample(edges: Set<string>, budget: number): Set<string> | null {
+  if (edges.size <= budget) return null;
+  const keep = budget / edges.size;
+  const out = new Set<string>();
+  for (const e of edges) if (unitHash(e) < keep) out.add(e);
+  return out;
+}

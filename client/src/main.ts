@@ -10,14 +10,13 @@ import forceAtlas2 from "graphology-layout-forceatlas2";
 import noverlap from "graphology-layout-noverlap";
 import Sigma from "sigma";
 import { NodeSquareProgram } from "@sigma/node-square";
-import { EdgeLineProgram } from "sigma/rendering";
+import { EdgeLineProgram, NodePointProgram } from "sigma/rendering";
 import { api, ApiError, graphLoadTimings, type NodeDetail, type SearchHit } from "./api.ts";
 import { renderDirectory, directoryRows } from "./directory.ts";
-import { edgeMatches, visibleElements, type Visible } from "./filters.ts";
+import { dataExportUrl, edgeMatches, edgeSample, visibleElements, type Visible } from "./filters.ts";
+import { previewCameraMoves, type CameraPreview } from "./camera-preview.ts";
 import { renderAnalysis } from "./analysis.ts";
-import { dataExportUrl, downloadPng, downloadSvg } from "./export.ts";
 import { applySizes, buildGraph, nodeColor } from "./graph-data.ts";
-import { renderQueries } from "./queries.ts";
 import { decoratePanel, setupAccount } from "./editing.ts";
 import {
   REL_COLORS,
@@ -28,7 +27,8 @@ import {
   SECTORS,
   PARTNERSHIP_COLOR,
 } from "../../server/core/palette.ts";
-import { MapLayer, mapPositions, WORLD_BBOX, type CountryInfo } from "./geo.ts";
+import { mapPositions, WORLD_BBOX, type CountryInfo } from "./geo.ts";
+import type { MapLayer } from "./map-layer.ts";
 import { animateNodes } from "sigma/utils";
 import { decodeState, encodeState, VIEWS, type ViewState } from "./url-state.ts";
 
@@ -39,14 +39,24 @@ const DIM_EDGE = "#f0f1f2";
  * camera moves. */
 const LINE_EDGES_ABOVE = 20_000;
 /** Above this many nodes, hovering highlights the node and its neighbours without redrawing (dimming) the rest,
- * and labels are hidden while the camera moves. */
+ * and actors are drawn as points (one vertex each: far cheaper than Sigma's discs where WebGL runs in software). */
 const LARGE_ORDER = 5_000;
+/** Above this many nodes and edges together, camera moves show the last frame moved and scaled until the camera
+ * rests (camera-preview.ts). */
+const PREVIEW_ABOVE = 20_000;
+/** At most this many relationships are drawn at once: larger views draw an even sample (filters.ts, edgeSample)
+ * and say so in the counts. */
+const EDGE_BUDGET = 50_000;
 
 class Explorer {
   state: ViewState = decodeState(location.search);
   graph = new Graph();
   renderer: Sigma | null = null;
   visible: Visible = { nodes: new Set(), edges: new Set() };
+  /** The visible edges that are drawn, when the view holds more than EDGE_BUDGET; null when all are. */
+  drawn: Set<string> | null = null;
+  edgeBudget = EDGE_BUDGET;
+  preview: CameraPreview | null = null;
   hovered: string | null = null;
   hoverNeighbours = new Set<string>();
   path: Set<string> | null = null;
@@ -90,7 +100,7 @@ class Explorer {
         await new Promise((r) => setTimeout(r, 0));
         forceAtlas2.assign(this.graph, { iterations: 50, settings: forceAtlas2.inferSettings(this.graph) });
       }
-      this.visible = visibleElements(this.graph, this.state.filters);
+      this.show(visibleElements(this.graph, this.state.filters));
       this.mount();
       this.status.phases.mounted = performance.now();
       this.buildControls();
@@ -133,12 +143,19 @@ class Explorer {
   /** Large networks: hover without redrawing everything. */
   large = false;
 
+  show(visible: Visible): void {
+    this.visible = visible;
+    this.drawn = edgeSample(visible.edges, this.edgeBudget);
+  }
+
   mount(): void {
     const container = $("graph");
     this.edgeProgram = this.graph.size > LINE_EDGES_ABOVE ? "line" : "arrow";
     this.large = this.graph.order > LARGE_ORDER;
     this.renderer = new Sigma(this.graph, container, {
-      nodeProgramClasses: { square: NodeSquareProgram },
+      nodeProgramClasses: this.large
+        ? { circle: NodePointProgram, square: NodeSquareProgram }
+        : { square: NodeSquareProgram },
       edgeProgramClasses: { line: EdgeLineProgram },
       defaultEdgeType: this.edgeProgram,
       labelRenderedSizeThreshold: 7,
@@ -146,9 +163,6 @@ class Explorer {
       labelGridCellSize: 90,
       zIndex: true,
       minEdgeThickness: 0.6,
-      // Large networks: draw edges and labels only when the camera rests, so panning stays smooth.
-      hideEdgesOnMove: this.graph.size > LINE_EDGES_ABOVE,
-      hideLabelsOnMove: this.large,
       // Sigma hands the reducers a copy of the attributes: they change it in place.
       nodeReducer: (node, data) => {
         const res: Record<string, unknown> = data;
@@ -181,7 +195,7 @@ class Explorer {
       edgeReducer: (edge, data) => {
         // The attribute `type` is the relationship's; Sigma's is the drawing program.
         data.type = this.edgeProgram;
-        if (!this.visible.edges.has(edge)) {
+        if (!this.visible.edges.has(edge) || (this.drawn && !this.drawn.has(edge) && !this.mustDraw(edge))) {
           data.hidden = true;
           return data;
         }
@@ -194,12 +208,24 @@ class Explorer {
     });
     // Sigma draws its first frame while it is constructed.
     this.status.firstFrameAt = performance.now();
-    this.mapLayer = new MapLayer(this.renderer);
+    if (this.graph.order + this.graph.size > PREVIEW_ABOVE) this.enableCameraPreview();
     this.renderer.on("enterNode", ({ node }) => this.hover(node));
     this.renderer.on("leaveNode", () => this.hover(null));
     this.renderer.on("clickNode", ({ node }) => this.select(node));
     this.renderer.on("clickStage", () => this.select(undefined));
     this.renderer.getCamera().on("updated", () => this.saveCameraSoon());
+  }
+
+  enableCameraPreview(): void {
+    if (this.renderer) this.preview ??= previewCameraMoves(this.renderer);
+  }
+
+  /** Edges drawn even when outside the sample: the selected node's and those on a shown path. */
+  mustDraw(edge: string): boolean {
+    const [s, t] = this.graph.extremities(edge);
+    return (
+      s === this.state.selected || t === this.state.selected || (!!this.path && this.path.has(s) && this.path.has(t))
+    );
   }
 
   hover(node: string | null): void {
@@ -230,7 +256,7 @@ class Explorer {
   /** Re-derives what is shown from the state; `push` records the new state in the URL. `loading`: the renderer
    * has just drawn the state's filters, so nothing is recomputed or redrawn. */
   applyState(push = true, loading = false): void {
-    if (!loading) this.visible = visibleElements(this.graph, this.state.filters);
+    if (!loading) this.show(visibleElements(this.graph, this.state.filters));
     if (this.state.selected && !this.graph.hasNode(this.state.selected)) this.state.selected = undefined;
     this.syncControls();
     this.renderCounts();
@@ -248,9 +274,13 @@ class Explorer {
     const actors = [...this.visible.nodes].filter((n) => this.graph.getNodeAttribute(n, "entity") === "Actor").length;
     $("counts").textContent =
       `${actors} actors, ${this.visible.nodes.size - actors} partnerships, ${this.visible.edges.size} relationships ` +
-      `(of ${this.graph.order} nodes, ${this.graph.size} relationships)`;
+      `(of ${this.graph.order} nodes, ${this.graph.size} relationships)` +
+      (this.drawn
+        ? `; ${this.drawn.size} relationships drawn, an even sample: narrow the filters or focus on an actor to draw all`
+        : "");
     $("counts").dataset.nodes = String(this.visible.nodes.size);
     $("counts").dataset.edges = String(this.visible.edges.size);
+    $("counts").dataset.drawn = String(this.drawn?.size ?? this.visible.edges.size);
   }
 
   select(node: string | undefined): void {
@@ -327,6 +357,26 @@ class Explorer {
     });
   }
 
+  showQueries(renderQueries: typeof import("./queries.ts").renderQueries): Promise<void> {
+    return renderQueries($("queries"), {
+      initial: this.state.query,
+      remember: (query) => {
+        this.state.query = query;
+        this.pushUrl();
+      },
+      highlight: (ids) => {
+        this.path = new Set(ids.filter((id) => this.graph.hasNode(id)));
+        for (const id of this.path) this.visible.nodes.add(id);
+      },
+      showGraph: () => {
+        this.state.view = "graph";
+        this.showView();
+        this.pushUrl();
+        this.renderer?.refresh({ skipIndexation: true });
+      },
+    });
+  }
+
   showView(): void {
     for (const v of VIEWS) {
       $(`view-${v}`).setAttribute("aria-pressed", String(v === this.state.view));
@@ -337,24 +387,11 @@ class Explorer {
     if (this.state.view === "analysis") {
       renderAnalysis($("analysis"), this.state.size, "", (id) => this.focusFromSheet(id)).catch((e) => this.fail(e));
     }
+    // The query view's Cypher editor is a large module of its own, loaded when the view is first opened.
     if (this.state.view === "queries") {
-      renderQueries($("queries"), {
-        initial: this.state.query,
-        remember: (query) => {
-          this.state.query = query;
-          this.pushUrl();
-        },
-        highlight: (ids) => {
-          this.path = new Set(ids.filter((id) => this.graph.hasNode(id)));
-          for (const id of this.path) this.visible.nodes.add(id);
-        },
-        showGraph: () => {
-          this.state.view = "graph";
-          this.showView();
-          this.pushUrl();
-          this.renderer?.refresh({ skipIndexation: true });
-        },
-      }).catch((e) => this.fail(e));
+      void import("./queries.ts")
+        .then(({ renderQueries }) => this.showQueries(renderQueries))
+        .catch((e) => this.fail(e));
     }
     if (directory)
       renderDirectory($("directory"), directoryRows(this.graph, this.visible), (id) => {
@@ -488,9 +525,14 @@ class Explorer {
       const choice = select.value;
       select.value = "";
       if (!choice || !this.renderer) return;
-      if (choice === "svg") downloadSvg(this.renderer);
-      else if (choice.startsWith("png")) void downloadPng(this.renderer, Number(choice.slice(3)));
-      else {
+      const renderer = this.renderer;
+      if (choice === "svg" || choice.startsWith("png")) {
+        import("./export.ts")
+          .then(({ downloadPng, downloadSvg }) =>
+            choice === "svg" ? downloadSvg(renderer) : downloadPng(renderer, Number(choice.slice(3))),
+          )
+          .catch((e) => this.fail(e));
+      } else {
         const include: string[] = this.state.size !== "degree" ? [this.state.size] : [];
         if (this.state.colorBy === "cluster") include.push("community");
         location.assign(dataExportUrl(choice, this.state.filters, include));
@@ -576,12 +618,13 @@ class Explorer {
 
   /** Switches between the force layout and the map, animating the nodes to their new places. */
   async showLayout(layout: "force" | "map", animate = true): Promise<void> {
-    if (!this.renderer || !this.mapLayer) return;
+    if (!this.renderer) return;
     if (this.layout?.isRunning()) this.toggleLayout();
     let targets: Record<string, { x: number; y: number }>;
     if (layout === "map") {
       try {
         this.countries ??= (await api.countries()).countries;
+        this.mapLayer ??= new (await import("./map-layer.ts")).MapLayer(this.renderer);
       } catch (e) {
         return this.fail(e);
       }
@@ -595,7 +638,7 @@ class Explorer {
       this.renderer.setCustomBBox(null);
     }
     this.state.layout = layout;
-    this.mapLayer.visible = layout === "map";
+    if (this.mapLayer) this.mapLayer.visible = layout === "map";
     $("map-toggle").setAttribute("aria-pressed", String(layout === "map"));
     $("layout-toggle").toggleAttribute("disabled", layout === "map");
     if (animate) animateNodes(this.graph, targets, { duration: 700 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { csvCell, directoryRows, sortRows, toCsv } from "../../client/src/directory.ts";
-import { NO_FILTERS, visibleElements } from "../../client/src/filters.ts";
+import type { CameraState } from "sigma/types";
+import { cameraTransform } from "../../client/src/camera-preview.ts";
+import { edgeSample, NO_FILTERS, visibleElements } from "../../client/src/filters.ts";
 import { buildGraph, type SerializedGraph } from "../../client/src/graph-data.ts";
 import { DEFAULT_STATE, decodeState, encodeState } from "../../client/src/url-state.ts";
 import { toColumnar } from "../../server/features/graph/payload.ts";
@@ -215,6 +217,59 @@ describe("map positions", () => {
     for (const p of Object.values(pos)) {
       expect(Math.abs(p.x)).toBeLessThanOrEqual(180);
       expect(Math.abs(p.y)).toBeLessThanOrEqual(90);
+    }
+  });
+});
+
+describe("edge sample for large views", () => {
+  const keys = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `PARTNERS_WITH:${prefix}${i}->x${i}`);
+
+  it("draws every edge up to the budget", () => {
+    expect(edgeSample(new Set(keys("a", 100)), 100)).toBeNull();
+  });
+
+  it("keeps about the budget, the same edges each time, evenly across regions", () => {
+    const dense = keys("dense", 30_000);
+    const sparse = keys("sparse", 10_000);
+    const all = new Set([...dense, ...sparse]);
+    const sample = edgeSample(all, 8_000)!;
+    expect(Math.abs(sample.size - 8_000)).toBeLessThan(400);
+    expect([...edgeSample(all, 8_000)!]).toEqual([...sample]);
+    for (const e of sample) expect(all.has(e)).toBe(true);
+    // Each region keeps its share: a fifth of each.
+    const share = (group: string[]) => group.filter((e) => sample.has(e)).length / group.length;
+    expect(share(dense)).toBeCloseTo(0.2, 1);
+    expect(share(sparse)).toBeCloseTo(0.2, 1);
+  });
+});
+
+describe("camera preview transform", () => {
+  // A camera as Sigma's: the viewport shows the framed graph around (x, y), `ratio` graph units per 1,000 pixels.
+  const renderer = {
+    framedGraphToViewport(p: { x: number; y: number }, o?: { cameraState?: CameraState }) {
+      const c = o!.cameraState!;
+      return { x: 500 + ((p.x - c.x) / c.ratio) * 1000, y: 400 - ((p.y - c.y) / c.ratio) * 1000 };
+    },
+  } as unknown as Parameters<typeof cameraTransform>[0];
+
+  it("moves every point of the old frame to where the new camera draws it", () => {
+    const from = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+    for (const to of [
+      { x: 0.6, y: 0.45, ratio: 1, angle: 0 },
+      { x: 0.3, y: 0.7, ratio: 0.5, angle: 0 },
+      { x: 0.5, y: 0.5, ratio: 2.5, angle: 0 },
+    ]) {
+      const t = cameraTransform(renderer, from, to);
+      for (const p of [
+        { x: 0.1, y: 0.9 },
+        { x: 0.5, y: 0.5 },
+        { x: 0.77, y: 0.2 },
+      ]) {
+        const before = renderer.framedGraphToViewport(p, { cameraState: from });
+        const after = renderer.framedGraphToViewport(p, { cameraState: to });
+        expect(t.scale * before.x + t.x).toBeCloseTo(after.x, 6);
+        expect(t.scale * before.y + t.y).toBeCloseTo(after.y, 6);
+      }
     }
   });
 });
