@@ -51,7 +51,8 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps;
   const auth = deps.auth ?? new Auth(deps.config);
   const version = new DataVersion(db);
-  const layout = deps.layout ?? new LayoutCache(db, version);
+  const layoutDir = deps.config.LAYOUT_CACHE_DIR ?? path.join(ROOT, ".atlas", "layout-cache");
+  const layout = deps.layout ?? new LayoutCache(db, version, layoutDir === "off" ? null : layoutDir);
   const answers = new AnswerCache(GRAPH_CACHE_BYTES);
   deps.metrics?.watchCache("graph", answers);
   const specs: RouteSpec[] = [

@@ -2,6 +2,9 @@
  * Every endpoint against the real test Neo4j holding the curated dataset; expectations are computed from the
  * dataset files, so the tests follow the data rather than hard-coding it.
  */
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import Graph from "graphology";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pino from "pino";
@@ -9,7 +12,7 @@ import { apiRoutes } from "../server/app.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
 
 const ds = readDataset(DATA_DIR);
 const byId = new Map(ds.entities.map((e) => [e.id, e]));
@@ -158,6 +161,44 @@ describe("GET /api/graph", () => {
     const region = await api.get("/api/graph?region=Atlantis");
     expectError(region, 400, "invalid_parameter", "region");
     expect(region.body.error.message).toContain("Europe");
+  });
+});
+
+describe("the whole network's layout", () => {
+  it("is kept on disk: a restarted server opens with the same picture at once", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-layout-"));
+    const positions = (graph: { nodes: { key: string; attributes: { x: number; y: number } }[] }) =>
+      Object.fromEntries(graph.nodes.map((n) => [n.key, [n.attributes.x, n.attributes.y]]));
+    try {
+      const first = await startServer({ LAYOUT_CACHE_DIR: dir });
+      await layoutReady(first);
+      const computed = positions((await first.get("/api/graph?limit=100000")).body);
+      await first.close();
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^layout-\d+-[0-9a-f]{32}\.json$/);
+
+      const restarted = await startServer({ LAYOUT_CACHE_DIR: dir });
+      try {
+        // Its first answer already has the layout: read from the file, not computed again.
+        const res = await restarted.get("/api/graph?limit=100000");
+        expect(res.body.attributes.layout).toBe("forceatlas2");
+        expect(positions(res.body)).toEqual(computed);
+      } finally {
+        await restarted.close();
+      }
+      // A damaged file is computed again, never served.
+      writeFileSync(path.join(dir, files[0]!), "{ not json");
+      const third = await startServer({ LAYOUT_CACHE_DIR: dir });
+      try {
+        await layoutReady(third);
+        expect(positions((await third.get("/api/graph?limit=100000")).body)).toEqual(computed);
+      } finally {
+        await third.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

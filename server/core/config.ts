@@ -57,6 +57,9 @@ export const ConfigSchema = z.object({
   IMPORT_MAX_BYTES: int(50 * 1024 * 1024, 1024),
   /** Imports with more nodes plus edges than this are staged in short transactions and promoted at once. */
   IMPORT_SINGLE_TX_MAX: int(100_000, 1),
+  /** Where computed layouts are kept between restarts (one file per network content); `off` keeps none. Default:
+   * `.atlas/layout-cache` in the project. */
+  LAYOUT_CACHE_DIR: z.string().optional(),
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   CORS_ORIGINS: list,
 });

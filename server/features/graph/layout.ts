@@ -1,8 +1,13 @@
 /**
  * Layout positions for the whole network, computed once per data version in a worker thread (so requests keep
  * being served meanwhile) and attached to every graph answer: filtered views keep the positions of the full
- * picture, so a researcher's mental map stays put.
+ * picture, so a researcher's mental map stays put. Computed layouts are also kept on disk under a hash of the
+ * network they lay out, so a restarted server opens with its picture at once (the layout of a large network takes
+ * minutes) and the same network always gets the same picture.
  */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
 import { REL_TYPES } from "../../core/model.ts";
@@ -16,6 +21,8 @@ export class LayoutCache {
   constructor(
     private readonly db: Database,
     private readonly version: DataVersion,
+    /** Directory of kept layouts; null keeps none. */
+    private readonly dir: string | null = null,
   ) {}
 
   async positions(): Promise<Positions> {
@@ -50,7 +57,46 @@ export class LayoutCache {
       );
       return { nodes, edges } satisfies LayoutInput;
     }, 120_000);
-    return runInWorker<Positions>(new URL("./layout-worker.ts", import.meta.url), input);
+    const file = this.dir ? path.join(this.dir, `layout-${LAYOUT_REVISION}-${contentHash(input)}.json`) : null;
+    const kept = file ? await readKept(file) : null;
+    if (kept) return kept;
+    const positions = await runInWorker<Positions>(new URL("./layout-worker.ts", import.meta.url), input);
+    if (file) await keep(file, positions);
+    return positions;
+  }
+}
+
+/** Changes when the layout computation does, so layouts kept by an earlier version are not reused. */
+const LAYOUT_REVISION = 1;
+
+function contentHash(input: LayoutInput): string {
+  const hash = createHash("sha256");
+  for (const n of input.nodes) hash.update(n).update("\n");
+  hash.update("\u0000");
+  for (const [s, t] of input.edges) hash.update(s).update("\t").update(t).update("\n");
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** A kept layout, or null when there is none or it cannot be read (it is then computed and written again). */
+async function readKept(file: string): Promise<Positions | null> {
+  try {
+    const kept: unknown = JSON.parse(await readFile(file, "utf8"));
+    return kept && typeof kept === "object" && !Array.isArray(kept) ? (kept as Positions) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a layout file whole or not at all (a temporary file renamed into place); a failure only costs the
+ * next start a new computation. */
+async function keep(file: string, positions: Positions): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, JSON.stringify(positions));
+    await rename(tmp, file);
+  } catch {
+    /* not kept: computed again next time */
   }
 }
 
