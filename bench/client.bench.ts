@@ -328,3 +328,5 @@ console.table(results.map(({ phases: _p, ...r }) => r));
 for (const r of results) console.log(r.dataset, JSON.stringify(r.phases));
 if (!only && clientArg < 0)
   saveResult("client", { note: "headless Chromium, WebGL via SwiftShader (software rendering)", results });
+// The figures are out: end here rather than wait on handles the browser or the server may leave open.
+process.exit(0);

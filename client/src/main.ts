@@ -35,8 +35,7 @@ import { decodeState, encodeState, VIEWS, type ViewState } from "./url-state.ts"
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const DIM_NODE = "#e4e6e8";
 const DIM_EDGE = "#f0f1f2";
-/** Above this many relationships, edges are drawn as plain one-pixel lines (no arrowheads), and hidden while the
- * camera moves. */
+/** Above this many relationships, edges are drawn as plain one-pixel lines (no arrowheads). */
 const LINE_EDGES_ABOVE = 20_000;
 /** Above this many nodes, hovering highlights the node and its neighbours without redrawing (dimming) the rest,
  * and actors are drawn as points (one vertex each: far cheaper than Sigma's discs where WebGL runs in software). */
