@@ -30,6 +30,8 @@ const same = (a: CameraState, b: CameraState) =>
 export interface CameraPreview {
   /** Frames shown as a moved picture, and frames drawn for real, since the preview was installed. */
   readonly counts: { previewed: number; drawn: number };
+  /** True from a camera move until the view is drawn again at rest: what is on screen is a moved picture. */
+  readonly moving: boolean;
   uninstall(): void;
 }
 
@@ -82,6 +84,9 @@ export function previewCameraMoves(renderer: Sigma, restMs = 160): CameraPreview
 
   return {
     counts,
+    get moving() {
+      return transformed || frame !== 0;
+    },
     uninstall() {
       onRender();
       renderer.off("beforeRender", onRender);

@@ -228,6 +228,9 @@ class Explorer {
   }
 
   hover(node: string | null): void {
+    // While the camera moves a large network, the frame on screen is a moved picture: a highlight would draw the
+    // whole network again for each node the pointer crosses.
+    if (this.preview?.moving) return;
     const before = this.hoverNeighbours;
     this.hovered = node;
     this.hoverNeighbours = new Set(node ? [node, ...this.graph.neighbors(node)] : []);
