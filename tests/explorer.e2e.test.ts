@@ -171,12 +171,54 @@ describe("explorer", () => {
       };
     }, "unodc");
     expect(Math.abs(sampled.drawn - 600)).toBeLessThan(150);
-    expect(sampled.text).toMatch(/relationships drawn, an even sample/);
+    expect(sampled.text).toMatch(/relationships drawn \(those in view, an even sample when too many\)/);
     expect(sampled.selectedEdges).toBeGreaterThan(0);
     // The selected actor's relationships are drawn whether sampled or not.
     expect(sampled.selectedHidden).toBe(0);
     expect(sampled.shown).toBeLessThan(all.edges);
     expect(sampled.shown).toBeGreaterThanOrEqual(sampled.drawn);
+    await page.close();
+  });
+
+  it("draws the relationships in view once the camera rests on a part of a large view", async () => {
+    const page = await open(api.url);
+    const out = await page.evaluate(async () => {
+      const atlas = (window as any).atlas;
+      atlas.edgeBudget = 600;
+      atlas.applyState();
+      atlas.enableCameraPreview();
+      const before = new Set<string>(atlas.drawn);
+      const centre = atlas.renderer.getNodeDisplayData("unodc");
+      atlas.renderer.getCamera().setState({ x: centre.x, y: centre.y, ratio: 0.08, angle: 0 });
+      await new Promise((r) => setTimeout(r, 800));
+      const { width, height } = atlas.renderer.getDimensions();
+      const a = atlas.renderer.viewportToGraph({ x: 0, y: 0 });
+      const b = atlas.renderer.viewportToGraph({ x: width, y: height });
+      const inside = (n: string) => {
+        const { x, y } = atlas.graph.getNodeAttributes(n);
+        return x >= Math.min(a.x, b.x) && x <= Math.max(a.x, b.x) && y >= Math.min(a.y, b.y) && y <= Math.max(a.y, b.y);
+      };
+      const inView = [...atlas.visible.edges].filter((e: string) => atlas.graph.extremities(e).some(inside));
+      const drawn = [...atlas.drawn] as string[];
+      return {
+        before: [...before],
+        drawn,
+        inView: inView.length,
+        drawnOutside: drawn.filter((e) => !inView.includes(e)).length,
+        shown: Number(document.getElementById("counts")!.dataset.drawn),
+        hiddenInDrawn: drawn.filter((e) => atlas.renderer.getEdgeDisplayData(e).hidden).length,
+      };
+    });
+    expect(out.inView).toBeGreaterThan(0);
+    expect(out.inView).toBeLessThan(out.before.length * 5);
+    expect(out.drawnOutside).toBe(0);
+    // Every edge in view when they fit the budget, else an even sample of them.
+    if (out.inView <= 600) expect(out.drawn.length).toBe(out.inView);
+    else expect(Math.abs(out.drawn.length - 600)).toBeLessThan(150);
+    expect(out.drawn).not.toEqual(out.before);
+    expect(out.shown).toBe(out.drawn.length);
+    // Sigma was told: the newly drawn edges are not hidden.
+    expect(out.hiddenInDrawn).toBe(0);
     await page.close();
   });
 

@@ -35,7 +35,14 @@ export interface CameraPreview {
   uninstall(): void;
 }
 
-export function previewCameraMoves(renderer: Sigma, restMs = 160): CameraPreview {
+export interface PreviewOptions {
+  /** How long the camera must stay still before the network is drawn again. */
+  restMs?: number;
+  /** Called when the camera has come to rest, before the network is drawn again. */
+  beforeRest?: () => void;
+}
+
+export function previewCameraMoves(renderer: Sigma, { restMs = 160, beforeRest }: PreviewOptions = {}): CameraPreview {
   const camera = renderer.getCamera();
   const schedule = renderer.scheduleRender.bind(renderer);
   const layers = () =>
@@ -66,7 +73,10 @@ export function previewCameraMoves(renderer: Sigma, restMs = 160): CameraPreview
     if (same(now, drawn) || now.angle !== drawn.angle) return schedule();
     frame ||= requestAnimationFrame(preview);
     clearTimeout(timer);
-    timer = window.setTimeout(schedule, restMs);
+    timer = window.setTimeout(() => {
+      beforeRest?.();
+      schedule();
+    }, restMs);
     return renderer;
   };
 

@@ -13,7 +13,7 @@ import { NodeSquareProgram } from "@sigma/node-square";
 import { EdgeLineProgram, NodePointProgram } from "sigma/rendering";
 import { api, ApiError, graphLoadTimings, type NodeDetail, type SearchHit } from "./api.ts";
 import { renderDirectory, directoryRows } from "./directory.ts";
-import { dataExportUrl, edgeMatches, edgeSample, visibleElements, type Visible } from "./filters.ts";
+import { dataExportUrl, EdgeSampler, edgeMatches, visibleElements, type Box, type Visible } from "./filters.ts";
 import { previewCameraMoves, type CameraPreview } from "./camera-preview.ts";
 import { renderAnalysis } from "./analysis.ts";
 import { applySizes, buildGraph, nodeColor } from "./graph-data.ts";
@@ -43,8 +43,8 @@ const LARGE_ORDER = 5_000;
 /** Above this many nodes and edges together, camera moves show the last frame moved and scaled until the camera
  * rests (camera-preview.ts). */
 const PREVIEW_ABOVE = 20_000;
-/** At most this many relationships are drawn at once: larger views draw an even sample (filters.ts, edgeSample)
- * and say so in the counts. */
+/** At most this many relationships are drawn at once: larger views draw those in view, an even sample of them
+ * when still too many (filters.ts, EdgeSampler), and say so in the counts. */
 const EDGE_BUDGET = 50_000;
 
 class Explorer {
@@ -55,6 +55,7 @@ class Explorer {
   /** The visible edges that are drawn, when the view holds more than EDGE_BUDGET; null when all are. */
   drawn: Set<string> | null = null;
   edgeBudget = EDGE_BUDGET;
+  sampler: EdgeSampler | null = null;
   preview: CameraPreview | null = null;
   hovered: string | null = null;
   hoverNeighbours = new Set<string>();
@@ -144,7 +145,31 @@ class Explorer {
 
   show(visible: Visible): void {
     this.visible = visible;
-    this.drawn = edgeSample(visible.edges, this.edgeBudget);
+    this.sampler = new EdgeSampler(this.graph, visible.edges, this.edgeBudget);
+    this.drawn = this.sampler.choose(this.viewBox());
+  }
+
+  /** The part of the network in view, in graph coordinates (none before the renderer exists). */
+  viewBox(): Box | undefined {
+    if (!this.renderer) return undefined;
+    const { width, height } = this.renderer.getDimensions();
+    const a = this.renderer.viewportToGraph({ x: 0, y: 0 });
+    const b = this.renderer.viewportToGraph({ x: width, y: height });
+    return { x0: Math.min(a.x, b.x), x1: Math.max(a.x, b.x), y0: Math.min(a.y, b.y), y1: Math.max(a.y, b.y) };
+  }
+
+  /** Once the camera rests: the edges drawn follow the part of the network in view (only those whose drawing
+   * changes are sent to Sigma again). */
+  resample(): void {
+    if (!this.drawn || !this.sampler || !this.renderer) return;
+    const before = this.drawn;
+    const after = this.sampler.choose(this.viewBox()) ?? new Set<string>();
+    const changed = [...before].filter((e) => !after.has(e));
+    for (const e of after) if (!before.has(e)) changed.push(e);
+    this.drawn = after;
+    this.renderCounts();
+    if (changed.length)
+      this.renderer.refresh({ partialGraph: { edges: changed }, skipIndexation: true, schedule: true });
   }
 
   mount(): void {
@@ -216,7 +241,7 @@ class Explorer {
   }
 
   enableCameraPreview(): void {
-    if (this.renderer) this.preview ??= previewCameraMoves(this.renderer);
+    if (this.renderer) this.preview ??= previewCameraMoves(this.renderer, { beforeRest: () => this.resample() });
   }
 
   /** Edges drawn even when outside the sample: the selected node's and those on a shown path. */
@@ -278,7 +303,8 @@ class Explorer {
       `${actors} actors, ${this.visible.nodes.size - actors} partnerships, ${this.visible.edges.size} relationships ` +
       `(of ${this.graph.order} nodes, ${this.graph.size} relationships)` +
       (this.drawn
-        ? `; ${this.drawn.size} relationships drawn, an even sample: narrow the filters or focus on an actor to draw all`
+        ? `; ${this.drawn.size} relationships drawn (those in view, an even sample when too many): zoom in, narrow ` +
+          "the filters or select an actor to draw more"
         : "");
     $("counts").dataset.nodes = String(this.visible.nodes.size);
     $("counts").dataset.edges = String(this.visible.edges.size);

@@ -1,8 +1,9 @@
+import Graph from "graphology";
 import { describe, expect, it } from "vitest";
 import { csvCell, directoryRows, sortRows, toCsv } from "../../client/src/directory.ts";
 import type { CameraState } from "sigma/types";
 import { cameraTransform } from "../../client/src/camera-preview.ts";
-import { edgeSample, NO_FILTERS, visibleElements } from "../../client/src/filters.ts";
+import { EdgeSampler, NO_FILTERS, visibleElements } from "../../client/src/filters.ts";
 import { buildGraph, type SerializedGraph } from "../../client/src/graph-data.ts";
 import { DEFAULT_STATE, decodeState, encodeState } from "../../client/src/url-state.ts";
 import { toColumnar } from "../../server/features/graph/payload.ts";
@@ -221,25 +222,50 @@ describe("map positions", () => {
   });
 });
 
-describe("edge sample for large views", () => {
-  const keys = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `PARTNERS_WITH:${prefix}${i}->x${i}`);
+describe("edge sampler for large views", () => {
+  // Nodes on a line at x = 0, 1, 2, ...; edge i joins node i to node i + 1.
+  const chain = (n: number) => {
+    const g = new Graph();
+    for (let i = 0; i <= n; i++) g.addNode(`n${i}`, { x: i, y: 0 });
+    for (let i = 0; i < n; i++) g.addEdgeWithKey(`PARTNERS_WITH:n${i}->n${i + 1}`, `n${i}`, `n${i + 1}`);
+    return g;
+  };
 
   it("draws every edge up to the budget", () => {
-    expect(edgeSample(new Set(keys("a", 100)), 100)).toBeNull();
+    const g = chain(100);
+    expect(new EdgeSampler(g, new Set(g.edges()), 100).choose()).toBeNull();
   });
 
   it("keeps about the budget, the same edges each time, evenly across regions", () => {
-    const dense = keys("dense", 30_000);
-    const sparse = keys("sparse", 10_000);
-    const all = new Set([...dense, ...sparse]);
-    const sample = edgeSample(all, 8_000)!;
+    const g = chain(40_000);
+    const all = new Set(g.edges());
+    const sample = new EdgeSampler(g, all, 8_000).choose()!;
     expect(Math.abs(sample.size - 8_000)).toBeLessThan(400);
-    expect([...edgeSample(all, 8_000)!]).toEqual([...sample]);
+    expect([...new EdgeSampler(g, all, 8_000).choose()!]).toEqual([...sample]);
     for (const e of sample) expect(all.has(e)).toBe(true);
-    // Each region keeps its share: a fifth of each.
-    const share = (group: string[]) => group.filter((e) => sample.has(e)).length / group.length;
-    expect(share(dense)).toBeCloseTo(0.2, 1);
-    expect(share(sparse)).toBeCloseTo(0.2, 1);
+    // Each region keeps its share: a fifth of the first and of the last quarter.
+    const share = (from: number, to: number) =>
+      g
+        .edges()
+        .slice(from, to)
+        .filter((e) => sample.has(e)).length /
+      (to - from);
+    expect(share(0, 10_000)).toBeCloseTo(0.2, 1);
+    expect(share(30_000, 40_000)).toBeCloseTo(0.2, 1);
+  });
+
+  it("draws the edges touching the part in view: all of them when they fit, else a sample of them", () => {
+    const g = chain(40_000);
+    const sampler = new EdgeSampler(g, new Set(g.edges()), 8_000);
+    // Nodes 100..199 in view: edges 99..199 touch them.
+    const near = sampler.choose({ x0: 100, x1: 199, y0: -1, y1: 1 })!;
+    expect([...near].sort()).toEqual(
+      Array.from({ length: 101 }, (_, i) => `PARTNERS_WITH:n${99 + i}->n${100 + i}`).sort(),
+    );
+    // Half the network in view: a sample of its edges only.
+    const half = sampler.choose({ x0: 0, x1: 20_000, y0: -1, y1: 1 })!;
+    expect(Math.abs(half.size - 8_000)).toBeLessThan(400);
+    for (const e of half) expect(g.getNodeAttribute(g.source(e), "x")).toBeLessThanOrEqual(20_000);
   });
 });
 
