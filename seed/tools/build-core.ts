@@ -53,25 +53,36 @@ const governmentName = (country: string) => `Government of ${ARTICLE.test(countr
 const OWN_PORTALS: Record<string, string> = {
   XKX: "https://www.rks-gov.net/",
   TWN: "https://www.taiwan.gov.tw/",
+  // A member of the African Union, named in its Constitutive Act.
+  ESH: "https://new.informea.org/treaties/constitutive-act-african-union/text",
+};
+/** Governments known by another name than their country's (and the day their source was read). */
+const OWN_NAMES: Record<string, { name: string; acronym: string; description: string; retrieved: string }> = {
+  ESH: {
+    name: "Government of the Sahrawi Arab Democratic Republic",
+    acronym: "SADR",
+    description: "National government of the Sahrawi Arab Democratic Republic (Western Sahara).",
+    retrieved: "2026-11-25",
+  },
 };
 
 const govs = rows
   .filter((r) => r.un || OWN_PORTALS[r.id])
   .map((r) => ({
     id: `gov-${r.id.toLowerCase()}`,
-    name: r.id === "VAT" ? "Holy See" : governmentName(r.name),
-    acronym: "",
+    name: OWN_NAMES[r.id]?.name ?? (r.id === "VAT" ? "Holy See" : governmentName(r.name)),
+    acronym: OWN_NAMES[r.id]?.acronym ?? "",
     aliases: "",
     sector: "Government",
     roles: "Government",
     country: r.id,
     founded: "",
     website: "",
-    description: `National government of ${r.name}.`,
+    description: OWN_NAMES[r.id]?.description ?? `National government of ${r.name}.`,
     issues: "",
     operates_in: r.id,
     sources: r.un === "member" ? UN_MEMBERS : r.un === "observer" ? UN_OBSERVERS : OWN_PORTALS[r.id],
-    retrieved: RETRIEVED,
+    retrieved: OWN_NAMES[r.id]?.retrieved ?? RETRIEVED,
   }));
 
 writeFileSync(path.join(ROOT, "seed", "data", "core", "actors.csv"), stringify(govs, { header: true }));
