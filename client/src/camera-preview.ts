@@ -1,7 +1,7 @@
 /**
- * Camera moves on large networks. Drawing a network of a quarter of a million edges again for every frame of a pan
- * or a zoom costs far more than a frame where the GPU is a software one. While the camera moves, the frame on screen
- * is instead moved and scaled as a picture (a CSS transform of Sigma's layers, as map viewers do with their tiles),
+ * Camera moves on large networks. Where WebGL runs in software, drawing a quarter of a million edges takes far
+ * longer than a frame, so it cannot be done for every frame of a pan or a zoom. While the camera moves, the frame on
+ * screen is instead moved and scaled as a picture (a CSS transform of Sigma's layers, as map viewers do with their tiles),
  * and the network is drawn for real once the camera has rested for `restMs`. Renders asked for while the camera
  * is still, and refreshes (filters, hover, selection), draw as before.
  */
