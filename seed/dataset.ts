@@ -290,11 +290,16 @@ export function checkRelationships(
   return [...merged.values()];
 }
 
+/** The dataset's name and version, from its dataset.json. */
+export function datasetMeta(dir: string): { name: string; version: string } {
+  return JSON.parse(readFileSync(path.join(dir, "dataset.json"), "utf8")) as { name: string; version: string };
+}
+
 export function readDataset(dir: string): Dataset {
   const problems: string[] = [];
   const relPath = (f: string) => path.relative(path.dirname(dir), f);
 
-  const meta = JSON.parse(readFileSync(path.join(dir, "dataset.json"), "utf8")) as { name: string; version: string };
+  const meta = datasetMeta(dir);
 
   const countries: Country[] = readCsv(
     path.join(dir, "countries.csv"),

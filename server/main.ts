@@ -4,9 +4,9 @@
  * the driver.
  */
 import pino from "pino";
-import { readDataset } from "../seed/dataset.ts";
+import { datasetMeta, readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
-import { loadDataset } from "../seed/load.ts";
+import { CURATED, loadDataset } from "../seed/load.ts";
 import { createApp } from "./app.ts";
 import { Importer } from "./features/import/service.ts";
 import { loadConfig } from "./core/config.ts";
@@ -26,6 +26,15 @@ export async function main(): Promise<void> {
     logger.info("database has no curated data: loading seed/data");
     const result = await loadDataset(db, readDataset(DATA_DIR));
     logger.info(result, "curated dataset loaded");
+  } else if (entities > 0) {
+    // A newer curated dataset in seed/data is not loaded over the database's (which may hold edits): say so.
+    const loaded = (await db.readRows<{ id: string; version: string }>("meta/datasets")).find((d) => d.id === CURATED);
+    const files = datasetMeta(DATA_DIR).version;
+    if (loaded && loaded.version !== files) {
+      logger.warn(
+        `the database holds curated dataset ${loaded.version}, seed/data holds ${files}: npm run seed loads the files`,
+      );
+    }
   }
   const leftovers = await new Importer(db).discardStaged(null);
   if (leftovers) logger.warn({ nodes: leftovers }, "removed the staged nodes of an import that did not finish");
