@@ -6,7 +6,7 @@
 import Graph from "graphology";
 import { readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
-import { generate } from "../seed/synthetic.ts";
+import { generateLikeCurated } from "../seed/synthetic-cli.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { DataVersion } from "../server/core/data-version.ts";
 import { Database } from "../server/core/db.ts";
@@ -18,7 +18,6 @@ import type { Dataset } from "../seed/dataset.ts";
 import { saveResult } from "./report.ts";
 
 const curated = readDataset(DATA_DIR);
-const issues = curated.issues.map((i) => i.id);
 
 function serialized(ds: Dataset): SerializedGraph {
   const g = new Graph({ type: "directed", multi: false });
@@ -65,14 +64,10 @@ rows.push(
   ),
 );
 
-const mid = serialized(
-  generate({ actors: 10_000, relationships: 50_000, seed: 1, countries: curated.countries, issues }),
-);
+const mid = serialized(generateLikeCurated({ actors: 10_000, relationships: 50_000, seed: 1 }, curated));
 rows.push(await time("10,000 / 50,000 exact betweenness", mid, { kind: "centrality", metric: "betweenness", seed: 1 }));
 
-const big = serialized(
-  generate({ actors: 100_000, relationships: 1_000_000, seed: 1, countries: curated.countries, issues }),
-);
+const big = serialized(generateLikeCurated({ actors: 100_000, relationships: 1_000_000, seed: 1 }, curated));
 rows.push(await time("100,000 / 1,000,000 PageRank", big, { kind: "centrality", metric: "pagerank", seed: 1 }));
 rows.push(await time("100,000 / 1,000,000 Louvain", big, { kind: "communities", resolution: 1, seed: 1 }));
 rows.push(

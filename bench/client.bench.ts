@@ -18,7 +18,6 @@ import path from "node:path";
 import express from "express";
 import { build } from "vite";
 import pino from "pino";
-import { rmSync } from "node:fs";
 import { credentials, instance, type LocalInstance, ROOT, start, stop } from "../db/local.ts";
 import { createApp } from "../server/app.ts";
 import { loadConfig } from "../server/core/config.ts";
@@ -26,11 +25,7 @@ import { Database } from "../server/core/db.ts";
 import { REL_TYPES } from "../server/core/model.ts";
 import type { Page } from "playwright-core";
 import { launchBrowser } from "../tests/helpers/browser.ts";
-import { applySchema } from "../server/core/connection.ts";
-import { bulkLoad } from "../seed/bulk.ts";
-import { readDataset } from "../seed/dataset.ts";
-import { DATA_DIR } from "../seed/paths.ts";
-import { generate } from "../seed/synthetic.ts";
+import { generateAndLoad } from "../seed/synthetic-cli.ts";
 import { percentile, saveResult } from "./report.ts";
 
 interface Figures {
@@ -281,28 +276,6 @@ async function syntheticCounts(): Promise<[number, number] | null> {
   }
 }
 
-/** Generates a synthetic network (seeded) into a fresh benchmark database. */
-async function loadSynthetic(actors: number, relationships: number): Promise<void> {
-  const curated = readDataset(DATA_DIR);
-  const ds = generate({
-    actors,
-    relationships,
-    seed: 1,
-    countries: curated.countries,
-    issues: curated.issues.map((i) => i.id),
-  });
-  ds.issues = curated.issues;
-  await stop(BENCH_NEO4J);
-  rmSync(path.join(BENCH_NEO4J.home, "data"), { recursive: true, force: true });
-  const db = Database.fromConfig(loadConfig({}), await start(BENCH_NEO4J));
-  try {
-    await applySchema(db);
-    await bulkLoad(db, ds, "synthetic", () => undefined);
-  } finally {
-    await db.close();
-  }
-}
-
 if (clientArg < 0) {
   await build({
     configFile: path.join(ROOT, "vite.config.ts"),
@@ -320,7 +293,9 @@ for (const [actors, relationships] of [
 ] as const) {
   if (only && only !== String(actors)) continue;
   const have = reuse ? await syntheticCounts() : null;
-  if (!have || have[0] !== actors || have[1] !== relationships) await loadSynthetic(actors, relationships);
+  if (!have || have[0] !== actors || have[1] !== relationships) {
+    await generateAndLoad({ actors, relationships, seed: 1 }, BENCH_NEO4J);
+  }
   results.push(await measure(`synthetic ${actors}/${relationships}`, await start(BENCH_NEO4J)));
 }
 if (!reuse) await stop(BENCH_NEO4J);

@@ -12,20 +12,13 @@ import { parseRequest, Importer, type ImportRequest } from "../server/features/i
 import { readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
 import { loadReference } from "../seed/load.ts";
-import { generate } from "../seed/synthetic.ts";
-import { syntheticDatabase } from "../seed/synthetic-cli.ts";
+import { generateLikeCurated, syntheticDatabase } from "../seed/synthetic-cli.ts";
 import { saveResult } from "./report.ts";
 
 const actors = Number(process.env.BENCH_ACTORS ?? 100_000);
 const relationships = Number(process.env.BENCH_RELATIONSHIPS ?? 1_000_000);
 const curated = readDataset(DATA_DIR);
-const ds = generate({
-  actors,
-  relationships,
-  seed: 7,
-  countries: curated.countries,
-  issues: curated.issues.map((i) => i.id),
-});
+const ds = generateLikeCurated({ actors, relationships, seed: 7 }, curated);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-import-"));
 const nodesFile = path.join(dir, "nodes.csv");

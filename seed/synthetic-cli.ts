@@ -6,14 +6,14 @@
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { instance, start, stop } from "../db/local.ts";
+import { instance, type LocalInstance, start, stop } from "../db/local.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { applySchema } from "../server/core/connection.ts";
 import { Database } from "../server/core/db.ts";
 import { deleteAll } from "./load.ts";
 import { bulkLoad } from "./bulk.ts";
 import { DATA_DIR } from "./paths.ts";
-import { readDataset } from "./dataset.ts";
+import { type Dataset, readDataset } from "./dataset.ts";
 import { generate } from "./synthetic.ts";
 
 function arg(name: string, def: number): number {
@@ -24,11 +24,12 @@ function arg(name: string, def: number): number {
   return v;
 }
 
-/** Connects to the synthetic database, emptied. */
-export async function syntheticDatabase(): Promise<Database> {
+/** Connects to the synthetic database, emptied: the server SYNTHETIC_NEO4J_URI names, else the local synthetic
+ * instance, or the local instance given (a benchmark's own). */
+export async function syntheticDatabase(local?: LocalInstance): Promise<Database> {
   const config = loadConfig();
   const uri = process.env.SYNTHETIC_NEO4J_URI;
-  if (uri) {
+  if (uri && !local) {
     const db = Database.fromConfig(
       { ...config, NEO4J_DATABASE: process.env.SYNTHETIC_NEO4J_DATABASE ?? config.NEO4J_DATABASE },
       { uri, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD ?? "" },
@@ -37,19 +38,27 @@ export async function syntheticDatabase(): Promise<Database> {
     return db;
   }
   // Local: the quickest way to empty a database is a fresh data folder.
-  const inst = instance("synthetic");
+  const inst = local ?? instance("synthetic");
   await stop(inst);
   rmSync(path.join(inst.home, "data"), { recursive: true, force: true });
   return Database.fromConfig(config, await start(inst));
 }
 
-export async function generateAndLoad(opts: { actors: number; relationships: number; seed: number }) {
-  const curated = readDataset(DATA_DIR);
-  const t0 = performance.now();
-  const ds = generate({ ...opts, countries: curated.countries, issues: curated.issues.map((i) => i.id) });
+type Size = { actors: number; relationships: number; seed: number };
+
+/** A synthetic network in the curated dataset's countries and issues. */
+export function generateLikeCurated(size: Size, curated: Dataset = readDataset(DATA_DIR)): Dataset {
+  const ds = generate({ ...size, countries: curated.countries, issues: curated.issues.map((i) => i.id) });
   ds.issues = curated.issues;
+  return ds;
+}
+
+/** Generates a synthetic network and loads it into an emptied synthetic database (see syntheticDatabase). */
+export async function generateAndLoad(size: Size, local?: LocalInstance) {
+  const t0 = performance.now();
+  const ds = generateLikeCurated(size);
   const generatedMs = performance.now() - t0;
-  const db = await syntheticDatabase();
+  const db = await syntheticDatabase(local);
   try {
     await applySchema(db);
     const t1 = performance.now();
