@@ -177,11 +177,13 @@ export class EdgeSampler {
   choose(box?: Box): Set<string> | null {
     const n = this.hash.length;
     if (n === 0) return null;
-    const inside = new Uint8Array(this.nodes.length);
-    this.nodes.forEach((node, i) => {
-      const { x, y } = this.graph.getNodeAttributes(node);
-      inside[i] = !box || (x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1) ? 1 : 0;
-    });
+    const inside = new Uint8Array(this.nodes.length).fill(box ? 0 : 1);
+    if (box) {
+      this.nodes.forEach((node, i) => {
+        const { x, y } = this.graph.getNodeAttributes(node);
+        if (x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1) inside[i] = 1;
+      });
+    }
     let inView = 0;
     for (let i = 0; i < n; i++) if (inside[this.source[i]!] || inside[this.target[i]!]) inView++;
     const keep = this.budget / inView;

@@ -246,6 +246,7 @@ class Explorer {
 
   /** Edges drawn even when outside the sample: the selected node's and those on a shown path. */
   mustDraw(edge: string): boolean {
+    if (!this.state.selected && !this.path) return false;
     const [s, t] = this.graph.extremities(edge);
     return (
       s === this.state.selected || t === this.state.selected || (!!this.path && this.path.has(s) && this.path.has(t))

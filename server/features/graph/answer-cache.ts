@@ -30,16 +30,18 @@ export class AnswerCache {
       return found.body;
     }
     this.misses++;
-    const entry = { body: Promise.resolve(""), bytes: 0 };
-    const made = compute();
-    entry.body = made.then((out) => {
-      if (typeof out === "string") {
-        this.settle(key, entry, out.length);
-        return out;
-      }
-      this.drop(key, entry);
-      return out.body;
-    });
+    const entry: { body: Promise<string>; bytes: number } = {
+      bytes: 0,
+      // The callbacks run once `entry` exists: they settle or drop this very entry.
+      body: compute().then((out) => {
+        if (typeof out === "string") {
+          this.settle(key, entry, out.length);
+          return out;
+        }
+        this.drop(key, entry);
+        return out.body;
+      }),
+    };
     entry.body.catch(() => this.drop(key, entry));
     this.entries.set(key, entry);
     return entry.body;
