@@ -44,9 +44,6 @@ export interface AppDeps {
  * scope's ~12 MB. */
 const GRAPH_CACHE_BYTES = 96 * 2 ** 20;
 
-/** API paths that answer without a credential even when reads are protected. */
-const OPEN_PATHS = ["/api/health", "/api/auth/sign-in", "/api/auth/me"];
-
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps;
   const auth = deps.auth ?? new Auth(deps.config);
@@ -63,8 +60,8 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...queryRoutes(db, deps.config, auth),
     ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
     ...exportRoutes(db, deps.config, auth, version, layout),
-    ...curationRoutes(db, version, auth),
-    ...importRoutes(db, deps.config, version, auth),
+    ...curationRoutes(db, version, auth, deps.config.SIGN_IN_ATTEMPTS_PER_MINUTE),
+    ...importRoutes(db, deps.config, version),
   ];
   const openapi = route({
     method: "get",
@@ -110,7 +107,10 @@ export function createApp(deps: AppDeps): Express {
   metrics.poolSize.set(deps.config.NEO4J_MAX_POOL_SIZE);
   app.use(metrics.middleware());
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Forwarding headers (X-Forwarded-For) are trusted only from a proxy the operator names: otherwise any client
+  // could pick the address that rate limits count against.
+  app.set("trust proxy", deps.config.TRUST_PROXY);
+  app.set("case sensitive routing", true);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -154,15 +154,11 @@ export function createApp(deps: AppDeps): Express {
   });
   // Small answers go out as they are: gzip only pays off on larger payloads (graphs, exports).
   app.use(compression({ threshold: 8192 }));
-  // Uploads to /api/import carry base64 files: their own, larger limit; every other body stays small.
-  const importJson = express.json({ limit: Math.ceil(deps.config.IMPORT_MAX_BYTES * 1.4) + 65_536 });
-  const json = express.json({ limit: "1mb" });
-  app.use((req, res, next) => (req.path === "/api/import" ? importJson : json)(req, res, next));
-
+  // Access is decided per route once Express has resolved it, and bodies are read only after that (core/routes.ts).
+  // The router is case-sensitive: `/API/stats` is not `/api/stats` and answers 404.
   const auth = deps.auth ?? new Auth(deps.config);
-  const api = express.Router();
-  api.use(auth.gate(OPEN_PATHS));
-  mount(api, apiRoutes({ ...deps, auth, metrics }));
+  const api = express.Router({ caseSensitive: true });
+  mount(api, apiRoutes({ ...deps, auth, metrics }), auth);
   app.use(api);
   app.use("/api", (req, _res, next) =>
     next(new ApiError(404, "not_found", `no API endpoint ${req.method} ${req.baseUrl}${req.path}`)),

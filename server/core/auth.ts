@@ -6,7 +6,8 @@
  * EDITOR_TOKEN and ADMIN_TOKEN. A client either sends a secret as `Authorization: Bearer <secret>` (scripts, the
  * command line) or trades it once at POST /api/auth/sign-in for a session token that expires (the explorer).
  * Session tokens are signed with HMAC-SHA256 (SESSION_SECRET, or a random key per process) and carry the user,
- * role and expiry, so the server keeps no session store. Secrets are compared in constant time and never logged.
+ * role, expiry and a random id; the server keeps only the ids of tokens revoked by sign-out, until they expire.
+ * Secrets are compared in constant time and never logged.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
@@ -33,6 +34,8 @@ interface User {
 const digest = (secret: string) => createHash("sha256").update(secret).digest();
 const b64 = (buf: Buffer) => buf.toString("base64url");
 const SESSION_PREFIX = "cas1.";
+/** A session token exactly: prefix, base64url payload, dot, base64url HMAC-SHA256 (43 characters). */
+const SESSION_TOKEN = /^cas1\.([A-Za-z0-9_-]{1,1024})\.([A-Za-z0-9_-]{43})$/;
 
 /**
  * Parses ATLAS_USERS: comma-separated `name:role:secret` entries (the secret may itself contain colons).
@@ -62,6 +65,8 @@ export class Auth {
   readonly sessionSeconds: number;
   /** Whether reading needs a signed-in viewer (private datasets). */
   readonly readProtected: boolean;
+  /** Ids of signed-out session tokens, with their expiry (seconds), kept until they would have expired anyway. */
+  private readonly revoked = new Map<string, number>();
 
   constructor(
     config: Pick<
@@ -107,7 +112,8 @@ export class Auth {
     const user = this.userBySecret(secret);
     if (!user) throw new ApiError(401, "invalid_credentials", "That credential is not valid.");
     const exp = Math.floor(now / 1000) + this.sessionSeconds;
-    const payload = b64(Buffer.from(JSON.stringify({ u: user.name, r: user.role, exp })));
+    const jti = b64(randomBytes(12));
+    const payload = b64(Buffer.from(JSON.stringify({ u: user.name, r: user.role, exp, jti })));
     return {
       token: `${SESSION_PREFIX}${payload}.${this.sign(payload)}`,
       user: user.name,
@@ -126,18 +132,11 @@ export class Auth {
     if (!m) throw new ApiError(401, "invalid_credentials", "The Authorization header must be 'Bearer <token>'.");
     const token = m[1]!;
     if (token.startsWith(SESSION_PREFIX)) {
-      const [payload = "", sig = ""] = token.slice(SESSION_PREFIX.length).split(".");
-      const expected = Buffer.from(this.sign(payload));
-      const given = Buffer.from(sig);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected))
-        throw new ApiError(401, "invalid_credentials", "The session token is not valid; sign in again.");
-      const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
-        u: string;
-        r: UserRole;
-        exp: number;
-      };
+      const claims = this.sessionClaims(token);
       if (claims.exp * 1000 <= now)
         throw new ApiError(401, "session_expired", "The session has expired; sign in again.");
+      if (this.revoked.has(claims.jti))
+        throw new ApiError(401, "session_revoked", "This session was signed out; sign in again.");
       // A user removed from the configuration loses access at once, and a changed role applies at once.
       const user = this.users.find((u) => u.name === claims.u);
       if (!user) throw new ApiError(401, "invalid_credentials", "That user is no longer configured.");
@@ -146,6 +145,39 @@ export class Auth {
     const user = this.userBySecret(token);
     if (!user) throw new ApiError(401, "invalid_credentials", "That credential is not valid.");
     return { user: user.name, role: user.role, expiresAt: null };
+  }
+
+  /** The verified claims of a session token; a 401 unless it is exactly prefix, payload and a valid signature. */
+  private sessionClaims(token: string): { u: string; r: UserRole; exp: number; jti: string } {
+    const invalid = () => new ApiError(401, "invalid_credentials", "The session token is not valid; sign in again.");
+    const m = SESSION_TOKEN.exec(token);
+    if (!m) throw invalid();
+    const [, payload = "", sig = ""] = m;
+    const expected = Buffer.from(this.sign(payload));
+    const given = Buffer.from(sig);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+    if (typeof claims.u !== "string" || typeof claims.exp !== "number" || typeof claims.jti !== "string")
+      throw invalid();
+    return claims as { u: string; r: UserRole; exp: number; jti: string };
+  }
+
+  /**
+   * Signs out: the session token sent stops working at once. The ids of signed-out tokens live in this process's
+   * memory until the tokens expire (README, "Security"). Configured secrets cannot be signed out: remove them from
+   * the configuration instead.
+   */
+  signOut(header: string | undefined, now = Date.now()): { signedOut: boolean } {
+    const token = /^Bearer (\S+)$/.exec(header ?? "")?.[1];
+    if (!token?.startsWith(SESSION_PREFIX))
+      throw new ApiError(400, "not_a_session", "Send the session token to sign out (Authorization: Bearer cas1.…).", {
+        parameter: "Authorization",
+      });
+    const claims = this.sessionClaims(token);
+    const seconds = Math.floor(now / 1000);
+    for (const [id, exp] of this.revoked) if (exp <= seconds) this.revoked.delete(id);
+    if (claims.exp > seconds) this.revoked.set(claims.jti, claims.exp);
+    return { signedOut: true };
   }
 
   /** Reads the principal from the request once and keeps it on `req.principal`. */
@@ -170,24 +202,6 @@ export class Auth {
         }
         if (RANK[p.role] < RANK[role])
           throw new ApiError(403, "forbidden", `This needs the ${role} role; '${p.user}' is a ${p.role}.`);
-        next();
-      } catch (e) {
-        next(e);
-      }
-    };
-  }
-
-  /** Middleware for every API request: checks any credential sent, and when reads are protected requires one. */
-  gate(openPaths: string[]): RequestHandler {
-    return (req, _res, next) => {
-      try {
-        const p = this.principalOf(req);
-        if (this.readProtected && !p && req.path.startsWith("/api/") && !openPaths.includes(req.path))
-          throw new ApiError(
-            401,
-            "credentials_required",
-            "This Coalition Atlas instance is private: sign in to read it.",
-          );
         next();
       } catch (e) {
         next(e);

@@ -60,6 +60,22 @@ export const ConfigSchema = z.object({
   /** Where computed layouts are kept between restarts (one file per network content); `off` keeps none. Default:
    * `.atlas/layout-cache` in the project. */
   LAYOUT_CACHE_DIR: z.string().optional(),
+  /**
+   * Which proxies may set X-Forwarded-For (and so the client address that rate limits count): `false` (the
+   * default: none, the socket's address counts), a hop count, or addresses and subnets such as `loopback` or
+   * `10.0.0.1, 10.0.0.2`. Set it only when a reverse proxy in front of the app overwrites the header.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((v): boolean | number | string => {
+      const t = v.trim();
+      if (t === "" || t === "false" || t === "off") return false;
+      if (/^\d+$/.test(t)) return Number(t);
+      return t;
+    }),
+  /** Failed sign-ins allowed per client address and minute. */
+  SIGN_IN_ATTEMPTS_PER_MINUTE: int(10, 1),
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   CORS_ORIGINS: list,
 });

@@ -3,9 +3,10 @@
  * handler. The same declaration mounts the Express route (with validation that answers 400 naming the parameter)
  * and writes its entry in the OpenAPI document, so the two cannot drift apart.
  */
-import type { Request, RequestHandler, Response, Router } from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import { z } from "zod";
-import { badRequest } from "./errors.ts";
+import type { Auth, UserRole } from "./auth.ts";
+import { ApiError, badRequest } from "./errors.ts";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -35,7 +36,15 @@ export interface RouteSpec<
   returns: string;
   /** Extra statuses this route may answer, with their meaning. */
   errors?: Record<number, string>;
-  /** Middleware to run before validation (rate limits, access checks). */
+  /**
+   * Who may call it. `public`: anyone, even on a private instance (health, sign-in); `read` (the default): anyone
+   * on an open instance, a signed-in user on a private one; a role: a signed-in user with at least that role.
+   * Checked on the resolved route, before the body is read.
+   */
+  access?: "public" | "read" | UserRole;
+  /** Largest request body in bytes (default 1 MiB); larger bodies answer 413 without being read further. */
+  bodyLimit?: number;
+  /** Middleware to run after the access check and the body, before validation (rate limits, further checks). */
   before?: RequestHandler[];
   /** Media types of the 200 answer when not JSON. */
   produces?: string[];
@@ -68,7 +77,72 @@ function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, where: st
   return parsed.data;
 }
 
-export function mount(router: Router, specs: RouteSpec[]): void {
+/** Largest JSON nesting a request body may have: deeper bodies are refused before they are parsed. */
+export const MAX_BODY_DEPTH = 64;
+
+/**
+ * Counts the deepest nesting of arrays and objects in raw JSON (brackets inside strings do not count), so that a
+ * body nested 100,000 deep is refused with a 400 instead of exhausting the stack of the parser or the validator.
+ */
+export function jsonDepth(buf: Buffer): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < buf.length; i++) {
+    const c = buf[i]!;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) max = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+function jsonBody(limit: number): RequestHandler {
+  return express.json({
+    limit,
+    verify: (_req, _res, buf) => {
+      if (jsonDepth(buf) > MAX_BODY_DEPTH)
+        throw badRequest("invalid_json", `The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`, {
+          parameter: "(body)",
+        });
+    },
+  });
+}
+
+/**
+ * The access check of one route, run once Express has resolved the route (so the decision never depends on how
+ * the URL was spelled) and before its body is read (so an anonymous upload is refused without being received).
+ */
+function accessCheck(spec: RouteSpec, auth: Auth): RequestHandler {
+  const access = spec.access ?? "read";
+  const role = access === "public" || access === "read" ? null : access;
+  const requireRole = role ? auth.require(role) : null;
+  return (req, res, next) => {
+    try {
+      const principal = auth.principalOf(req);
+      if (requireRole) {
+        requireRole(req, res, next);
+        return;
+      }
+      if (access === "read" && auth.readProtected && !principal)
+        throw new ApiError(
+          401,
+          "credentials_required",
+          "This Coalition Atlas instance is private: sign in to read it.",
+        );
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+}
+
+/** Mounts the routes on a router: access check, body, the route's own middleware, validation, handler. */
+export function mount(router: Router, specs: RouteSpec[], auth: Auth): void {
   for (const spec of specs) {
     const handler: RequestHandler = async (req, res, next) => {
       try {
@@ -81,7 +155,9 @@ export function mount(router: Router, specs: RouteSpec[]): void {
         next(e);
       }
     };
-    router[spec.method](spec.path, ...(spec.before ?? []), handler);
+    const chain = [accessCheck(spec, auth)];
+    if (spec.method !== "get") chain.push(jsonBody(spec.bodyLimit ?? 2 ** 20));
+    router[spec.method](spec.path, ...chain, ...(spec.before ?? []), handler);
   }
 }
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { actorOf, type Auth } from "../../core/auth.ts";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
+import { failuresPerMinute } from "../../core/limits.ts";
 import { PARTNERSHIP_KINDS, REL_TYPES, ROLES, SECTORS } from "../../core/model.ts";
 import { route } from "../../core/routes.ts";
 import { Id } from "../graph/routes.ts";
@@ -92,23 +93,35 @@ const WRITE_ERRORS = {
   409: "Conflict: id taken, relationship exists, or changed since",
 };
 
-export function curationRoutes(db: Database, version: DataVersion, auth: Auth) {
+export function curationRoutes(db: Database, version: DataVersion, auth: Auth, signInPerMinute: number) {
   const curation = new Curation(db, version);
-  const editor = [auth.require("editor")];
   return [
     route({
       method: "post",
       path: "/api/auth/sign-in",
+      access: "public",
       tag: "auth",
       summary: "Trades a configured secret for a session token that expires",
       body: z.object({ secret: z.string().min(1).max(2048) }).strict(),
       returns: "{ token, user, role, expiresAt }",
-      errors: { 401: "Unknown secret" },
+      errors: { 401: "Unknown secret", 429: "Too many failed attempts from this address" },
+      before: [failuresPerMinute(signInPerMinute)],
       handler: async ({ body }) => auth.signIn(body.secret),
+    }),
+    route({
+      method: "post",
+      path: "/api/auth/sign-out",
+      access: "public",
+      tag: "auth",
+      summary: "Signs out: the session token sent stops working at once",
+      returns: "{ signedOut: true }",
+      errors: { 400: "No session token sent", 401: "Invalid session token" },
+      handler: async ({ req }) => auth.signOut(req.headers.authorization),
     }),
     route({
       method: "get",
       path: "/api/auth/me",
+      access: "public",
       tag: "auth",
       summary: "Who the request's credential belongs to (null when none is sent)",
       returns: "{ user, role, expiresAt } or { user: null }",
@@ -126,7 +139,7 @@ export function curationRoutes(db: Database, version: DataVersion, auth: Auth) {
       tag: "curation",
       summary: "Adds an actor or partnership (editor; sources required)",
       body: EntityCreate,
-      before: editor,
+      access: "editor",
       returns: "{ entity, change }",
       errors: WRITE_ERRORS,
       handler: async ({ body, req, res }) => {
@@ -142,7 +155,7 @@ export function curationRoutes(db: Database, version: DataVersion, auth: Auth) {
       summary: "Edits an actor or partnership (editor; the sources of the new facts required)",
       params: z.object({ id: Id }),
       body: EntityPatch,
-      before: editor,
+      access: "editor",
       returns: "{ entity, change }",
       errors: WRITE_ERRORS,
       handler: async ({ params, body, req }) =>
@@ -155,7 +168,7 @@ export function curationRoutes(db: Database, version: DataVersion, auth: Auth) {
       summary: "Deletes an actor or partnership with its relationships (editor; recoverable by reverting the change)",
       params: z.object({ id: Id }),
       query: z.object({ note: Text(500).optional().describe("Why it was deleted") }),
-      before: editor,
+      access: "editor",
       returns: "{ change }",
       errors: WRITE_ERRORS,
       handler: async ({ params, query, req }) => curation.deleteEntity(actorOf(req), params.id, query.note),
@@ -166,7 +179,7 @@ export function curationRoutes(db: Database, version: DataVersion, auth: Auth) {
       tag: "curation",
       summary: "Adds a relationship (editor; sources required)",
       body: RelationshipCreate,
-      before: editor,
+      access: "editor",
       returns: "{ relationship, change }",
       errors: WRITE_ERRORS,
       handler: async ({ body, req, res }) => {
@@ -181,7 +194,7 @@ export function curationRoutes(db: Database, version: DataVersion, auth: Auth) {
       tag: "curation",
       summary: "Edits a relationship named by type, source and target (editor; sources of the new facts required)",
       body: RelationshipPatch,
-      before: editor,
+      access: "editor",
       returns: "{ relationship, change }",
       errors: WRITE_ERRORS,
       handler: async ({ body, req }) => curation.updateRelationship(actorOf(req), body as RelationshipInput),
@@ -192,7 +205,7 @@ export function curationRoutes(db: Database, version: DataVersion, auth: Auth) {
       tag: "curation",
       summary: "Deletes a relationship named by type, source and target (editor; recoverable)",
       body: RelationshipKey,
-      before: editor,
+      access: "editor",
       returns: "{ change }",
       errors: WRITE_ERRORS,
       handler: async ({ body, req }) => curation.deleteRelationship(actorOf(req), body, body.note),
@@ -218,7 +231,7 @@ export function curationRoutes(db: Database, version: DataVersion, auth: Auth) {
       tag: "curation",
       summary: "Reverts one change, restoring the element's state before it (editor)",
       params: z.object({ id: z.string().uuid("expected a change id") }),
-      before: editor,
+      access: "editor",
       returns: "{ change }",
       errors: WRITE_ERRORS,
       handler: async ({ params, req }) => curation.revert(actorOf(req), params.id),

@@ -3,7 +3,7 @@
  * list datasets; delete one as a unit. Writing needs an editor (the curated dataset itself, an admin).
  */
 import { z } from "zod";
-import { actorOf, type Auth } from "../../core/auth.ts";
+import { actorOf } from "../../core/auth.ts";
 import type { Config } from "../../core/config.ts";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
@@ -62,9 +62,8 @@ function asApiError(e: unknown): unknown {
   return new ApiError(e.status, code, e.problems[0] ?? "the import was refused", { problems: e.problems });
 }
 
-export function importRoutes(db: Database, config: Config, version: DataVersion, auth: Auth) {
+export function importRoutes(db: Database, config: Config, version: DataVersion) {
   const importer = new Importer(db, version, undefined, config.IMPORT_SINGLE_TX_MAX);
-  const editor = auth.require("editor");
   const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
   return [
     route({
@@ -73,7 +72,10 @@ export function importRoutes(db: Database, config: Config, version: DataVersion,
       tag: "import",
       summary: "Imports a network (CSV nodes + edges, GraphML, GEXF or graphology JSON) as a named dataset (editor)",
       body: ImportBody,
-      before: [limited, editor],
+      access: "editor",
+      // Uploads carry base64 files: their own, larger limit, read only once the editor is known.
+      bodyLimit: Math.ceil(config.IMPORT_MAX_BYTES * 1.4) + 65_536,
+      before: [limited],
       returns: "{ dataset, nodes, edges, bySector, byType, columns, mapping, sample, … } (a preview when dryRun)",
       errors: {
         401: "No valid credential",
@@ -117,7 +119,7 @@ export function importRoutes(db: Database, config: Config, version: DataVersion,
       tag: "import",
       summary: "Deletes a dataset as a unit (editor; the curated dataset, admin)",
       params: z.object({ id: Slug }),
-      before: [editor],
+      access: "editor",
       returns: "{ dataset, deleted: { entities, relationships } }",
       errors: { 401: "No valid credential", 403: "Below editor", 404: "Unknown dataset" },
       handler: async ({ params, req }) => importer.deleteDataset(actorOf(req), params.id),

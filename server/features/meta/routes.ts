@@ -7,6 +7,7 @@ export const metaRoutes = (db: Database) => [
   route({
     method: "get",
     path: "/api/health",
+    access: "public",
     tag: "meta",
     summary: "Whether the server and its database are up, with the database's version and size",
     returns: "{ status, neo4j: {connected, version, edition}, counts: {nodes, relationships} }",
