@@ -12,6 +12,7 @@ import type { Logger } from "pino";
 import { ROOT } from "../db/local.ts";
 import { Auth } from "./core/auth.ts";
 import type { Config } from "./core/config.ts";
+import { Lane } from "./core/lanes.ts";
 import { Metrics } from "./core/metrics.ts";
 import { DataVersion } from "./core/data-version.ts";
 import type { Database } from "./core/db.ts";
@@ -44,6 +45,30 @@ export interface AppDeps {
  * scope's ~12 MB. */
 const GRAPH_CACHE_BYTES = 96 * 2 ** 20;
 
+/** The lanes that bound heavy work (core/lanes.ts), from the configuration. */
+export function lanesOf(config: Config): { heavy: Lane; console: Lane } {
+  return {
+    heavy: new Lane("heavy", {
+      concurrency: config.HEAVY_CONCURRENCY,
+      queue: config.HEAVY_QUEUE,
+      maxWaitMs: config.HEAVY_WAIT_MS,
+    }),
+    console: new Lane("console", {
+      concurrency: config.CONSOLE_CONCURRENCY,
+      queue: config.CONSOLE_QUEUE,
+      maxWaitMs: config.CYPHER_TIMEOUT_MS,
+    }),
+  };
+}
+
+/**
+ * Routes whose work grows with the network: whole or scoped graphs, paths, analytics, exports, library queries and
+ * imports. They share the heavy lane; the console has a lane of its own.
+ */
+const heavy = (spec: RouteSpec) =>
+  ["graph", "analytics", "export"].includes(spec.tag) ||
+  (spec.method === "post" && ["/api/import", "/api/queries/:name"].includes(spec.path));
+
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps;
   const auth = deps.auth ?? new Auth(deps.config);
@@ -51,18 +76,20 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const layoutDir = deps.config.LAYOUT_CACHE_DIR ?? path.join(ROOT, ".atlas", "layout-cache");
   const layout = deps.layout ?? new LayoutCache(db, version, layoutDir === "off" ? null : layoutDir);
   const answers = new AnswerCache(GRAPH_CACHE_BYTES);
+  const lanes = lanesOf(deps.config);
   deps.metrics?.watchCache("graph", answers);
   const specs: RouteSpec[] = [
     ...metaRoutes(db),
     ...searchRoutes(db),
     ...graphRoutes(db, layout, version, answers),
     ...nodeRoutes(db),
-    ...queryRoutes(db, deps.config, auth),
+    ...queryRoutes(db, deps.config, auth, lanes.console),
     ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
-    ...exportRoutes(db, deps.config, auth, version, layout),
+    ...exportRoutes(db, deps.config, auth, version, layout, lanes.console),
     ...curationRoutes(db, version, auth, deps.config.SIGN_IN_ATTEMPTS_PER_MINUTE),
     ...importRoutes(db, deps.config, version),
   ];
+  for (const spec of specs) if (heavy(spec)) spec.before = [...(spec.before ?? []), lanes.heavy.middleware()];
   const openapi = route({
     method: "get",
     path: "/api/openapi.json",

@@ -38,6 +38,17 @@ export const ConfigSchema = z.object({
   CYPHER_TIMEOUT_MS: int(10000, 100),
   CYPHER_MAX_ROWS: int(1000, 1),
   CYPHER_MAX_NODES: int(5000, 1),
+  /**
+   * Heavy requests (graph views, paths, analytics, exports, library queries, imports) that run at once; more wait in
+   * a queue of HEAVY_QUEUE places for up to HEAVY_WAIT_MS, then get a 503. Light requests (search, node details,
+   * health) never wait behind them.
+   */
+  HEAVY_CONCURRENCY: int(2, 1),
+  HEAVY_QUEUE: int(64, 0),
+  HEAVY_WAIT_MS: int(15000, 100),
+  /** Console queries that run at once (each holds its place until the database has finished with it). */
+  CONSOLE_CONCURRENCY: int(1, 1),
+  CONSOLE_QUEUE: int(8, 0),
   /** Requests per minute per client on the expensive endpoints (console, query library). */
   RATE_LIMIT_PER_MINUTE: int(120, 1),
   /**

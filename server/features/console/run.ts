@@ -1,18 +1,34 @@
 /**
- * Runs a query read-only and bounded, the console's second and third layers: Neo4j first EXPLAINs it and it runs
- * only when the planner calls it read-only; then it runs in a read transaction with a timeout, streaming rows
- * until the row cap and rolling back. Neo4j's own failures come back as errors a researcher can act on.
+ * Runs a query read-only and bounded. The layers, in order:
+ * 1. a query written by a user is parsed with Neo4j's grammar and checked (guard.ts, `checkParsed`);
+ * 2. Neo4j plans it (EXPLAIN) and the plan must be built only of allow-listed read operators and procedures
+ *    (guard.ts, `checkPlan`), and the planner must call it a read;
+ * 3. it runs in a read transaction with a time limit, streaming rows up to the row cap, then rolls back;
+ * 4. the database's own memory limits (per transaction and in total, set well inside its heap) stop queries that
+ *    grow too large.
+ * A user's query also takes a place in the console lane, held until the database has really finished with it: when
+ * the API gives up waiting (504), the transaction is terminated, and the place is given back only once it has
+ * ended, so abandoned queries can never pile up on the database.
  */
+import { randomUUID } from "node:crypto";
 import neo4j, { Neo4jError, type Record as Neo4jRecord } from "neo4j-driver";
 import { integerParams, type Database } from "../../core/db.ts";
 import { ApiError, toApiError } from "../../core/errors.ts";
+import type { Lane } from "../../core/lanes.ts";
 import { convertRecords, type ResultGraph } from "../../core/result.ts";
-import { RefusedQuery } from "./guard.ts";
+import { checkParsed, checkPlan, RefusedQuery, type FunctionRegistry, type PlanNode } from "./guard.ts";
 
 export interface RunLimits {
   timeoutMs: number;
   maxRows: number;
   maxNodes: number;
+}
+
+export interface RunOptions {
+  /** True for a query a user wrote (console, export of a console query): checked by the parser first. */
+  untrusted?: boolean;
+  /** The lane whose place the query holds until the database has finished with it. */
+  lane?: Lane;
 }
 
 export interface RunResult {
@@ -47,7 +63,11 @@ export function toConsoleError(e: unknown, limits: RunLimits): ApiError {
     if (code === "Neo.ClientError.Statement.SyntaxError" || code === "Neo.ClientError.Statement.SemanticError") {
       return new ApiError(400, "cypher_syntax", neo4jMessage(e), { position: position(e) });
     }
-    if (code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
+    if (
+      code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
+      code === "Neo.ClientError.Transaction.Terminated" ||
+      code === "Neo.TransientError.Transaction.Terminated"
+    ) {
       return new ApiError(504, "query_timeout", timeoutMessage(limits));
     }
     if (code === "Neo.ClientError.Statement.AccessMode" || code.startsWith("Neo.ClientError.Security")) {
@@ -72,17 +92,47 @@ export function toConsoleError(e: unknown, limits: RunLimits): ApiError {
 
 const QUERY_TYPES: Record<string, string> = { r: "read", rw: "read and write", w: "write", s: "schema change" };
 
-/** Runs `query` read-only within the limits. `guard` (the static check) runs first when given. */
+const registries = new WeakMap<Database, Promise<FunctionRegistry>>();
+
+/** The database's functions, read once per connection: which are built in, which come from plugins. */
+export function functionRegistry(db: Database): Promise<FunctionRegistry> {
+  let found = registries.get(db);
+  if (!found) {
+    found = db.readRows<{ name: string; isBuiltIn: boolean }>("console/functions").then((rows) => ({
+      builtIn: new Set(rows.filter((r) => r.isBuiltIn).map((r) => r.name.toLowerCase())),
+      userDefined: new Set(rows.filter((r) => !r.isBuiltIn).map((r) => r.name)),
+    }));
+    found.catch(() => registries.delete(db));
+    registries.set(db, found);
+  }
+  return found;
+}
+
+/**
+ * Stops the transactions tagged with `tag` (best effort: a database user without the right to terminate others'
+ * transactions still has the database's own time limit).
+ */
+async function terminateTagged(db: Database, tag: string): Promise<void> {
+  const rows = await db.readRows<{ transactionId: string }>("console/tagged-transactions", { tag });
+  if (rows.length) await db.readRows("console/terminate", { ids: rows.map((r) => r.transactionId) });
+}
+
+/** Runs `query` read-only within the limits. */
 export async function runReadOnly(
   db: Database,
   query: string,
   params: Record<string, unknown>,
   limits: RunLimits,
+  options: RunOptions = {},
 ): Promise<RunResult> {
   const started = performance.now();
+  const functions = await functionRegistry(db);
+  if (options.untrusted) checkParsed(query, params, functions);
+  const release = options.lane ? await options.lane.acquire() : () => undefined;
   params = integerParams(params);
-  /** Set when the answer gave up on the database: then nothing below may wait for it. */
+  /** Set when the answer gave up on the database: the session is then closed (and the place given back) later. */
   let abandoned = false;
+  const tag = randomUUID();
   const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
   try {
     let queryType: string;
@@ -91,6 +141,14 @@ export async function runReadOnly(
         timeout: limits.timeoutMs,
       });
       queryType = explained.summary.queryType;
+      if (queryType !== "r") {
+        throw new RefusedQuery(
+          "cypher_write_refused",
+          `The console only runs read queries; Neo4j classifies this one as ${QUERY_TYPES[queryType] ?? queryType}.`,
+        );
+      }
+      if (!explained.summary.plan) throw new RefusedQuery("cypher_write_refused", "Neo4j gave no plan to check.");
+      checkPlan(explained.summary.plan as unknown as PlanNode, functions);
     } catch (e) {
       // Administration and schema commands cannot be explained: they are not reads either.
       if (
@@ -105,14 +163,7 @@ export async function runReadOnly(
       }
       throw e;
     }
-    if (queryType !== "r") {
-      throw new RefusedQuery(
-        "cypher_write_refused",
-        `The console only runs read queries; Neo4j classifies this one as ${QUERY_TYPES[queryType] ?? queryType}.`,
-      );
-    }
-
-    const tx = session.beginTransaction({ timeout: limits.timeoutMs });
+    const tx = session.beginTransaction({ timeout: limits.timeoutMs, metadata: { atlasConsole: tag } });
     const records: Neo4jRecord[] = [];
     let columns: string[] = [];
     let truncatedRows = false;
@@ -127,7 +178,7 @@ export async function runReadOnly(
         records.push(record);
       }
     };
-    // The database enforces the timeout; this guard answers even if it cannot stop the query in time.
+    // The database enforces the timeout between rows; a single long expression is terminated explicitly.
     let timer: NodeJS.Timeout | undefined;
     const overdue = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
@@ -139,6 +190,7 @@ export async function runReadOnly(
       await Promise.race([stream(), overdue]);
     } finally {
       clearTimeout(timer);
+      if (abandoned) void terminateTagged(db, tag).catch(() => undefined);
       const rollback = tx.rollback().catch(() => undefined);
       if (!abandoned) await rollback;
     }
@@ -160,8 +212,12 @@ export async function runReadOnly(
   } catch (e) {
     throw toConsoleError(e, limits);
   } finally {
-    // After a timeout the database may still be finishing: the answer must not wait for it.
-    const closing = session.close().catch(() => undefined);
+    // After a timeout the database may still be finishing: the answer does not wait for it, but the lane's place
+    // is held until the session has closed, so the next console query starts only once this one has ended.
+    const closing = session
+      .close()
+      .catch(() => undefined)
+      .finally(release);
     if (!abandoned) await closing;
   }
 }

@@ -17,7 +17,7 @@ import { route } from "../../core/routes.ts";
 import { ScopeQuery, scopeKey } from "../../core/scope.ts";
 import { Analytics } from "../analytics/service.ts";
 import type { DataVersion } from "../../core/data-version.ts";
-import { checkQuery } from "../console/guard.ts";
+import type { Lane } from "../../core/lanes.ts";
 import { runReadOnly } from "../console/run.ts";
 import { attachPositions, type LayoutCache } from "../graph/layout.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
@@ -85,7 +85,14 @@ async function datasetMeta(db: Database): Promise<{ dataset: string; version: st
   };
 }
 
-export function exportRoutes(db: Database, config: Config, auth: Auth, version: DataVersion, layout: LayoutCache) {
+export function exportRoutes(
+  db: Database,
+  config: Config,
+  auth: Auth,
+  version: DataVersion,
+  layout: LayoutCache,
+  consoleLane: Lane,
+) {
   const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
   const analytics = new Analytics(db, version);
   const library = loadLibrary(db);
@@ -196,9 +203,9 @@ export function exportRoutes(db: Database, config: Config, auth: Auth, version: 
           params = libraryParams(q, body.params);
           cypher = q.cypher;
         } else {
-          cypher = checkQuery(body.query!);
+          cypher = body.query!;
         }
-        const result = await runReadOnly(db, cypher, params, limits);
+        const result = await runReadOnly(db, cypher, params, limits, { untrusted: !body.name, lane: consoleLane });
         const { details, edgeSources } = await provenance(
           db,
           result.graph.nodes.map((n) => n.key),

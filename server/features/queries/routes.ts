@@ -7,7 +7,7 @@ import type { Database } from "../../core/db.ts";
 import { ApiError, notFound } from "../../core/errors.ts";
 import { perMinute } from "../../core/limits.ts";
 import { route } from "../../core/routes.ts";
-import { checkQuery } from "../console/guard.ts";
+import type { Lane } from "../../core/lanes.ts";
 import { runReadOnly, type RunLimits } from "../console/run.ts";
 import { libraryParams, parseLibraryQuery, type LibraryQuery } from "./library.ts";
 
@@ -54,7 +54,7 @@ export function consoleAccess(config: Config, auth: Auth): RequestHandler {
   };
 }
 
-export function queryRoutes(db: Database, config: Config, auth: Auth) {
+export function queryRoutes(db: Database, config: Config, auth: Auth, consoleLane: Lane) {
   const library = loadLibrary(db);
   const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
   const consoleOpen = consoleAccess(config, auth);
@@ -101,9 +101,15 @@ export function queryRoutes(db: Database, config: Config, auth: Auth) {
           .default({}),
       }),
       returns: "{ columns, rows, graph, summary, truncated }",
-      errors: { 403: "Refused: not read-only, or outside the allow-list", 429: "Rate limited", 504: "Timed out" },
       before: [consoleOpen, limited],
-      handler: async ({ body }) => runReadOnly(db, checkQuery(body.query), body.params, limitsOf(config)),
+      errors: {
+        403: "Refused: not read-only, or outside the allow-list",
+        429: "Rate limited",
+        503: "The console is busy",
+        504: "Timed out",
+      },
+      handler: async ({ body }) =>
+        runReadOnly(db, body.query, body.params, limitsOf(config), { untrusted: true, lane: consoleLane }),
     }),
   ];
 }

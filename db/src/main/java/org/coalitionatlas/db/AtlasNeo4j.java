@@ -62,12 +62,13 @@ public final class AtlasNeo4j {
     conf.put("dbms.security.allow_csv_import_from_file_urls", "false");
     conf.put("dbms.security.procedures.unrestricted", "");
     conf.put("dbms.security.procedures.allowlist", "gds.*");
+    // No outbound connections from Cypher (LOAD CSV from http, https or ftp): every IPv4 and IPv6 address is blocked.
+    conf.put("internal.dbms.cypher_ip_blocklist", "0.0.0.0/0,::/0");
     conf.put("db.transaction.timeout", "120s");
-    conf.put("db.memory.transaction.max", "2g");
-    conf.put("db.memory.transaction.total.max", "4g");
     conf.put("server.memory.pagecache.size", "1g");
     conf.put("db.tx_log.rotation.retention_policy", "2 files");
     conf.putAll(extra);
+    boundTransactionMemory(conf);
     Path confFile = home.resolve("neo4j.conf");
     StringBuilder text = new StringBuilder("# Written by atlas-neo4j at each start; edit the launcher's --conf instead.\n");
     conf.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
@@ -106,6 +107,39 @@ public final class AtlasNeo4j {
     System.out.println("READY bolt://127.0.0.1:" + port);
     System.out.flush();
     stopped.await();
+  }
+
+  /**
+   * Keeps transaction memory well inside the heap, whatever the heap is: one transaction may take a quarter of it and
+   * all transactions together half, by default. A larger value given with --conf is lowered to three quarters of the
+   * heap, so that one query can never push the JVM into long stop-the-world collections that stall every user.
+   */
+  static void boundTransactionMemory(Map<String, String> conf) {
+    long heap = Runtime.getRuntime().maxMemory();
+    long cap = heap / 4 * 3;
+    bound(conf, "db.memory.transaction.max", heap / 4, cap);
+    bound(conf, "db.memory.transaction.total.max", heap / 2, cap);
+    bound(conf, "dbms.memory.transaction.total.max", heap / 2, cap);
+  }
+
+  private static void bound(Map<String, String> conf, String key, long fallback, long cap) {
+    String given = conf.get(key);
+    long value = given == null ? fallback : Math.min(parseBytes(given), cap);
+    if (given != null && parseBytes(given) > cap) {
+      System.err.println("atlas-neo4j: " + key + "=" + given + " is lowered to " + (cap >> 20) + "m, 3/4 of the heap");
+    }
+    conf.put(key, (value >> 20) + "m");
+  }
+
+  static long parseBytes(String text) {
+    String t = text.trim().toLowerCase();
+    long unit = 1;
+    char last = t.charAt(t.length() - 1);
+    if (last == 'k' || last == 'm' || last == 'g') {
+      unit = last == 'k' ? 1L << 10 : last == 'm' ? 1L << 20 : 1L << 30;
+      t = t.substring(0, t.length() - 1);
+    }
+    return Long.parseLong(t) * unit;
   }
 
   /** Makes the configured password the neo4j user's, so clients never meet the forced first-login change. */
