@@ -8,7 +8,7 @@ import { datasetMeta, readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
 import { CURATED, loadDataset } from "../seed/load.ts";
 import { createApp } from "./app.ts";
-import { Importer } from "./features/import/service.ts";
+import { Importer, LEASE_RENEW_MS } from "./features/import/service.ts";
 import { loadConfig } from "./core/config.ts";
 import { applySchema, connect } from "./core/connection.ts";
 
@@ -36,8 +36,16 @@ export async function main(): Promise<void> {
       );
     }
   }
-  const leftovers = await new Importer(db).discardStaged(null);
-  if (leftovers) logger.warn({ nodes: leftovers }, "removed the staged nodes of an import that did not finish");
+  // Staged nodes of an import whose server died are removed once its lease has lapsed: at start, then every few
+  // seconds (another server's import in progress keeps its lease fresh and is left alone).
+  const importer = new Importer(db);
+  const sweep = async () => {
+    const leftovers = await importer.discardStaged(null);
+    if (leftovers) logger.warn({ nodes: leftovers }, "removed the staged nodes of an import that did not finish");
+  };
+  await sweep();
+  const sweeper = setInterval(() => void sweep().catch(() => undefined), LEASE_RENEW_MS * 2);
+  sweeper.unref();
   db.onQuery = (name, ms) => logger.debug({ cypher: name, ms: Math.round(ms) }, "cypher");
 
   const app = createApp({ db, config, logger });
@@ -52,6 +60,7 @@ export async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(sweeper);
     logger.info({ signal }, "shutting down");
     server.close(() => {
       void db.close().then(() => process.exit(0));

@@ -1,4 +1,5 @@
-// Relationship counts by type.
-MATCH ()-[r]->()
+// Relationship counts by type, leaving out the links of nodes an import in progress has staged. Params: none
+MATCH (a)-[r]->()
+WHERE NOT a:Staged
 RETURN type(r) AS type, count(*) AS count
 ORDER BY count DESC, type

@@ -67,6 +67,9 @@ export interface Checked {
 }
 
 const BATCH_NODES = 2000;
+/** How often a staging import renews its lease, and how long a lease lasts unrenewed (server/main.ts sweeps). */
+export const LEASE_RENEW_MS = 5_000;
+export const LEASE_STALE_SECONDS = 20;
 const BATCH_EDGES = 10_000;
 const MAX_PROBLEMS = 200;
 
@@ -288,6 +291,11 @@ export class Importer {
   ) {
     const run = crypto.randomUUID();
     const total = checked.entities.length + checked.relationships.length;
+    // The lease says this run is alive: a server that finds staged nodes without a fresh lease deletes them.
+    await this.db.write((tx) => tx.run("import/lease-renew", { run }));
+    const renew = setInterval(() => {
+      void this.db.write((tx) => tx.run("import/lease-renew", { run })).catch(() => undefined);
+    }, LEASE_RENEW_MS);
     try {
       const place = await this.db.read(async (tx) => (await reference(tx)).place);
       const rows = checked.entities.map((e) => entityRow(e, req.dataset, place));
@@ -316,22 +324,31 @@ export class Importer {
     } catch (e) {
       await this.discardStaged(run).catch(() => undefined);
       throw e;
+    } finally {
+      clearInterval(renew);
+      await this.db
+        .write((tx) => tx.run("import/lease-release", { run, staleSeconds: LEASE_STALE_SECONDS }))
+        .catch(() => undefined);
     }
   }
 
   /**
-   * Deletes staged nodes: of one run, or (run null) the leftovers of imports a crash interrupted (staged more than
-   * six hours ago, so another server's import in progress on the same database is left alone).
+   * Deletes staged nodes: of one run, or (run null) the leftovers of imports a crash or a kill interrupted: those
+   * whose run has not renewed its lease for LEASE_STALE_SECONDS, so that another server's import in progress on
+   * the same database is left alone.
    */
   async discardStaged(run: string | null): Promise<number> {
     let deleted = 0;
+    const staleSeconds = LEASE_STALE_SECONDS;
     for (;;) {
       const [row] = await this.db.write((tx) =>
-        tx.run<{ deleted: number }>("import/discard-staged", { run, batch: 10_000 }),
+        tx.run<{ deleted: number }>("import/discard-staged", { run, batch: 10_000, staleSeconds }),
       );
-      if (!row || row.deleted === 0) return deleted;
+      if (!row || row.deleted === 0) break;
       deleted += row.deleted;
     }
+    if (run === null) await this.db.write((tx) => tx.run("import/lease-release", { run: null, staleSeconds }));
+    return deleted;
   }
 
   /** Deletes a dataset as a unit (its actors, partnerships and relationships, and its record). */
