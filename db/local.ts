@@ -7,13 +7,26 @@
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fchmodSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeFileSync,
+  rmSync,
+} from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DB_DIR = path.join(ROOT, "db");
+/** The git-ignored folder of local state: databases, logs, caches. */
+export const ATLAS_DIR = path.join(ROOT, ".atlas");
 const LIB_DIR = path.join(DB_DIR, "target", "lib");
 const CLASSES_DIR = path.join(DB_DIR, "target", "classes");
 /** The Graph Data Science jars (also on the classpath): the plugins folder Neo4j scans for procedures. */
@@ -129,9 +142,20 @@ const pidFile = (inst: LocalInstance) => path.join(inst.home, "atlas-neo4j.pid")
 const logFile = (inst: LocalInstance) => path.join(inst.home, "atlas-neo4j.log");
 const passwordFile = (inst: LocalInstance) => path.join(inst.home, "password");
 
+/**
+ * Makes a folder readable by its owner only (created if missing): the database files, logs and caches under
+ * `.atlas/` hold the data of instances that may be private.
+ */
+export function privateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
 /** The credentials of a local instance (creating its password on first use). */
 export function credentials(inst: LocalInstance): Credentials {
-  mkdirSync(inst.home, { recursive: true });
+  // The project's .atlas folder as a whole, and each instance's home (which may live elsewhere), are private.
+  if (path.resolve(inst.home).startsWith(ATLAS_DIR + path.sep)) privateDir(ATLAS_DIR);
+  privateDir(inst.home);
   const file = passwordFile(inst);
   if (!existsSync(file)) {
     writeFileSync(file, randomBytes(18).toString("base64url"), { mode: 0o600 });
@@ -209,7 +233,8 @@ export async function start(inst: LocalInstance, timeoutMs = 180_000): Promise<C
     for (const [k, v] of Object.entries(conf)) {
       args.push("--conf", `${k}=${v}`);
     }
-    const out = openSync(logFile(inst), "w");
+    const out = openSync(logFile(inst), "w", 0o600);
+    fchmodSync(out, 0o600);
     const child = spawn("java", args, {
       detached: true,
       stdio: ["ignore", out, out],
@@ -217,7 +242,7 @@ export async function start(inst: LocalInstance, timeoutMs = 180_000): Promise<C
     });
     closeSync(out);
     child.unref();
-    writeFileSync(pidFile(inst), String(child.pid));
+    writeFileSync(pidFile(inst), String(child.pid), { mode: 0o600 });
   }
   const pid = readPid(inst)!;
   const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,10 @@
  * upper, mixed and percent-encoded case, with and without credentials; bodies refused before they are read;
  * forwarding headers that do not move rate limits; sign-in limits, sign-out and malformed tokens; deep JSON.
  */
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ATLAS_DIR, instance } from "../db/local.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 
 const VIEWER = "viewer-secret-access-0123456789";
@@ -189,5 +192,19 @@ describe("bodies", () => {
       token: VIEWER,
     });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe("local files", () => {
+  it("keep the database, its logs and caches readable by their owner only", () => {
+    const home = instance("test").home;
+    const others = (p: string) => statSync(p).mode & 0o077;
+    if (home.startsWith(ATLAS_DIR + path.sep)) expect(others(ATLAS_DIR).toString(8)).toBe("0");
+    expect(others(home).toString(8)).toBe("0");
+    for (const file of ["password", "atlas-neo4j.log", "atlas-neo4j.pid"]) {
+      expect(others(path.join(home, file)).toString(8), file).toBe("0");
+    }
+    // Everything Neo4j itself writes sits below the private home folder.
+    expect(readdirSync(home).length).toBeGreaterThan(3);
   });
 });

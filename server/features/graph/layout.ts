@@ -91,9 +91,10 @@ async function readKept(file: string): Promise<Positions | null> {
  * next start a new computation. */
 async function keep(file: string, positions: Positions): Promise<void> {
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    // Positions are derived from the data: as private as the data (the folder and its files, owner only).
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, JSON.stringify(positions));
+    await writeFile(tmp, JSON.stringify(positions), { mode: 0o600 });
     await rename(tmp, file);
   } catch {
     /* not kept: computed again next time */
