@@ -7,6 +7,7 @@ const SCRIPTS: [string, string[]][] = [
   ["bench/analytics.bench.ts", ["--expose-gc"]],
   ["bench/client.bench.ts", []],
   ["bench/load.bench.ts", []],
+  ["bench/isolation.bench.ts", []],
   ["bench/overhead.bench.ts", []],
 ];
 

@@ -178,7 +178,7 @@ describe("bodies", () => {
     expect(JSON.parse(answer.body).error.code).toBe("credentials_required");
   });
 
-  it("answers JSON nested 100,000 deep with a 400 naming the body", async () => {
+  it("answers JSON nested 100,000 deep, and a path from a node to itself, with a 400 naming the field", async () => {
     const deep = "[".repeat(100_000) + "]".repeat(100_000);
     for (const path of ["/api/cypher", "/api/entities", "/api/queries/most-connected"]) {
       const res = await priv.send("POST", path, { body: `{"query": ${deep}}`, token: EDITOR });
@@ -186,12 +186,51 @@ describe("bodies", () => {
       expect(res.body.error.code, path).toBe("invalid_json");
       expect(res.body.error.parameter, path).toBe("(body)");
     }
+    // A path from a node to itself is a bad request, not a server error.
+    const self = await priv.send("GET", "/api/paths?from=unodc&to=unodc", { token: VIEWER });
+    expect(self.status).toBe(400);
+    expect(self.body.error.parameter).toBe("to");
     // Brackets inside strings do not count as nesting.
     const ok = await priv.send("POST", "/api/cypher", {
       body: { query: "RETURN $s AS s", params: { s: "[".repeat(500) } },
       token: VIEWER,
     });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe("text that would break exports", () => {
+  const BAD = ["\u0000", "\u0001", "\u001b", "\uffff", "\ud800"];
+
+  it("is refused by curation, naming the field and the character, and nothing is written", async () => {
+    for (const ch of BAD) {
+      const res = await priv.send("POST", "/api/entities", {
+        token: EDITOR,
+        body: { id: "control-char-test", name: `Bad${ch}name`, sources: ["https://example.org/x"] },
+      });
+      expect(res.status, JSON.stringify(ch)).toBe(400);
+      expect(res.body.error.parameter).toBe("name");
+      expect(res.body.error.message).toMatch(/U\+[0-9A-F]{4} at character 4/);
+    }
+    expect((await priv.send("GET", "/api/nodes/control-char-test", { token: VIEWER })).status).toBe(404);
+  });
+
+  it("is refused by import, naming the file, line and field, and nothing is written", async () => {
+    // An unpaired surrogate cannot travel in UTF-8 (it arrives as U+FFFD), so files are tried with the others.
+    for (const ch of BAD.filter((c) => c !== "\ud800")) {
+      const csv = `id,name,sources\nctl-a,Fine,https://example.org/a\nctl-b,Bad${ch}one,https://example.org/b\n`;
+      const res = await priv.send("POST", "/api/import", {
+        token: EDITOR,
+        body: {
+          dataset: "control-chars",
+          format: "csv",
+          files: [{ name: "nodes.csv", role: "nodes", content: Buffer.from(csv).toString("base64") }],
+        },
+      });
+      expect(res.status, JSON.stringify(ch)).toBe(422);
+      expect(res.body.error.problems.join("\n")).toMatch(/nodes\.csv:3: field 'name': holds a control/);
+    }
+    expect((await priv.send("GET", "/api/nodes/ctl-a", { token: VIEWER })).status).toBe(404);
   });
 });
 

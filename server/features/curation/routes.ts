@@ -8,15 +8,15 @@ import type { Database } from "../../core/db.ts";
 import { failuresPerMinute } from "../../core/limits.ts";
 import { PARTNERSHIP_KINDS, REL_TYPES, ROLES, SECTORS } from "../../core/model.ts";
 import { route } from "../../core/routes.ts";
+import { cleanString } from "../../core/text.ts";
 import { Id } from "../graph/routes.ts";
 import { Curation, type EntityInput, type RelationshipInput } from "./service.ts";
 
-const Url = z
-  .string()
+const Url = cleanString()
   .max(2000)
   .refine((s) => /^https?:\/\/[^\s/]+\.[^\s]+$/.test(s), "expected an http(s) URL");
 const Sources = z.array(Url).min(1, "needs the URL of at least one public page that states this").max(20);
-const Text = (max: number) => z.string().trim().max(max);
+const Text = (max: number) => cleanString().trim().max(max);
 const Year = z.number().int().min(1800).max(2100);
 const Slug = z
   .string()

@@ -80,12 +80,14 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
     path: "/api/paths",
     tag: "graph",
     summary: "Shortest paths between two actors or partnerships",
-    query: z.object({
-      from: Id.describe("Id of the first node"),
-      to: Id.describe("Id of the second node"),
-      maxHops: z.coerce.number().int().min(1).max(8).default(6).describe("Longest path to look for, 1 to 8"),
-      limit: limit(10, 100).describe("Maximum number of paths"),
-    }),
+    query: z
+      .object({
+        from: Id.describe("Id of the first node"),
+        to: Id.describe("Id of the second node"),
+        maxHops: z.coerce.number().int().min(1).max(8).default(6).describe("Longest path to look for, 1 to 8"),
+        limit: limit(10, 100).describe("Maximum number of paths"),
+      })
+      .refine((q) => q.from !== q.to, { message: "must differ from 'from': a path joins two nodes", path: ["to"] }),
     returns: "Serialized graphology graph of the paths, plus paths: the ordered node ids of each path",
     errors: { 404: "Unknown id" },
     handler: async ({ query }) => {

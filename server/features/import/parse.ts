@@ -12,6 +12,7 @@ import Graph from "graphology";
 import { parse as parseGexf } from "graphology-gexf";
 import { parse as parseGraphml } from "graphology-graphml";
 import { PARTNERSHIP_KINDS, REL_TYPES, SECTORS } from "../../core/model.ts";
+import { forbiddenCharacter } from "../../core/text.ts";
 import type { Raw } from "../../../seed/dataset.ts";
 
 export const FORMATS = ["csv", "graphml", "gexf", "json"] as const;
@@ -203,6 +204,11 @@ function mapRow<F extends string>(
     const value = cell(record[column]).trim();
     if (value.length > limits.maxField) {
       problems.push(`${at}: field '${field}': ${value.length} characters, more than the limit of ${limits.maxField}`);
+      continue;
+    }
+    const forbidden = forbiddenCharacter(value);
+    if (forbidden) {
+      problems.push(`${at}: field '${field}': holds a control or non-character (${forbidden})`);
       continue;
     }
     if (FORMULA.test(value)) {

@@ -11,6 +11,7 @@ import { ApiError } from "../../core/errors.ts";
 import { perMinute } from "../../core/limits.ts";
 import { REL_TYPES, SECTORS } from "../../core/model.ts";
 import { route } from "../../core/routes.ts";
+import { cleanString } from "../../core/text.ts";
 import { EDGE_FIELDS, FORMATS, ImportError, NODE_FIELDS } from "./parse.ts";
 import { Importer, type ImportRequest } from "./service.ts";
 
@@ -23,7 +24,7 @@ const Column = z.string().max(200);
 export const ImportBody = z
   .object({
     dataset: Slug.describe("The dataset's id: a new one, or one imported before (its content is replaced)"),
-    title: z.string().trim().min(1).max(200).optional(),
+    title: cleanString().trim().min(1).max(200).optional(),
     format: z.enum(FORMATS),
     files: z
       .array(
@@ -44,8 +45,7 @@ export const ImportBody = z
       })
       .strict()
       .optional(),
-    defaultSource: z
-      .string()
+    defaultSource: cleanString()
       .max(2000)
       .refine((s) => /^https?:\/\/[^\s/]+\.[^\s]+$/.test(s), "expected an http(s) URL")
       .optional(),
