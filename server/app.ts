@@ -46,13 +46,11 @@ export interface AppDeps {
 const GRAPH_CACHE_BYTES = 96 * 2 ** 20;
 
 /** The lanes that bound heavy work (core/lanes.ts), from the configuration. */
-export function lanesOf(config: Config): { heavy: Lane; console: Lane } {
+export function lanesOf(config: Config): { views: Lane; compute: Lane; console: Lane } {
+  const heavy = { concurrency: config.HEAVY_CONCURRENCY, queue: config.HEAVY_QUEUE, maxWaitMs: config.HEAVY_WAIT_MS };
   return {
-    heavy: new Lane("heavy", {
-      concurrency: config.HEAVY_CONCURRENCY,
-      queue: config.HEAVY_QUEUE,
-      maxWaitMs: config.HEAVY_WAIT_MS,
-    }),
+    views: new Lane("network view", heavy),
+    compute: new Lane("analysis and export", heavy),
     console: new Lane("console", {
       concurrency: config.CONSOLE_CONCURRENCY,
       queue: config.CONSOLE_QUEUE,
@@ -62,12 +60,17 @@ export function lanesOf(config: Config): { heavy: Lane; console: Lane } {
 }
 
 /**
- * Routes whose work grows with the network: whole or scoped graphs, paths, analytics, exports, library queries and
- * imports. They share the heavy lane; the console has a lane of its own.
+ * Routes whose work grows with the network, by lane: network views (whole or scoped graphs, neighbourhoods, paths;
+ * mostly answered from cache), and computations (analytics, exports, library queries, imports), so that a run of
+ * slow exports never holds up the views. Light routes (search, node details, health, metadata) take no lane, and
+ * the console has a lane of its own.
  */
-const heavy = (spec: RouteSpec) =>
-  ["graph", "analytics", "export"].includes(spec.tag) ||
-  (spec.method === "post" && ["/api/import", "/api/queries/:name"].includes(spec.path));
+function laneOf(spec: RouteSpec): "views" | "compute" | null {
+  if (spec.tag === "graph") return "views";
+  if (["analytics", "export"].includes(spec.tag)) return "compute";
+  if (spec.method === "post" && ["/api/import", "/api/queries/:name"].includes(spec.path)) return "compute";
+  return null;
+}
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const { db } = deps;
@@ -89,7 +92,10 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...curationRoutes(db, version, auth, deps.config.SIGN_IN_ATTEMPTS_PER_MINUTE),
     ...importRoutes(db, deps.config, version),
   ];
-  for (const spec of specs) if (heavy(spec)) spec.before = [...(spec.before ?? []), lanes.heavy.middleware()];
+  for (const spec of specs) {
+    const lane = laneOf(spec);
+    if (lane) spec.before = [...(spec.before ?? []), lanes[lane].middleware()];
+  }
   const openapi = route({
     method: "get",
     path: "/api/openapi.json",

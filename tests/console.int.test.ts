@@ -221,3 +221,28 @@ describe("a query the database cannot stop", () => {
     expect(again.status).toBe(200);
   }, 120_000);
 });
+
+describe("heavy work and light work", () => {
+  it("a full lane answers 503 busy at once, while search and node details are served", async () => {
+    const tight = await startServer({ HEAVY_CONCURRENCY: "1", HEAVY_QUEUE: "0", RATE_LIMIT_PER_MINUTE: "1000000" });
+    try {
+      const exports = Array.from({ length: 4 }, () => tight.get("/api/export?format=graphml"));
+      const light = await Promise.all([tight.get("/api/search?q=unodc"), tight.get("/api/nodes/unodc")]);
+      expect(light.map((r) => r.status)).toEqual([200, 200]);
+      const statuses = (await Promise.all(exports)).map((r) => r.status).sort();
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+      const busy = (await Promise.all(exports)).filter((r) => r.status === 503);
+      expect(busy.length).toBeGreaterThanOrEqual(1);
+      for (const r of busy) {
+        expect(r.body.error.code).toBe("busy");
+        expect(r.headers.get("retry-after")).toBeTruthy();
+      }
+      // The views have a lane of their own: a graph view is served while exports fill theirs.
+      const more = Array.from({ length: 2 }, () => tight.get("/api/export?format=graphml"));
+      expect((await tight.get("/api/graph?sector=NGO")).status).toBe(200);
+      await Promise.all(more);
+    } finally {
+      await tight.close();
+    }
+  }, 120_000);
+});
