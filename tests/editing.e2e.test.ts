@@ -113,4 +113,16 @@ describe("editing in the explorer", () => {
     await loaded(page);
     expect((await api.get("/api/nodes/e2e-shelter")).status).toBe(404);
   });
+
+  it("signs out, and the session token stops working on the server too", async () => {
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem("atlas.session") ?? "null")?.token);
+    expect(token).toMatch(/^cas1\./);
+    expect((await api.send("GET", "/api/auth/me", { token })).body.user).toBe("editor");
+    await Promise.all([page.waitForEvent("load"), page.click("#account")]);
+    await loaded(page);
+    expect(await page.textContent("#account")).toBe("Sign in");
+    const after = await api.send("GET", "/api/auth/me", { token });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe("session_revoked");
+  });
 });

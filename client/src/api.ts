@@ -63,7 +63,7 @@ function answer<T>(res: Response, body: any): T {
   if (!res.ok) {
     const err = body?.error ?? {};
     // A session the server no longer accepts is dropped, so the next request reads as a visitor.
-    if (res.status === 401 && (err.code === "session_expired" || err.code === "invalid_credentials"))
+    if (res.status === 401 && ["session_expired", "session_revoked", "invalid_credentials"].includes(err.code))
       sessionStorage.removeItem(SESSION_KEY);
     throw new ApiError(res.status, err.code ?? "error", err.message ?? `The server answered ${res.status}.`, err);
   }
@@ -105,6 +105,8 @@ export interface NodeDetail {
 
 export const api = {
   graph: loadGraph,
+  /** Revokes the session token on the server, so a copy of it left anywhere stops working too. */
+  signOut: () => request("/api/auth/sign-out", undefined, { method: "POST" }),
   search: (q: string, signal?: AbortSignal) =>
     get<{ results: SearchHit[] }>(`/api/search?limit=8&q=${encodeURIComponent(q)}`, signal),
   node: (id: string) => get<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),

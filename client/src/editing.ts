@@ -48,8 +48,13 @@ export function setupAccount(): void {
   historyButton.hidden = false;
   button.onclick = () => {
     if (currentSession()) {
-      sessionStorage.removeItem(SESSION_KEY);
-      location.reload();
+      void api
+        .signOut()
+        .catch(() => undefined)
+        .finally(() => {
+          sessionStorage.removeItem(SESSION_KEY);
+          location.reload();
+        });
       return;
     }
     const d = dialog(

@@ -30,11 +30,15 @@ export const searchRoutes = (db: Database) => [
     handler: async ({ query }) => {
       const lucene = luceneQuery(query.q);
       if (!lucene) return { results: [], truncated: false };
-      const rows = await db.readRows<SearchHit & Record<string, unknown>>("search/entities", {
+      const rows = await db.readRows<SearchHit & { match?: number } & Record<string, unknown>>("search/entities", {
         lucene,
+        text: query.q.toLowerCase(),
+        // Exact matches are ranked first among more candidates than are shown.
+        candidates: Math.max(50, (query.limit + 1) * 5),
         limit: query.limit + 1,
       });
-      return { results: rows.slice(0, query.limit), truncated: rows.length > query.limit };
+      const results = rows.slice(0, query.limit).map(({ match: _m, ...hit }) => hit);
+      return { results, truncated: rows.length > query.limit };
     },
   }),
 ];
