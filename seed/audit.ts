@@ -67,12 +67,13 @@ export const SECTOR_RULES: SectorRule[] = [
   },
   {
     rule:
-      "UN offices, programmes, universities and research centres are IGO " +
-      "(a UN trust fund whose role here is funding is Funder)",
+      "UN offices, programmes, universities and research centres are IGO (a UN trust fund whose role here is " +
+      "funding is Funder; UNICEF national committees, UN associations and the UN Foundation are not UN bodies)",
     sector: "IGO",
     applies: (e) =>
       /^(United Nations|UN |UNICEF )/.test(e.name) &&
       !/^United Nations (Association|Foundation)\b/.test(e.name) &&
+      !/\bnational committee\b/i.test(e.description ?? "") &&
       !(e.sector === "Funder" && e.roles.includes("Funder")),
   },
   {
@@ -86,9 +87,11 @@ export const SECTOR_RULES: SectorRule[] = [
       !/\borgani[sz]ation\b/i.test(e.name),
   },
   {
-    rule: "universities are Academic",
+    rule: "universities are Academic (the United Nations University, a UN body, is IGO)",
     sector: "Academic",
-    applies: (e) => /\b(universit(y|ies)|universidad|universidade|université|universität)\b/i.test(e.name),
+    applies: (e) =>
+      /\b(universit(y|ies)|universidad|universidade|université|universität)\b/i.test(e.name) &&
+      !/^United Nations\b/.test(e.name),
   },
 ];
 
