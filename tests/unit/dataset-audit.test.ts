@@ -190,6 +190,11 @@ describe("the named corrections of dataset 2026.12", () => {
     for (const s of ["gov-afg", "gov-chn"]) expect(rel("MEMBER_OF", s, "abu-dhabi-dialogue")!.until).not.toBeNull();
     expect(rel("COORDINATES", "jm-ministry-of-justice", "jm-natfatip")!.until).not.toBeNull();
     expect(rel("COORDINATES", "jm-ministry-of-national-security", "jm-natfatip")!.until).toBeNull();
+    const ungift = ds.relationships.filter(
+      (r) => r.target === "un-gift" && r.type !== "FUNDS" && r.type !== "PARTNERS_WITH",
+    );
+    expect(ungift.length).toBeGreaterThan(0);
+    for (const r of ungift) expect(r.until, `${r.source} ${r.type} un-gift`).toBe(2014);
   });
 
   it("keeps the Terre des hommes Foundation and the international federation apart", () => {
