@@ -2,7 +2,7 @@
  * The research rules of seed/FORMAT.md hold on the curated dataset (seed/audit.ts finds nothing), each rule can
  * fail (small datasets built to break it), and the named corrections of dataset 2026.12 stay corrected.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -224,5 +224,36 @@ describe("the named corrections of dataset 2026.12", () => {
   it("ties the actors that had none", () => {
     for (const id of ["gov-twn", "human-trafficking-foundation"])
       expect(ds.relationships.some((r) => r.source === id || r.target === id)).toBe(true);
+  });
+});
+
+describe("DATA.md and the README state the figures of the files", () => {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const data = readFileSync(path.join(DATA_DIR, "..", "..", "DATA.md"), "utf8");
+  const readme = readFileSync(path.join(DATA_DIR, "..", "..", "README.md"), "utf8");
+  const actors = ds.entities.filter((e) => e.kind === "Actor").length;
+  const byType = (t: string) => ds.relationships.filter((r) => r.type === t).length;
+
+  it("gives the version, the totals and the relationships by type", () => {
+    for (const doc of [data, readme]) {
+      expect(doc).toContain(`ersion ${ds.version}`);
+      expect(doc).toContain(`MEMBER_OF ${n(byType("MEMBER_OF"))}, PART_OF ${n(byType("PART_OF"))}`);
+    }
+    expect(data).toContain(
+      `| ${n(ds.entities.length)} (${n(actors)} actors, ${n(ds.entities.length - actors)} partnerships) |`,
+    );
+    expect(data).toContain(`| ${n(ds.relationships.length)} (MEMBER_OF`);
+    expect(readme).toContain(
+      `${n(ds.entities.length)} actors and partnerships and ${n(ds.relationships.length)} relationships`,
+    );
+  });
+
+  it("gives the audit's current figures", () => {
+    const pct = ((100 * report.secondary.relationships) / report.relationships).toFixed(1);
+    expect(data).toContain(`| ${n(report.secondary.relationships)} (${pct}%;`);
+    expect(data).toContain(
+      `| relationships with a start year | ${n(report.dated.since)}; with an end year: ${n(report.dated.until)};`,
+    );
+    expect(data).toMatch(new RegExp(`without a country \\| 73 \\| ${report.withCountry.igoFunderNetworkWithout} \\|`));
   });
 });
