@@ -37,8 +37,12 @@ const actor = (row: Record<string, string>) =>
       return /[,"]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
     })
     .join(",");
-const auditOf = (files: Record<string, string>) => {
-  const dir = fixture(files);
+/** The audit of a one-module dataset holding these actors and relationship rows. */
+const auditOf = (actors: Record<string, string>[], rels: string[]) => {
+  const dir = fixture({
+    "actors.csv": [ACTOR_HEADER, ...actors.map(actor)].join("\n"),
+    "relationships.csv": [REL_HEADER, ...rels].join("\n"),
+  });
   return auditDataset(readDataset(dir), readSecondaryHosts(dir));
 };
 
@@ -57,80 +61,72 @@ describe("the curated dataset keeps the research rules", () => {
 
 describe("each audit rule can fail", () => {
   it("finds two records sharing a name, acronym or alias in one country, and not across countries", () => {
-    const a = auditOf({
-      "actors.csv": [
-        ACTOR_HEADER,
-        actor({ id: "a", name: "Terre des Hommes", country: "CHE", aliases: "TDHIF" }),
-        actor({ id: "b", name: "Terre des Hommes International Federation", acronym: "TDHIF", country: "CHE" }),
-        actor({ id: "c", name: "Terre des Hommes", country: "DNK" }),
-      ].join("\n"),
-      "relationships.csv": [
-        REL_HEADER,
+    const a = auditOf(
+      [
+        { id: "a", name: "Terre des Hommes", country: "CHE", aliases: "TDHIF" },
+        { id: "b", name: "Terre des Hommes International Federation", acronym: "TDHIF", country: "CHE" },
+        { id: "c", name: "Terre des Hommes", country: "DNK" },
+      ],
+      [
         "PARTNERS_WITH,a,b,,,,,,https://example.org/r,2026-12-01,,",
         "PARTNERS_WITH,a,c,,,,,,https://example.org/r,2026-12-01,,",
-      ].join("\n"),
-    });
+      ],
+    );
     expect(a.violations.duplicateNames).toHaveLength(1);
     expect(a.violations.duplicateNames[0]!.message).toMatch(/'b' and 'a'.*'tdhif' in CHE/);
     expect(nameKey("Terre des Hommes – Fédération")).toBe("terre des hommes federation");
   });
 
   it("checks sectors against the written rule", () => {
-    const a = auditOf({
-      "actors.csv": [
-        ACTOR_HEADER,
-        actor({ id: "union", name: "Trades Union Congress", sector: "Other" }),
-        actor({ id: "cepol-like", name: "European Union Agency for Law Enforcement Training", sector: "IGO" }),
-        actor({ id: "innocenti-like", name: "UNICEF Innocenti Research Centre", sector: "Academic" }),
-        actor({ id: "centre", name: "Workers' Centre", sector: "Labour", description: "Worker centre" }),
-        actor({ id: "gov-fra", name: "France", sector: "NGO" }),
-        actor({ id: "interpol-like", name: "International Criminal Police Organization", sector: "IGO" }),
-      ].join("\n"),
-      "relationships.csv": [
-        REL_HEADER,
+    const a = auditOf(
+      [
+        { id: "union", name: "Trades Union Congress", sector: "Other" },
+        { id: "cepol-like", name: "European Union Agency for Law Enforcement Training", sector: "IGO" },
+        { id: "innocenti-like", name: "UNICEF Innocenti Research Centre", sector: "Academic" },
+        { id: "centre", name: "Workers' Centre", sector: "Labour", description: "Worker centre" },
+        { id: "gov-fra", name: "France", sector: "NGO" },
+        { id: "interpol-like", name: "International Criminal Police Organization", sector: "IGO" },
+      ],
+      [
         ...["cepol-like", "innocenti-like", "centre", "gov-fra", "interpol-like"].map(
           (id) => `PARTNERS_WITH,union,${id},,,,,,https://example.org/r,2026-12-01,,`,
         ),
-      ].join("\n"),
-    });
+      ],
+    );
     const flagged = a.violations.sectorRules.map((f) => f.message.match(/^'([^']+)'/)![1]).sort();
     expect(flagged).toEqual(["centre", "cepol-like", "gov-fra", "innocenti-like", "union"]);
   });
 
   it("finds a state that is a member of an executive body", () => {
-    const a = auditOf({
-      "actors.csv": [
-        ACTOR_HEADER,
-        actor({ id: "gov-gha", name: "Ghana", sector: "Government" }),
-        actor({ id: "ecowas-commission", name: "ECOWAS Commission", sector: "IGO" }),
-        actor({ id: "ecowas", name: "Economic Community of West African States", sector: "IGO" }),
-      ].join("\n"),
-      "relationships.csv": [
-        REL_HEADER,
+    const a = auditOf(
+      [
+        { id: "gov-gha", name: "Ghana", sector: "Government" },
+        { id: "ecowas-commission", name: "ECOWAS Commission", sector: "IGO" },
+        { id: "ecowas", name: "Economic Community of West African States", sector: "IGO" },
+      ],
+      [
         "MEMBER_OF,gov-gha,ecowas-commission,member state,,,,,https://example.org/r,2026-12-01,,",
         "MEMBER_OF,gov-gha,ecowas,member state,,,,,https://example.org/r,2026-12-01,,",
-      ].join("\n"),
-    });
+      ],
+    );
     expect(a.violations.executiveMembership.map((f) => f.message)).toEqual([
       "gov-gha MEMBER_OF ecowas-commission (ECOWAS Commission)",
     ]);
   });
 
   it("requires the secondary marker exactly on records without a primary page, and finds untied records", () => {
-    const a = auditOf({
-      "actors.csv": [
-        ACTOR_HEADER,
-        actor({ id: "a", name: "A", sources: "https://en.wikipedia.org/wiki/A" }),
-        actor({ id: "b", name: "B", sources: "https://issuu.com/x/docs/b", secondary: "copy" }),
-        actor({ id: "c", name: "C", sources: "https://c.example.org/about", secondary: "news" }),
-        actor({ id: "lonely", name: "Lonely" }),
-      ].join("\n"),
-      "relationships.csv": [
-        REL_HEADER,
+    const a = auditOf(
+      [
+        { id: "a", name: "A", sources: "https://en.wikipedia.org/wiki/A" },
+        { id: "b", name: "B", sources: "https://issuu.com/x/docs/b", secondary: "copy" },
+        { id: "c", name: "C", sources: "https://c.example.org/about", secondary: "news" },
+        { id: "lonely", name: "Lonely" },
+      ],
+      [
         "FUNDS,a,b,,2019,,,,https://www.theguardian.com/x|https://www.scmp.com/y,2026-12-01,,",
         "FUNDS,b,c,,2019,,,,https://www.theguardian.com/x|https://b.example.org/grants,2026-12-01,,news",
-      ].join("\n"),
-    });
+      ],
+    );
     expect(a.violations.unmarkedSecondary.map((f) => f.message.split(" ")[0])).toEqual(["'a'", "a"]);
     expect(a.violations.markedButPrimary.map((f) => f.message.split(" ")[0])).toEqual(["'c'", "b"]);
     expect(a.violations.untied.map((f) => f.message)).toEqual(["'lonely' has none"]);
