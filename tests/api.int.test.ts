@@ -256,6 +256,16 @@ describe("the dataset's corrections through the API", () => {
     expect(ecowas.MEMBER_OF!.filter((r) => r.direction === "in")).toHaveLength(states.length);
   });
 
+  it("leaves ended ties out of a view of a later year and keeps them in a view of their years", async () => {
+    const has = (g: Graph, a: string, b: string) => g.someEdge((_e, _x, s, t) => s === a && t === b);
+    const in2015 = Graph.from((await api.get("/api/graph?from=2015&to=2015&limit=100000")).body);
+    const in2024 = Graph.from((await api.get("/api/graph?from=2024&to=2024&limit=100000")).body);
+    expect(has(in2015, "gov-gha", "us-ghana-cpc")).toBe(true);
+    expect(has(in2024, "gov-gha", "us-ghana-cpc")).toBe(false);
+    expect(has(in2024, "easo", "european-union")).toBe(false);
+    expect(has(in2024, "euaa", "european-union")).toBe(true);
+  });
+
   it("shows the end year of ties that ended", async () => {
     const cpc = await relsOf("us-ghana-cpc");
     const gha = cpc.MEMBER_OF!.find((r) => r.counterpart.id === "gov-gha")!;
