@@ -125,7 +125,7 @@ export interface AuditReport {
    * Not violations by themselves, listed for review: a source page cited for relationships among organisations
    * that are otherwise unconnected (a page about a meeting or a list can rightly state several facts).
    */
-  review: { sharedSources: Finding[] };
+  review: { sharedSources: Finding[]; membershipSources: Finding[] };
 }
 
 /** Lower-case, accents and punctuation removed, spaces collapsed: how two names are compared. */
@@ -253,6 +253,29 @@ function sharedSources(rels: Relationship[]): Finding[] {
   return out;
 }
 
+/**
+ * A source page cited for states' memberships of more than one organisation (the EU's member-country page cited
+ * for OSCE participation was one): a member page usually states membership of one organisation only.
+ */
+function membershipSources(rels: Relationship[]): Finding[] {
+  const byUrl = new Map<string, { targets: Set<string>; at: string }>();
+  for (const r of rels) {
+    if (r.type !== "MEMBER_OF" || !r.source.startsWith("gov-")) continue;
+    for (const u of r.sources) {
+      const e = byUrl.get(u) ?? { targets: new Set<string>(), at: r.at };
+      e.targets.add(r.target);
+      byUrl.set(u, e);
+    }
+  }
+  return [...byUrl]
+    .filter(([, e]) => e.targets.size > 1)
+    .map(([url, e]) => ({
+      rule: "a member page is cited for the memberships of the organisation it is about",
+      at: e.at,
+      message: `${url} is cited for states' memberships of ${[...e.targets].join(", ")}`,
+    }));
+}
+
 export function auditDataset(ds: Dataset, hosts: SecondaryHosts): AuditReport {
   const entities = new Map(ds.entities.map((e) => [e.id, e]));
   const rels = ds.relationships;
@@ -295,7 +318,7 @@ export function auditDataset(ds: Dataset, hosts: SecondaryHosts): AuditReport {
       markedButPrimary: [...entMarkers.markedButPrimary, ...relMarkers.markedButPrimary],
       untied: untied(ds.entities, rels),
     },
-    review: { sharedSources: sharedSources(rels) },
+    review: { sharedSources: sharedSources(rels), membershipSources: membershipSources(rels) },
   };
 }
 
@@ -321,10 +344,15 @@ export function formatAudit(a: AuditReport, limit = 20): string {
     for (const f of findings.slice(0, limit)) lines.push(`    ${f.at}: ${f.message}`);
     if (findings.length > limit) lines.push(`    … and ${findings.length - limit} more`);
   }
-  const review = a.review.sharedSources;
-  lines.push(`  to review, sharedSources (one page cited for unconnected relationships): ${review.length}`);
-  for (const f of review.slice(0, limit)) lines.push(`    ${f.at}: ${f.message}`);
-  if (review.length > limit) lines.push(`    … and ${review.length - limit} more`);
+  const reviews: [string, Finding[]][] = [
+    ["sharedSources (one page cited for unconnected relationships)", a.review.sharedSources],
+    ["membershipSources (one page cited for memberships of several organisations)", a.review.membershipSources],
+  ];
+  for (const [name, review] of reviews) {
+    lines.push(`  to review, ${name}: ${review.length}`);
+    for (const f of review.slice(0, limit)) lines.push(`    ${f.at}: ${f.message}`);
+    if (review.length > limit) lines.push(`    … and ${review.length - limit} more`);
+  }
   lines.push(`audit: ${total} violation${total === 1 ? "" : "s"}`);
   return lines.join("\n");
 }

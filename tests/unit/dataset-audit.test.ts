@@ -133,6 +133,23 @@ describe("each audit rule can fail", () => {
     expect(secondaryKindOf("https://fr.allafrica.com/stories/1.html", readSecondaryHosts(DATA_DIR))).toBe("news");
   });
 
+  it("lists for review a page cited for states' memberships of two organisations", () => {
+    const a = auditOf(
+      [
+        { id: "gov-esp", name: "Spain", sector: "Government" },
+        { id: "eu", name: "European Union", sector: "IGO" },
+        { id: "osce-like", name: "OSCE", sector: "IGO" },
+      ],
+      [
+        "MEMBER_OF,gov-esp,eu,member state,,,,,https://europa.eu/countries,2026-12-01,,",
+        "MEMBER_OF,gov-esp,osce-like,participating State,,,,,https://europa.eu/countries|https://osce.example.org/ps,2026-12-01,,",
+      ],
+    );
+    expect(a.review.membershipSources.map((f) => f.message)).toEqual([
+      "https://europa.eu/countries is cited for states' memberships of eu, osce-like",
+    ]);
+  });
+
   it("rejects an unknown secondary kind and titles that do not match the sources", () => {
     const dir = fixture({
       "actors.csv": [ACTOR_HEADER, actor({ id: "a", name: "A" }), actor({ id: "b", name: "B" })].join("\n"),
