@@ -34,6 +34,8 @@ export const NODE_FIELDS = [
   "issues",
   "operates_in",
   "sources",
+  "source_titles",
+  "secondary",
   "retrieved",
 ] as const;
 export const EDGE_FIELDS = [
@@ -46,6 +48,8 @@ export const EDGE_FIELDS = [
   "amount",
   "currency",
   "sources",
+  "source_titles",
+  "secondary",
   "retrieved",
 ] as const;
 export type NodeField = (typeof NODE_FIELDS)[number];
@@ -77,6 +81,8 @@ const NODE_ALIASES: Record<NodeField, string[]> = {
   issues: ["issues"],
   operates_in: ["operates_in", "operatesIn"],
   sources: ["sources", "source_urls"],
+  source_titles: ["source_titles", "sourceTitles"],
+  secondary: ["secondary"],
   retrieved: ["retrieved"],
 };
 const EDGE_ALIASES: Record<EdgeField, string[]> = {
@@ -89,6 +95,8 @@ const EDGE_ALIASES: Record<EdgeField, string[]> = {
   amount: ["amount"],
   currency: ["currency"],
   sources: ["sources", "source_urls"],
+  source_titles: ["source_titles", "sourceTitles"],
+  secondary: ["secondary"],
   retrieved: ["retrieved"],
 };
 
