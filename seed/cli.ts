@@ -1,9 +1,10 @@
 /**
  * npm run seed [-- --reset] [-- --check]: validates the curated dataset in seed/data and loads it.
- * --check validates only; --reset replaces everything in the database with the dataset.
+ * --check validates only and prints the audit of the research rules (seed/audit.ts; --all lists every finding); --reset replaces everything in the database with the dataset.
  */
 import { loadConfig } from "../server/core/config.ts";
 import { applySchema, connect } from "../server/core/connection.ts";
+import { auditDataset, formatAudit, readSecondaryHosts } from "./audit.ts";
 import { DatasetError, readDataset } from "./dataset.ts";
 import { loadDataset } from "./load.ts";
 
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
     `seed: ${ds.entities.length} actors and partnerships, ${ds.relationships.length} relationships, ` +
       `${ds.countries.length} countries, ${ds.issues.length} issues: valid`,
   );
-  if (args.has("--check")) return;
+  if (args.has("--check")) {
+    const limit = args.has("--all") ? Infinity : 20;
+    console.log(formatAudit(auditDataset(ds, readSecondaryHosts(DATA_DIR)), limit));
+    return;
+  }
   const db = await connect(loadConfig(), { startLocal: true });
   try {
     await applySchema(db);

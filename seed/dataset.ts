@@ -39,6 +39,10 @@ export interface Entity {
   issues: string[];
   operatesIn: string[];
   sources: string[];
+  /** Page titles of `sources`, in the same order (empty when not recorded). */
+  sourceTitles: string[];
+  /** Set when the record rests only on secondary pages (news, copies, Wikipedia): which kind. */
+  secondary: SecondaryKind | null;
   retrieved: string;
   /** Where the record was read, for messages. */
   at: string;
@@ -53,6 +57,8 @@ export interface Relationship {
   amount: number | null;
   currency: string | null;
   sources: string[];
+  sourceTitles: string[];
+  secondary: SecondaryKind | null;
   retrieved: string;
   at: string;
 }
@@ -77,6 +83,13 @@ export class DatasetError extends Error {
     );
   }
 }
+
+/**
+ * Kinds of secondary source a record may rest on when no primary page states the fact (seed/FORMAT.md):
+ * a news report, a copy of a document on a third-party site, Wikipedia, or another third party's page.
+ */
+export const SECONDARY_KINDS = ["news", "copy", "wikipedia", "third-party"] as const;
+export type SecondaryKind = (typeof SECONDARY_KINDS)[number];
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const YEAR_MIN = 1800;
@@ -154,12 +167,33 @@ class RowCheck {
     for (const u of urls) if (!isHttpUrl(u)) this.fail("sources", `'${u}' is not an http(s) URL`);
     return urls;
   }
+  /** Page titles of the sources, one per URL in the same order (empty where unknown), or none. */
+  sourceTitles(row: Raw, urls: string[]): string[] {
+    const titles = (row.source_titles ?? "").trim() ? (row.source_titles ?? "").split("|").map((t) => t.trim()) : [];
+    if (titles.length > 0 && titles.length !== urls.length)
+      this.fail(
+        "source_titles",
+        `has ${titles.length} titles for ${urls.length} source URLs (one per URL, '|'-separated)`,
+      );
+    return titles;
+  }
+  secondary(row: Raw): SecondaryKind | null {
+    const v = opt(row.secondary);
+    this.oneOf("secondary", v, SECONDARY_KINDS);
+    return v as SecondaryKind | null;
+  }
   retrieved(row: Raw): string {
     const v = this.required(row, "retrieved");
     if (v && (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))))
       this.fail("retrieved", `'${v}' is not a date YYYY-MM-DD`);
     return v;
   }
+}
+
+/** The sources of a row with their titles and its secondary-source marker. */
+function sourcesOf(c: RowCheck, row: Raw): Pick<Entity, "sources" | "sourceTitles" | "secondary"> {
+  const sources = c.sources(row);
+  return { sources, sourceTitles: c.sourceTitles(row, sources), secondary: c.secondary(row) };
 }
 
 const ENTITY_COLUMNS = ["id", "name", "country", "sources", "retrieved"];
@@ -213,7 +247,7 @@ export function checkEntity(kind: EntityKind, row: Raw, at: string, problems: st
     description: opt(row.description),
     issues: [...new Set(issuesOf)],
     operatesIn: [...new Set(operatesIn)],
-    sources: c.sources(row),
+    ...sourcesOf(c, row),
     retrieved: c.retrieved(row),
     at,
   };
@@ -265,7 +299,7 @@ export function checkRelationship(row: Raw, at: string, problems: string[], node
     until,
     amount,
     currency,
-    sources: c.sources(row),
+    ...sourcesOf(c, row),
     retrieved: c.retrieved(row),
     at,
   };
@@ -382,7 +416,26 @@ export function mergeRelationships(a: Relationship, b: Relationship): Relationsh
     until: untilOf(a.until, b.until),
     amount: withAmount.length === 1 ? withAmount[0]!.amount : a.amount === b.amount ? a.amount : null,
     currency: withAmount.length === 1 ? withAmount[0]!.currency : a.amount === b.amount ? a.currency : null,
-    sources: [...new Set([...a.sources, ...b.sources])],
+    ...mergeSources(a, b),
     retrieved: a.retrieved > b.retrieved ? a.retrieved : b.retrieved,
+  };
+}
+
+/**
+ * United sources of two rows, each URL once with its title when either row gives one; the merged relationship is
+ * secondary only when both rows are.
+ */
+function mergeSources(
+  a: Pick<Relationship, "sources" | "sourceTitles" | "secondary">,
+  b: Pick<Relationship, "sources" | "sourceTitles" | "secondary">,
+): Pick<Relationship, "sources" | "sourceTitles" | "secondary"> {
+  const titles = new Map<string, string>();
+  for (const r of [a, b])
+    r.sources.forEach((u, i) => r.sourceTitles[i] && !titles.has(u) && titles.set(u, r.sourceTitles[i]!));
+  const sources = [...new Set([...a.sources, ...b.sources])];
+  return {
+    sources,
+    sourceTitles: titles.size === 0 ? [] : sources.map((u) => titles.get(u) ?? ""),
+    secondary: a.secondary && b.secondary ? a.secondary : null,
   };
 }

@@ -125,6 +125,8 @@ export function generate(opts: SyntheticOptions): Dataset {
       issues: [issue],
       operatesIn: [country],
       sources: [`https://synthetic.example.org/${id}`],
+      sourceTitles: [],
+      secondary: null,
       retrieved: "2026-11-24",
       at: "synthetic",
     });
@@ -204,6 +206,8 @@ export function generate(opts: SyntheticOptions): Dataset {
       amount: type === "FUNDS" && rand() < 0.3 ? 10_000 * (1 + int(500)) : null,
       currency: null,
       sources: [`https://synthetic.example.org/r/${relationships.length}`],
+      sourceTitles: [],
+      secondary: null,
       retrieved: "2026-11-24",
       at: "synthetic",
     });

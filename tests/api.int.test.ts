@@ -233,6 +233,49 @@ describe("GET /api/nodes/:id", () => {
   });
 });
 
+describe("the dataset's corrections through the API", () => {
+  const relsOf = async (id: string) => {
+    const res = await api.get(`/api/nodes/${id}`);
+    expect(res.status).toBe(200);
+    return res.body.relationships as Record<
+      string,
+      { direction: string; counterpart: { id: string }; since?: number; until?: number; role?: string }[]
+    >;
+  };
+
+  it("shows NoVo funding the Partnership for Freedom and states as members of ECOWAS, not of its Commission", async () => {
+    const novo = await relsOf("novo-foundation");
+    expect(novo.FUNDS?.some((r) => r.counterpart.id === "partnership-for-freedom")).toBe(true);
+    expect((novo.COORDINATES ?? []).some((r) => r.counterpart.id === "partnership-for-freedom")).toBe(false);
+    const commission = await relsOf("ecowas-commission");
+    expect(
+      (commission.MEMBER_OF ?? []).filter((r) => r.direction === "in" && r.counterpart.id.startsWith("gov-")),
+    ).toEqual([]);
+    const ecowas = await relsOf("ecowas");
+    const states = ds.relationships.filter((r) => r.type === "MEMBER_OF" && r.target === "ecowas");
+    expect(ecowas.MEMBER_OF!.filter((r) => r.direction === "in")).toHaveLength(states.length);
+  });
+
+  it("leaves ended ties out of a view of a later year and keeps them in a view of their years", async () => {
+    const has = (g: Graph, a: string, b: string) => g.someEdge((_e, _x, s, t) => s === a && t === b);
+    const in2015 = Graph.from((await api.get("/api/graph?from=2015&to=2015&limit=100000")).body);
+    const in2024 = Graph.from((await api.get("/api/graph?from=2024&to=2024&limit=100000")).body);
+    expect(has(in2015, "gov-gha", "us-ghana-cpc")).toBe(true);
+    expect(has(in2024, "gov-gha", "us-ghana-cpc")).toBe(false);
+    expect(has(in2024, "easo", "european-union")).toBe(false);
+    expect(has(in2024, "euaa", "european-union")).toBe(true);
+  });
+
+  it("shows the end year of ties that ended", async () => {
+    const cpc = await relsOf("us-ghana-cpc");
+    const gha = cpc.MEMBER_OF!.find((r) => r.counterpart.id === "gov-gha")!;
+    expect(gha).toMatchObject({ since: 2015, until: 2020 });
+    const ven = (await relsOf("gov-ven")).MEMBER_OF!.find((r) => r.counterpart.id === "oas")!;
+    expect(ven.until).toBe(2019);
+    expect(ven.role).toMatch(/contested/);
+  });
+});
+
 describe("GET /api/nodes/:id/neighborhood", () => {
   it("returns the ego network at depth 1 and grows with depth", async () => {
     const one = Graph.from((await api.get(`/api/nodes/${hub}/neighborhood?depth=1&limit=20000`)).body);

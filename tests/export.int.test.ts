@@ -6,6 +6,8 @@ import { parse as parseGexf } from "graphology-gexf";
 import { parse as parseGraphml } from "graphology-graphml";
 import { DOMParser } from "@xmldom/xmldom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDataset } from "../seed/dataset.ts";
+import { DATA_DIR } from "../seed/paths.ts";
 import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
 
 let api: TestServer;
@@ -92,6 +94,25 @@ describe("export", () => {
     const urls = new Set(rows.map((r) => r.url));
     const detail = (await api.get(`/api/nodes/${reference.nodes()[0]}`)).body;
     for (const u of detail.node.sources) expect(urls.has(u)).toBe(true);
+  });
+
+  it("gives each cited page its recorded title, and marks pages cited only by secondary-source records", async () => {
+    const ds = readDataset(DATA_DIR);
+    const rows = parseCsv(text((await download("format=citations")).bytes), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const byUrl = new Map(rows.map((r) => [r.url, r]));
+    const titled = ds.relationships.find((r) => r.sourceTitles.some(Boolean))!;
+    const i = titled.sourceTitles.findIndex(Boolean);
+    expect(byUrl.get(titled.sources[i]!)?.title).toBe(titled.sourceTitles[i]);
+    const records = [...ds.entities, ...ds.relationships];
+    const onlySecondary = records.find(
+      (r) => r.secondary && records.every((x) => !x.sources.includes(r.sources[0]!) || x.secondary === r.secondary),
+    )!;
+    expect(byUrl.get(onlySecondary.sources[0]!)?.secondary).toBe(onlySecondary.secondary);
+    const primary = records.find((r) => !r.secondary)!;
+    expect(byUrl.get(primary.sources[0]!)?.secondary).toBe("");
   });
 
   it("exports a library query's result, and rejects a bad format", async () => {

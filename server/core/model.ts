@@ -13,6 +13,7 @@ export const SECTORS = [
   "LawEnforcement",
   "Media",
   "FaithBased",
+  "Labour",
   "Other",
 ] as const;
 export type Sector = (typeof SECTORS)[number];

@@ -1,6 +1,7 @@
 /**
  * Colours. Sectors use Paul Tol's "muted" scheme (distinguishable with the common colour-vision deficiencies)
- * plus grey for Other; relationship types use a second, darker set so edges and nodes do not compete.
+ * plus orange from Tol's "vibrant" scheme for workers' organisations and grey for Other; relationship types use a
+ * second, darker set so edges and nodes do not compete.
  */
 import { REL_TYPES, SECTORS, type RelType, type Sector } from "./model.ts";
 
@@ -14,6 +15,7 @@ export const SECTOR_COLORS: Record<Sector, string> = {
   LawEnforcement: "#44AA99",
   Media: "#999933",
   FaithBased: "#882255",
+  Labour: "#EE7733",
   Other: "#BBBBBB",
 };
 export const PARTNERSHIP_COLOR = "#555555";
@@ -46,6 +48,7 @@ export const SECTOR_LABELS: Record<Sector, string> = {
   LawEnforcement: "Law enforcement",
   Media: "Media",
   FaithBased: "Faith-based",
+  Labour: "Workers' organisation",
   Other: "Other",
 };
 

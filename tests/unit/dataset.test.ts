@@ -123,6 +123,8 @@ describe("dataset validation", () => {
       role: null,
       amount: null,
       currency: null,
+      sourceTitles: [],
+      secondary: null,
       retrieved: "2026-11-24",
       at: "",
     };

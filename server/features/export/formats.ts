@@ -165,22 +165,34 @@ export function toJson(graph: Graph, meta: ExportMeta): string {
   return JSON.stringify({ ...data, attributes: { ...data.attributes, ...meta } });
 }
 
-/** Every source URL behind the exported elements, with how many facts each supports and which elements. */
+/**
+ * Every source URL behind the exported elements, with its page title where the dataset records one, how many facts
+ * it supports and which elements, and the kind of secondary source when every element citing it is marked secondary.
+ */
 export function toCitations(graph: Graph): string {
-  const uses = new Map<string, Set<string>>();
-  const add = (sources: unknown, element: string) => {
-    for (const url of String(sources ?? "")
-      .split(" | ")
-      .filter(Boolean)) {
-      (uses.get(url) ?? uses.set(url, new Set()).get(url)!).add(element);
-    }
+  const uses = new Map<string, { elements: Set<string>; title: string; secondary: Set<string> }>();
+  const split = (v: unknown) => (v === undefined || v === null || v === "" ? [] : String(v).split(" | "));
+  const add = (a: Record<string, unknown>, element: string) => {
+    const titles = split(a.sourceTitles);
+    split(a.sources).forEach((url, i) => {
+      const use = uses.get(url) ?? uses.set(url, { elements: new Set(), title: "", secondary: new Set() }).get(url)!;
+      use.elements.add(element);
+      if (!use.title && titles[i]) use.title = titles[i];
+      use.secondary.add(a.secondary ? String(a.secondary) : "");
+    });
   };
-  graph.forEachNode((n, a) => add(a.sources, n));
-  graph.forEachEdge((e, a) => add(a.sources, e));
+  graph.forEachNode((n, a) => add(a, n));
+  graph.forEachEdge((e, a) => add(a, e));
   const rows = [...uses.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([url, elements]) => ({ url, facts: elements.size, elements: [...elements].slice(0, 20).join(" ") }));
-  return csvOf(rows, ["url", "facts", "elements"]);
+    .map(([url, use]) => ({
+      url,
+      title: use.title,
+      secondary: use.secondary.has("") ? "" : [...use.secondary].join(" "),
+      facts: use.elements.size,
+      elements: [...use.elements].slice(0, 20).join(" "),
+    }));
+  return csvOf(rows, ["url", "title", "secondary", "facts", "elements"]);
 }
 
 export function render(format: Format, graph: Graph, meta: ExportMeta): string | Uint8Array {

@@ -64,14 +64,19 @@ export function exportGraph(
 async function provenance(db: Database, ids: string[]) {
   return db.read(async (tx) => {
     const nodes = await tx.run<{ id: string } & Record<string, unknown>>("export/node-details", { ids });
-    const edges = await tx.run<{ source: string; type: string; target: string; sources: string[]; retrieved: string }>(
-      "export/edge-sources",
-      { ids },
-    );
+    const edges = await tx.run<{
+      source: string;
+      type: string;
+      target: string;
+      sources: string[];
+      sourceTitles: string[] | null;
+      secondary: string | null;
+      retrieved: string;
+    }>("export/edge-sources", { ids });
     return {
       details: new Map(nodes.map(({ id, ...rest }) => [id, rest])),
       edgeSources: new Map(
-        edges.map((e) => [relKey(e.type, e.source, e.target), { sources: e.sources, retrieved: e.retrieved }]),
+        edges.map(({ source, type, target, ...provenance }) => [relKey(type, source, target), provenance]),
       ),
     };
   });

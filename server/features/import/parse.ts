@@ -35,6 +35,8 @@ export const NODE_FIELDS = [
   "issues",
   "operates_in",
   "sources",
+  "source_titles",
+  "secondary",
   "retrieved",
 ] as const;
 export const EDGE_FIELDS = [
@@ -47,6 +49,8 @@ export const EDGE_FIELDS = [
   "amount",
   "currency",
   "sources",
+  "source_titles",
+  "secondary",
   "retrieved",
 ] as const;
 export type NodeField = (typeof NODE_FIELDS)[number];
@@ -78,6 +82,8 @@ const NODE_ALIASES: Record<NodeField, string[]> = {
   issues: ["issues"],
   operates_in: ["operates_in", "operatesIn"],
   sources: ["sources", "source_urls"],
+  source_titles: ["source_titles", "sourceTitles"],
+  secondary: ["secondary"],
   retrieved: ["retrieved"],
 };
 const EDGE_ALIASES: Record<EdgeField, string[]> = {
@@ -90,6 +96,8 @@ const EDGE_ALIASES: Record<EdgeField, string[]> = {
   amount: ["amount"],
   currency: ["currency"],
   sources: ["sources", "source_urls"],
+  source_titles: ["source_titles", "sourceTitles"],
+  secondary: ["secondary"],
   retrieved: ["retrieved"],
 };
 
