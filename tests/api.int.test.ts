@@ -199,7 +199,8 @@ describe("the whole network's layout", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Three servers, two layouts computed: minutes on a busy 2-core machine.
+  }, 240_000);
 });
 
 describe("GET /api/nodes/:id", () => {
