@@ -121,6 +121,16 @@ const READ_OPERATORS = new Set([
   "ProcedureCall",
 ]);
 
+/** Expansions, whose variants Neo4j names with their mode in brackets: `VarLengthExpand(Pruning,BFS,All)`. */
+const READ_OPERATOR_BASES = new Set([
+  "Expand",
+  "OptionalExpand",
+  "VarLengthExpand",
+  "Repeat",
+  "StatefulShortestPath",
+  "ShortestPath",
+]);
+
 /** Store scans and index seeks, which only read, by the shape of their names (`NodeIndexSeek`, `…Scan`). */
 const READ_OPERATOR_FAMILY = /^(Partitioned)?[A-Za-z]*(Scan|Seek|SeekByRange)$/;
 
@@ -164,7 +174,11 @@ function qualifiedNames(tokens: ParsedCypherToken[], type: "function" | "procedu
   return names;
 }
 
-const isBuiltIn = (name: string, fns: FunctionRegistry) => fns.builtIn.has(lower(name));
+/** Path patterns that Cypher's grammar writes like function calls, but which SHOW FUNCTIONS does not list. */
+const PATH_FUNCTIONS = new Set(["shortestpath", "allshortestpaths"]);
+
+const isBuiltIn = (name: string, fns: FunctionRegistry) =>
+  fns.builtIn.has(lower(name)) || PATH_FUNCTIONS.has(lower(name));
 const allowedUserFunction = (name: string) =>
   ALLOWED_FUNCTION_NAMESPACES.some((ns) => lower(name).startsWith(`${ns}.`));
 const allowedProcedure = (name: string) => ALLOWED_PROCEDURES.includes(lower(name));
@@ -421,7 +435,8 @@ export function checkPlan(plan: PlanNode, fns: FunctionRegistry): void {
         "CALL … IN TRANSACTIONS is refused: the console runs one read transaction.",
       );
     }
-    if (!READ_OPERATORS.has(operator) && !READ_OPERATOR_FAMILY.test(operator)) {
+    const base = operator.replace(/\(.*\)$/, "");
+    if (!READ_OPERATORS.has(operator) && !READ_OPERATOR_BASES.has(base) && !READ_OPERATOR_FAMILY.test(operator)) {
       throw new RefusedQuery(
         /^(Show|Terminate)/.test(operator) ? "cypher_admin_refused" : "cypher_operator_refused",
         `The console runs only reading operators; Neo4j plans this query with ${operator}, which is not on its ` +
