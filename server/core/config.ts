@@ -60,6 +60,8 @@ export const ConfigSchema = z.object({
   /** Where computed layouts are kept between restarts (one file per network content); `off` keeps none. Default:
    * `.atlas/layout-cache` in the project. */
   LAYOUT_CACHE_DIR: z.string().optional(),
+  /** How long an export waits for the layout before it goes without positions (saying why in its metadata). */
+  EXPORT_LAYOUT_WAIT_MS: int(15000, 0),
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   CORS_ORIGINS: list,
 });
