@@ -11,6 +11,7 @@
  *   --source URL          source URL for rows without one
  *   --sector S            sector for actors when the file has none (default Other)
  *   --type T              relationship type when the file has none (default PARTNERS_WITH)
+ *   --fresh-ids           give every node a new id (<dataset>-<id>): brings back a network exported from here
  *   --dry-run             check and print the preview, write nothing
  *   --delete              delete the dataset named by --dataset instead of importing
  */
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
       source: { type: "string" },
       sector: { type: "string" },
       type: { type: "string" },
+      "fresh-ids": { type: "boolean", default: false },
       "dry-run": { type: "boolean", default: false },
       delete: { type: "boolean", default: false },
     },
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
       defaultSource: values.source,
       defaultSector: values.sector,
       defaultType: values.type,
+      freshIds: values["fresh-ids"],
     };
     if (values["dry-run"]) {
       const preview = await importer.preview(who, request);
