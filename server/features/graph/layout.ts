@@ -30,6 +30,8 @@ export class LayoutCache {
     private readonly version: DataVersion,
     /** Directory of kept layouts; null keeps none. */
     private readonly dir: string | null = null,
+    /** Hears progress lines (computing, ready). */
+    private readonly log: (message: string) => void = () => undefined,
   ) {}
 
   /** The layout of the current data version, started if it is not yet. */
@@ -104,8 +106,14 @@ export class LayoutCache {
     }, 120_000);
     const file = this.dir ? path.join(this.dir, `layout-${LAYOUT_REVISION}-${contentHash(input)}.json`) : null;
     const kept = file ? await readKept(file) : null;
-    if (kept) return kept;
+    if (kept) {
+      this.log(`layout ready: ${input.nodes.length} nodes (kept from an earlier run)`);
+      return kept;
+    }
+    const started = performance.now();
+    this.log(`layout: computing positions for ${input.nodes.length} nodes and ${input.edges.length} relationships…`);
     const positions = await runInWorker<Positions>(new URL("./layout-worker.ts", import.meta.url), input);
+    this.log(`layout ready: ${input.nodes.length} nodes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (file) await keep(file, positions);
     return positions;
   }
