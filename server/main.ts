@@ -21,21 +21,21 @@ export async function main(): Promise<void> {
   const db = await connect(config, { startLocal: true });
   await db.driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
   const readOnly = await readOnlyReason(db);
-  // Writes on start are explicit: the project's own Neo4j is prepared as a matter of course; an external one only
-  // with ATLAS_AUTO_SEED=on (`npm run seed` loads it otherwise).
-  const writeOnStart = !readOnly && (config.ATLAS_AUTO_SEED === "on" || (config.ATLAS_AUTO_SEED === "auto" && local));
+  // Writes on start are explicit: the project's own Neo4j gets the schema (and, unless ATLAS_AUTO_SEED=off, the
+  // curated dataset when empty) as a matter of course; an external one only with ATLAS_AUTO_SEED=on (`npm run seed`
+  // writes them otherwise).
+  const prepare = !readOnly && (local || config.ATLAS_AUTO_SEED === "on");
+  const seedIfEmpty = prepare && config.ATLAS_AUTO_SEED !== "off";
   if (readOnly) logger.warn(`serving read-only (curation and import are off): ${readOnly}`);
-  else if (!writeOnStart)
+  else if (!prepare)
     logger.info(
-      config.ATLAS_AUTO_SEED === "off"
-        ? "ATLAS_AUTO_SEED=off: the database's schema and data are left as they are"
-        : "external Neo4j: its schema and data are left as they are (npm run seed, or ATLAS_AUTO_SEED=on, writes them)",
+      "external Neo4j: its schema and data are left as they are (npm run seed, or ATLAS_AUTO_SEED=on, writes them)",
     );
   const [{ entities } = { entities: 0 }] = await db.readRows<{ entities: number }>("seed/counts", {
     dataset: "curated",
   });
-  if (writeOnStart) await applySchema(db);
-  if (entities === 0 && writeOnStart) {
+  if (prepare) await applySchema(db);
+  if (entities === 0 && seedIfEmpty) {
     logger.info("the database has no curated data: loading seed/data…");
     const result = await loadDataset(db, readDataset(DATA_DIR));
     logger.info(result, "curated dataset loaded");

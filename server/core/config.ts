@@ -65,7 +65,7 @@ export const ConfigSchema = z.object({
   /**
    * Writes on start. `auto`: the schema, and the curated dataset into an empty database, only on the project's own
    * local Neo4j (an external NEO4J_URI is never written to unasked: `npm run seed` loads it); `on`: also on an
-   * external one; `off`: never.
+   * external one; `off`: never loads the dataset (the local Neo4j still gets the schema).
    */
   ATLAS_AUTO_SEED: z.enum(["auto", "on", "off"]).default("auto"),
   /** Longest database read of an analysis (ms). */
