@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   const db = await connect(loadConfig(), { startLocal: true });
   try {
     await applySchema(db);
-    const result = await loadDataset(db, ds, { reset: args.has("--reset") });
+    const result = await loadDataset(db, ds, {
+      reset: args.has("--reset"),
+      onProgress: (step) => console.log(`seed: ${step}`),
+    });
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       `seed: loaded ${result.entities} entities and ${result.relationships} relationships ` +

@@ -37,7 +37,7 @@ export async function main(): Promise<void> {
   if (prepare) await applySchema(db);
   if (entities === 0 && seedIfEmpty) {
     logger.info("the database has no curated data: loading seed/data…");
-    const result = await loadDataset(db, readDataset(DATA_DIR));
+    const result = await loadDataset(db, readDataset(DATA_DIR), { onProgress: (step) => logger.info(`seed: ${step}`) });
     logger.info(result, "curated dataset loaded");
   } else if (entities === 0) {
     logger.warn("the database holds no curated data: npm run seed loads it");

@@ -104,6 +104,29 @@ describe("starting against an external Neo4j", () => {
   });
 });
 
+describe("progress", () => {
+  it("npm run seed says what it writes as it goes", async () => {
+    const creds = inject("neo4j");
+    const { spawnSync } = await import("node:child_process");
+    const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["seed/cli.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+      env: { ...process.env, NEO4J_URI: creds.uri, NEO4J_USERNAME: creds.username, NEO4J_PASSWORD: creds.password },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^seed: \d+ actors and partnerships, \d+ relationships, .*: valid$/);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^seed: writing \d+ actors and partnerships…$/),
+        expect.stringMatching(/^seed: writing \d+ relationships…$/),
+        expect.stringMatching(/^seed: loaded \d+ entities and \d+ relationships/),
+      ]),
+    );
+  });
+});
+
 describe("a read-only connection", () => {
   it("is told apart from a writable one without writing", async () => {
     const before = await databaseChecksum(db);
