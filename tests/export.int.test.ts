@@ -196,6 +196,9 @@ describe("export", () => {
     expect(body.nodes.length).toBeGreaterThan(0);
     expect(body.attributes.selection.query).toBe("most-connected");
     expect(body.attributes.selection.params).toMatchObject({ sector: "NGO" });
+    expect(body.attributes.positions).toEqual({ present: true });
+    for (const n of body.nodes) expect(typeof n.attributes.x).toBe("number");
+    expect(body.attributes.licence.id).toBe("CC-BY-4.0");
     const bad = await api.get("/api/export?format=pdf");
     expect(bad.status).toBe(400);
     expect(bad.body.error.parameter).toBe("format");
