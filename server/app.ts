@@ -40,6 +40,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Why the database connection cannot write, when it cannot: curation and import then answer 503 saying so. */
   readOnly?: string | null;
+  /** Start the whole network's layout at once (the server process does; its log says when it is ready). */
+  warmLayout?: boolean;
 }
 
 /** Budget of the cache of graph answers (serialized JSON): the curated network's answer is ~1 MB, a 50,000-node
@@ -56,6 +58,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const layoutDir = deps.config.LAYOUT_CACHE_DIR ?? path.join(ROOT, ".atlas", "layout-cache");
   const layout =
     deps.layout ?? new LayoutCache(db, version, layoutDir === "off" ? null : layoutDir, (msg) => deps.logger.info(msg));
+  if (deps.warmLayout) layout.positions().catch((e: unknown) => deps.logger.warn({ err: e }, "layout failed"));
   const answers = new AnswerCache(GRAPH_CACHE_BYTES);
   deps.metrics?.watchCache("graph", answers);
   const specs: RouteSpec[] = [

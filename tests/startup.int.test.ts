@@ -77,12 +77,18 @@ describe("starting against an external Neo4j", () => {
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(health.status).toBe(200);
       expect(p.output()).toContain("external Neo4j: its schema and data are left as they are");
+      // The whole network's layout starts at once, and a line says when it is ready.
+      const by = Date.now() + 90_000;
+      while (!/layout ready: \d+ nodes/.test(p.output()) && Date.now() < by)
+        await new Promise((r) => setTimeout(r, 250));
+      expect(p.output()).toMatch(/layout: computing positions for \d+ nodes and \d+ relationships/);
+      expect(p.output()).toMatch(/layout ready: \d+ nodes in [\d.]+ s/);
     } finally {
       p.child.kill("SIGTERM");
       await p.done;
     }
     expect(await databaseChecksum(db)).toBe(before);
-  });
+  }, 150_000);
 
   it("stops with a one-line error when the port is busy", async () => {
     const blocker = net.createServer();
