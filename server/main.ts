@@ -4,6 +4,7 @@
  * write, then HTTP (a busy port stops the start with a one-line error). Shuts down cleanly on SIGINT/SIGTERM: stops accepting, finishes in-flight requests, closes
  * the driver.
  */
+import net from "node:net";
 import pino from "pino";
 import { datasetMeta, readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
@@ -13,8 +14,29 @@ import { Importer } from "./features/import/service.ts";
 import { loadConfig } from "./core/config.ts";
 import { applySchema, connect, readOnlyReason } from "./core/connection.ts";
 
+/** The one line a busy port (or another listen error) stops the start with. */
+function listenError(config: { HOST: string; PORT: number }, err: Error): string {
+  return (err as NodeJS.ErrnoException).code === "EADDRINUSE"
+    ? `error: ${config.HOST}:${config.PORT} is already in use (another server runs there; set PORT to another port)`
+    : `error: cannot serve on ${config.HOST}:${config.PORT}: ${err.message}`;
+}
+
+/** Whether the port can be listened on, checked before the database is started (which can take a minute). */
+function portError(config: { HOST: string; PORT: number }): Promise<Error | null> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", (err) => resolve(err));
+    probe.listen(config.PORT, config.HOST, () => probe.close(() => resolve(null)));
+  });
+}
+
 export async function main(): Promise<void> {
   const config = loadConfig();
+  const busy = config.PORT === 0 ? null : await portError(config);
+  if (busy) {
+    console.error(listenError(config, busy));
+    process.exit(1);
+  }
   const logger = pino({ level: config.LOG_LEVEL, redact: ["req.headers.authorization", "req.headers.cookie"] });
   const local = !config.NEO4J_URI;
   logger.info(local ? "starting the project's local Neo4j…" : `connecting to ${config.NEO4J_URI}…`);
@@ -62,12 +84,7 @@ export async function main(): Promise<void> {
   // Express 5 hands a listen error (a busy port) to this callback instead of throwing it.
   const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
     if (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      console.error(
-        code === "EADDRINUSE"
-          ? `error: ${config.HOST}:${config.PORT} is already in use (another server runs there; set PORT to another port)`
-          : `error: cannot serve on ${config.HOST}:${config.PORT}: ${err.message}`,
-      );
+      console.error(listenError(config, err));
       void db.close().finally(() => process.exit(1));
       return;
     }
