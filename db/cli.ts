@@ -2,11 +2,26 @@
  * npm run db:start | db:stop | db:status — manage the project's local Neo4j (the "main" instance, or another
  * with --instance test|synthetic).
  */
+import { command as readCommand } from "../scripts/args.ts";
 import { instance, LocalDbError, start, status, stop } from "./local.ts";
 
 async function main(): Promise<void> {
-  const [command, ...rest] = process.argv.slice(2);
-  const which = rest.includes("--instance") ? rest[rest.indexOf("--instance") + 1] : "main";
+  const { values, positionals } = readCommand("db", {
+    usage: "npm run db:start|db:stop|db:status --",
+    summary: "Starts, stops or reports the project's local Neo4j.",
+    positionals: "start|stop|status: what to do (given by the npm script)",
+    options: {
+      instance: {
+        type: "string",
+        default: "main",
+        value: "NAME",
+        description: "main, test or synthetic",
+      },
+    },
+  });
+  if (positionals.length > 1) throw new LocalDbError(`unexpected argument '${positionals[1]}'`);
+  const command = positionals[0];
+  const which = values.instance as string;
   if (which !== "main" && which !== "test" && which !== "synthetic") {
     throw new LocalDbError(`unknown instance '${which}': use main, test or synthetic`);
   }

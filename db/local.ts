@@ -22,6 +22,7 @@ import {
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setting } from "../server/core/config.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DB_DIR = path.join(ROOT, "db");
@@ -126,7 +127,9 @@ export function ensureBuilt(): void {
   checkJava();
   log("fetching Neo4j Community 5.26 and GDS from Maven Central and building the launcher (first run only)…");
   try {
+    const started = performance.now();
     execFileSync("mvn", ["-B", "-q", "-ntp", "package", "-DskipTests"], { cwd: DB_DIR, stdio: "inherit" });
+    log(`Neo4j and its launcher are ready (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   } catch (e) {
     if ((e as { code?: string }).code === "ENOENT") {
       throw new LocalDbError("Maven not found: install it (Debian: apt-get install maven), then run npm run db:start");
@@ -229,7 +232,7 @@ export async function start(inst: LocalInstance, timeoutMs = 180_000): Promise<C
     args.push("--home", inst.home, "--port", String(inst.port));
     const conf = { ...inst.conf };
     // GDS procedures are found by scanning the plugins folder; ATLAS_NEO4J_GDS=off starts Neo4j without them.
-    if (process.env.ATLAS_NEO4J_GDS !== "off") conf["server.directories.plugins"] = GDS_PLUGINS_DIR;
+    if (setting("ATLAS_NEO4J_GDS") !== "off") conf["server.directories.plugins"] = GDS_PLUGINS_DIR;
     for (const [k, v] of Object.entries(conf)) {
       args.push("--conf", `${k}=${v}`);
     }

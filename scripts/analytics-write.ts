@@ -8,11 +8,25 @@ import { DataVersion } from "../server/core/data-version.ts";
 import { ScopeQuery } from "../server/core/scope.ts";
 import { Analytics } from "../server/features/analytics/service.ts";
 import { CENTRALITY_METRICS, type CentralityMetric } from "../server/features/analytics/tasks.ts";
+import { command } from "./args.ts";
 
 const ALLOWED = [...CENTRALITY_METRICS, "community"] as const;
 
 async function main() {
-  const metrics = process.argv.flatMap((a, i) => (process.argv[i - 1] === "--metric" ? [a] : []));
+  const { values } = command("analytics:write", {
+    usage: "npm run analytics:write --",
+    summary: "Computes analyses over the whole network and writes them onto the nodes as properties.",
+    options: {
+      metric: {
+        type: "string",
+        multiple: true,
+        default: [],
+        value: "NAME",
+        description: `one of ${ALLOWED.join(", ")}`,
+      },
+    },
+  });
+  const metrics = values.metric as string[];
   if (metrics.length === 0) throw new Error(`analytics:write: give --metric NAME (one of ${ALLOWED.join(", ")})`);
   for (const m of metrics) {
     if (!(ALLOWED as readonly string[]).includes(m))

@@ -11,13 +11,13 @@
  *   --source URL          source URL for rows without one
  *   --sector S            sector for actors when the file has none (default Other)
  *   --type T              relationship type when the file has none (default PARTNERS_WITH)
+ *   --fresh-ids           give every node a new id (<dataset>-<id>): brings back a network exported from here
  *   --dry-run             check and print the preview, write nothing
  *   --delete              delete the dataset named by --dataset instead of importing
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { loadConfig } from "../server/core/config.ts";
 import { applySchema, connect } from "../server/core/connection.ts";
 import { ApiError } from "../server/core/errors.ts";
@@ -34,6 +34,7 @@ import { Importer, type ImportRequest } from "../server/features/import/service.
 import { readDataset } from "../seed/dataset.ts";
 import { loadReference } from "../seed/load.ts";
 import { DATA_DIR } from "../seed/paths.ts";
+import { command } from "./args.ts";
 
 function fail(message: string): never {
   console.error(`import: ${message}`);
@@ -54,22 +55,49 @@ function mappingOf(specs: string[]): Mapping {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
+  const { values: v, positionals } = command("import", {
+    usage: "npm run import --",
+    summary: "Imports a network (CSV nodes + edges, GraphML, GEXF or graphology JSON) as a named dataset.",
+    positionals: "FILE…: the file(s) to import (CSV: nodes then edges)",
     options: {
-      dataset: { type: "string" },
-      title: { type: "string" },
-      format: { type: "string" },
-      nodes: { type: "string" },
-      edges: { type: "string" },
-      map: { type: "string", multiple: true, default: [] },
-      source: { type: "string" },
-      sector: { type: "string" },
-      type: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      delete: { type: "boolean", default: false },
+      dataset: { type: "string", value: "NAME", description: "dataset id (default: the first file's name)" },
+      title: { type: "string", value: "TEXT", description: "readable dataset name" },
+      format: { type: "string", value: "F", description: "csv | graphml | gexf | json (default: from the extension)" },
+      nodes: { type: "string", value: "FILE", description: "the CSV nodes file" },
+      edges: { type: "string", value: "FILE", description: "the CSV edges file" },
+      map: {
+        type: "string",
+        multiple: true,
+        default: [],
+        value: "nodes.FIELD=COLUMN",
+        description: "column mapping (comma-separated or repeated)",
+      },
+      source: { type: "string", value: "URL", description: "source URL for rows without one" },
+      sector: { type: "string", value: "S", description: "sector for actors when the file has none (default Other)" },
+      type: { type: "string", value: "T", description: "relationship type when the file has none" },
+      "fresh-ids": {
+        type: "boolean",
+        default: false,
+        description: "give every node a new id (<dataset>-<id>): brings back a network exported from here",
+      },
+      "dry-run": { type: "boolean", default: false, description: "check and print the preview, write nothing" },
+      delete: { type: "boolean", default: false, description: "delete the dataset named by --dataset" },
     },
   });
+  const values = v as {
+    dataset?: string;
+    title?: string;
+    format?: string;
+    nodes?: string;
+    edges?: string;
+    map: string[];
+    source?: string;
+    sector?: string;
+    type?: string;
+    "fresh-ids": boolean;
+    "dry-run": boolean;
+    delete: boolean;
+  };
   const who = { user: `cli:${os.userInfo().username}`, role: "admin" as const, expiresAt: null };
   const db = await connect(loadConfig(), { startLocal: true });
   try {
@@ -105,6 +133,7 @@ async function main(): Promise<void> {
       defaultSource: values.source,
       defaultSector: values.sector,
       defaultType: values.type,
+      freshIds: values["fresh-ids"],
     };
     if (values["dry-run"]) {
       const preview = await importer.preview(who, request);

@@ -7,6 +7,16 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../db/local.ts";
 import { main } from "../server/main.ts";
+import { command } from "./args.ts";
+
+command("start", {
+  usage: "npm start --",
+  summary:
+    "Builds the client when needed and serves the explorer and the API (settings from the environment: see the\n" +
+    "README's configuration table). With NEO4J_URI unset it runs the project's own Neo4j and loads the curated\n" +
+    "dataset into it when empty; an external Neo4j is only read unless ATLAS_AUTO_SEED=on.",
+  options: {},
+});
 
 function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0;

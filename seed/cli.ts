@@ -2,6 +2,7 @@
  * npm run seed [-- --reset] [-- --check]: validates the curated dataset in seed/data and loads it.
  * --check validates only and prints the audit of the research rules (seed/audit.ts; --all lists every finding); --reset replaces everything in the database with the dataset.
  */
+import { command } from "../scripts/args.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { applySchema, connect } from "../server/core/connection.ts";
 import { auditDataset, formatAudit, readSecondaryHosts } from "./audit.ts";
@@ -12,7 +13,19 @@ export { DATA_DIR } from "./paths.ts";
 import { DATA_DIR } from "./paths.ts";
 
 async function main(): Promise<void> {
-  const args = new Set(process.argv.slice(2));
+  const { values } = command("seed", {
+    usage: "npm run seed --",
+    summary: "Validates the curated dataset in seed/data and loads it (the schema first) into the database.",
+    options: {
+      check: { type: "boolean", description: "validate the files only; connect to nothing" },
+      reset: { type: "boolean", description: "replace everything in the database with the dataset" },
+    },
+  });
+  const args = new Set(
+    Object.keys(values)
+      .filter((k) => values[k] === true)
+      .map((k) => `--${k}`),
+  );
   const started = performance.now();
   const ds = readDataset(DATA_DIR);
   console.log(
@@ -27,7 +40,10 @@ async function main(): Promise<void> {
   const db = await connect(loadConfig(), { startLocal: true });
   try {
     await applySchema(db);
-    const result = await loadDataset(db, ds, { reset: args.has("--reset") });
+    const result = await loadDataset(db, ds, {
+      reset: args.has("--reset"),
+      onProgress: (step) => console.log(`seed: ${step}`),
+    });
     const secs = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       `seed: loaded ${result.entities} entities and ${result.relationships} relationships ` +

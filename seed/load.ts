@@ -90,18 +90,26 @@ export async function loadReference(db: Database, ds: Pick<Dataset, "countries" 
   });
 }
 
-export async function loadDataset(db: Database, ds: Dataset, opts: { reset?: boolean } = {}): Promise<LoadResult> {
+export async function loadDataset(
+  db: Database,
+  ds: Dataset,
+  opts: { reset?: boolean; onProgress?: (step: string) => void } = {},
+): Promise<LoadResult> {
   const regionOf = new Map(ds.countries.map((c) => [c.id, c]));
+  const say = opts.onProgress ?? (() => undefined);
   return db.write(async (tx) => {
     if (opts.reset) await deleteAll(tx);
+    say(`writing ${ds.countries.length} countries and ${ds.issues.length} issues…`);
     await inBatches(tx, "seed/countries", ds.countries);
     await inBatches(tx, "seed/issues", ds.issues);
+    say(`writing ${ds.entities.length} actors and partnerships…`);
     await inBatches(
       tx,
       "seed/entities",
       ds.entities.map((e) => entityRow(e, CURATED, regionOf)),
       500,
     );
+    say(`writing ${ds.relationships.length} relationships…`);
     await inBatches(
       tx,
       "seed/relationships",

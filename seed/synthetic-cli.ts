@@ -15,12 +15,14 @@ import { bulkLoad } from "./bulk.ts";
 import { DATA_DIR } from "./paths.ts";
 import { type Dataset, readDataset } from "./dataset.ts";
 import { generate } from "./synthetic.ts";
+import { command, type Values } from "../scripts/args.ts";
 
-function arg(name: string, def: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return def;
-  const v = Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v < 0) throw new Error(`seed:synthetic: --${name} expects a whole number`);
+function arg(values: Values, name: string): number {
+  const v = Number(values[name]);
+  if (!Number.isInteger(v) || v < 0) {
+    console.error(`seed:synthetic: --${name} expects a whole number, not '${String(values[name])}'`);
+    process.exit(2);
+  }
   return v;
 }
 
@@ -77,7 +79,22 @@ export async function generateAndLoad(size: Size, local?: LocalInstance) {
 }
 
 async function main() {
-  const opts = { actors: arg("actors", 10_000), relationships: arg("relationships", 50_000), seed: arg("seed", 1) };
+  const { values } = command("seed:synthetic", {
+    usage: "npm run seed:synthetic --",
+    summary:
+      "Generates a synthetic network and loads it into the synthetic database (emptied first; the curated\n" +
+      "database is never touched).",
+    options: {
+      actors: { type: "string", default: "10000", value: "N", description: "number of actors" },
+      relationships: { type: "string", default: "50000", value: "M", description: "number of relationships" },
+      seed: { type: "string", default: "1", value: "S", description: "random seed" },
+    },
+  });
+  const opts = {
+    actors: arg(values, "actors"),
+    relationships: arg(values, "relationships"),
+    seed: arg(values, "seed"),
+  };
   const { ds, generatedMs, loadMs } = await generateAndLoad(opts);
   const rate = Math.round(ds.relationships.length / (loadMs / 1000));
   console.log(

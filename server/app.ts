@@ -39,6 +39,10 @@ export interface AppDeps {
   layout?: LayoutCache;
   auth?: Auth;
   metrics?: Metrics;
+  /** Why the database connection cannot write, when it cannot: curation and import then answer 503 saying so. */
+  readOnly?: string | null;
+  /** Start the whole network's layout at once (the server process does; its log says when it is ready). */
+  warmLayout?: boolean;
 }
 
 /** Budget of the cache of graph answers (serialized JSON): the curated network's answer is ~1 MB, a 50,000-node
@@ -77,7 +81,9 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const auth = deps.auth ?? new Auth(deps.config);
   const version = new DataVersion(db);
   const layoutDir = deps.config.LAYOUT_CACHE_DIR ?? path.join(ROOT, ".atlas", "layout-cache");
-  const layout = deps.layout ?? new LayoutCache(db, version, layoutDir === "off" ? null : layoutDir);
+  const layout =
+    deps.layout ?? new LayoutCache(db, version, layoutDir === "off" ? null : layoutDir, (msg) => deps.logger.info(msg));
+  if (deps.warmLayout) layout.positions().catch((e: unknown) => deps.logger.warn({ err: e }, "layout failed"));
   const answers = new AnswerCache(GRAPH_CACHE_BYTES);
   const lanes = lanesOf(deps.config);
   deps.metrics?.watchCache("graph", answers);
@@ -118,6 +124,19 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
       return undefined;
     },
   });
+  // On a read-only connection, every write of curation and import is refused up front, saying why.
+  if (deps.readOnly) {
+    const reason = deps.readOnly;
+    for (const spec of specs) {
+      if (spec.method === "get" || !["curation", "import"].includes(spec.tag)) continue;
+      spec.before = [
+        (_req, _res, next) =>
+          next(new ApiError(503, "read_only", `${spec.tag} is off: this server is read-only because ${reason}`)),
+        ...(spec.before ?? []),
+      ];
+      spec.errors = { ...spec.errors, 503: "The database connection is read-only" };
+    }
+  }
   const all = [...specs, metricsRoute, openapi];
   const document = openApiDocument(all, {
     title: "Coalition Atlas API",

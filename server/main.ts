@@ -1,8 +1,10 @@
 /**
- * The server process: configuration, database connection, schema, the curated dataset when the database is
- * empty, then HTTP. Shuts down cleanly on SIGINT/SIGTERM: stops accepting, finishes in-flight requests, closes
+ * The server process: configuration, database connection, schema and the curated dataset when the database is
+ * empty (on the project's own Neo4j, or when ATLAS_AUTO_SEED=on), read-only service when the connection cannot
+ * write, then HTTP (a busy port stops the start with a one-line error). Shuts down cleanly on SIGINT/SIGTERM: stops accepting, finishes in-flight requests, closes
  * the driver.
  */
+import net from "node:net";
 import pino from "pino";
 import { datasetMeta, readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
@@ -10,23 +12,58 @@ import { CURATED, loadDataset } from "../seed/load.ts";
 import { createApp } from "./app.ts";
 import { Importer, LEASE_RENEW_MS } from "./features/import/service.ts";
 import { loadConfig } from "./core/config.ts";
-import { applySchema, connect } from "./core/connection.ts";
+import { applySchema, connect, readOnlyReason } from "./core/connection.ts";
+
+/** The one line a busy port (or another listen error) stops the start with. */
+function listenError(config: { HOST: string; PORT: number }, err: Error): string {
+  return (err as NodeJS.ErrnoException).code === "EADDRINUSE"
+    ? `error: ${config.HOST}:${config.PORT} is already in use (another server runs there; set PORT to another port)`
+    : `error: cannot serve on ${config.HOST}:${config.PORT}: ${err.message}`;
+}
+
+/** Whether the port can be listened on, checked before the database is started (which can take a minute). */
+function portError(config: { HOST: string; PORT: number }): Promise<Error | null> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", (err) => resolve(err));
+    probe.listen(config.PORT, config.HOST, () => probe.close(() => resolve(null)));
+  });
+}
 
 export async function main(): Promise<void> {
   const config = loadConfig();
+  const busy = config.PORT === 0 ? null : await portError(config);
+  if (busy) {
+    console.error(listenError(config, busy));
+    process.exit(1);
+  }
   const logger = pino({ level: config.LOG_LEVEL, redact: ["req.headers.authorization", "req.headers.cookie"] });
+  const local = !config.NEO4J_URI;
+  logger.info(local ? "starting the project's local Neo4j…" : `connecting to ${config.NEO4J_URI}…`);
   const db = await connect(config, { startLocal: true });
   await db.driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
-  await applySchema(db);
+  const readOnly = await readOnlyReason(db);
+  // Writes on start are explicit: the project's own Neo4j gets the schema (and, unless ATLAS_AUTO_SEED=off, the
+  // curated dataset when empty) as a matter of course; an external one only with ATLAS_AUTO_SEED=on (`npm run seed`
+  // writes them otherwise).
+  const prepare = !readOnly && (local || config.ATLAS_AUTO_SEED === "on");
+  const seedIfEmpty = prepare && config.ATLAS_AUTO_SEED !== "off";
+  if (readOnly) logger.warn(`serving read-only (curation and import are off): ${readOnly}`);
+  else if (!prepare)
+    logger.info(
+      "external Neo4j: its schema and data are left as they are (npm run seed, or ATLAS_AUTO_SEED=on, writes them)",
+    );
   const [{ entities } = { entities: 0 }] = await db.readRows<{ entities: number }>("seed/counts", {
     dataset: "curated",
   });
-  // ATLAS_AUTO_SEED=off leaves an empty database (or one holding only other datasets) as it is.
-  if (entities === 0 && process.env.ATLAS_AUTO_SEED !== "off") {
-    logger.info("database has no curated data: loading seed/data");
-    const result = await loadDataset(db, readDataset(DATA_DIR));
+  if (prepare) await applySchema(db);
+  if (entities === 0 && seedIfEmpty) {
+    logger.info("the database has no curated data: loading seed/data…");
+    const result = await loadDataset(db, readDataset(DATA_DIR), { onProgress: (step) => logger.info(`seed: ${step}`) });
     logger.info(result, "curated dataset loaded");
-  } else if (entities > 0) {
+  } else if (entities === 0) {
+    logger.warn("the database holds no curated data: npm run seed loads it");
+  } else {
     // A newer curated dataset in seed/data is not loaded over the database's (which may hold edits): say so.
     const loaded = (await db.readRows<{ id: string; version: string }>("meta/datasets")).find((d) => d.id === CURATED);
     const files = datasetMeta(DATA_DIR).version;
@@ -37,22 +74,28 @@ export async function main(): Promise<void> {
     }
   }
   // Staged nodes of an import whose server died are removed once its lease has lapsed: at start, then every few
-  // seconds (another server's import in progress keeps its lease fresh and is left alone).
+  // seconds (another server's import in progress keeps its lease fresh and is left alone). A read-only connection
+  // has nothing to sweep.
   const importer = new Importer(db);
   const sweep = async () => {
     const leftovers = await importer.discardStaged(null);
     if (leftovers) logger.warn({ nodes: leftovers }, "removed the staged nodes of an import that did not finish");
   };
-  await sweep();
-  const sweeper = setInterval(() => void sweep().catch(() => undefined), LEASE_RENEW_MS * 2);
+  if (!readOnly) await sweep();
+  const sweeper = setInterval(() => void (readOnly ? undefined : sweep().catch(() => undefined)), LEASE_RENEW_MS * 2);
   sweeper.unref();
   db.onQuery = (name, ms) => logger.debug({ cypher: name, ms: Math.round(ms) }, "cypher");
 
-  const app = createApp({ db, config, logger });
-  const server = app.listen(config.PORT, config.HOST, () => {
-    logger.info(
-      `Coalition Atlas is serving on http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`,
-    );
+  const app = createApp({ db, config, logger, readOnly, warmLayout: true });
+  const where = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
+  // Express 5 hands a listen error (a busy port) to this callback instead of throwing it.
+  const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
+    if (err) {
+      console.error(listenError(config, err));
+      void db.close().finally(() => process.exit(1));
+      return;
+    }
+    logger.info(`Coalition Atlas is serving on ${where}`);
   });
   server.requestTimeout = 120_000;
 

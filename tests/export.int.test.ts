@@ -66,6 +66,69 @@ describe("export", () => {
     expect(g.getNodeAttribute(some, "label")).toBe(reference.getNodeAttribute(some, "label"));
   });
 
+  it("serves GEXF and GraphML with their registered media types", async () => {
+    expect((await download("format=gexf")).res.headers.get("content-type")).toMatch(/^application\/gexf\+xml/);
+    expect((await download("format=graphml")).res.headers.get("content-type")).toMatch(/^application\/graphml\+xml/);
+  });
+
+  it("writes GEXF colours as r/g/b and each relationship's type as its edge kind", async () => {
+    const xml = text((await download("format=gexf")).bytes);
+    expect(xml).not.toMatch(/<viz:color hex=/);
+    expect(xml).toMatch(/<viz:color r="\d+" g="\d+" b="\d+"\/>/);
+    expect(xml.match(/<edge /g)).toHaveLength(reference.size);
+    const kinds = xml.match(/<edge [^\n]* kind="(MEMBER_OF|FUNDS|PARTNERS_WITH|COORDINATES|HOSTS|PART_OF)"/g);
+    expect(kinds).toHaveLength(reference.size);
+  });
+
+  it("carries positions in every export once the layout is ready, also after the data version is read again", async () => {
+    // The data version is cached for two seconds; an export that had to read it again used to lose the race
+    // against a zero-length wait for the (long ready) layout and went without positions.
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 2100));
+      const { res, bytes } = await download("format=json&sector=NGO");
+      expect(res.headers.get("x-atlas-positions")).toBe("present");
+      const g = JSON.parse(text(bytes));
+      expect(g.attributes.positions).toEqual({ present: true });
+      for (const n of g.nodes) expect(typeof n.attributes.x).toBe("number");
+    }
+  });
+
+  it("says in the metadata and a header why an export made before the layout is ready has no positions", async () => {
+    const fresh = await startServer({ LAYOUT_CACHE_DIR: "off", EXPORT_LAYOUT_WAIT_MS: "0" });
+    try {
+      const res = await fetch(`${fresh.url}/api/export?format=json&sector=NGO`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("x-atlas-positions")).toMatch(/^absent; the layout of the whole network is still/);
+      const g = await res.json();
+      expect(g.attributes.positions.present).toBe(false);
+      expect(g.attributes.positions.reason).toMatch(/still being computed/);
+      for (const n of g.nodes) expect(n.attributes.x).toBeUndefined();
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("states the data licence in every format's metadata", async () => {
+    expect(JSON.parse(text((await download("format=json")).bytes)).attributes.licence).toMatchObject({
+      id: "CC-BY-4.0",
+    });
+    expect(text((await download("format=gexf")).bytes)).toMatch(/<description>[^<]*licence CC-BY-4\.0/);
+    expect(text((await download("format=graphml")).bytes)).toMatch(/<data key="g_licence">[^<]*CC-BY-4\.0/);
+    const meta = JSON.parse(strFromU8(unzipSync((await download("format=csv")).bytes)["metadata.json"]!));
+    expect(meta.licence.id).toBe("CC-BY-4.0");
+  });
+
+  it("puts the two endpoint columns first in edges.csv (R's igraph and tidygraph) and can add a byte-order mark", async () => {
+    const plain = unzipSync((await download("format=csv")).bytes);
+    expect(strFromU8(plain["edges.csv"]!)).toMatch(/^source,target,type,id,/);
+    expect(strFromU8(plain["nodes.csv"]!)).toMatch(/^id,label,/);
+    const excel = unzipSync((await download("format=csv&bom=true")).bytes);
+    for (const f of ["nodes.csv", "edges.csv", "citations.csv"]) {
+      expect([...excel[f]!.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(plain[f]![0]).not.toBe(0xef);
+    }
+  });
+
   it("zips CSV nodes, edges, citations and metadata that a CSV parser reads with the same counts", async () => {
     const files = unzipSync((await download("format=csv")).bytes);
     expect(Object.keys(files).sort()).toEqual(["citations.csv", "edges.csv", "metadata.json", "nodes.csv"]);
@@ -115,6 +178,34 @@ describe("export", () => {
     expect(byUrl.get(primary.sources[0]!)?.secondary).toBe("");
   });
 
+  it("writes references for reference managers: one per source and the dataset with its version", async () => {
+    const urls = new Set(
+      (
+        parseCsv(text((await download("format=citations&sector=NGO")).bytes), { columns: true }) as { url: string }[]
+      ).map((r) => r.url),
+    );
+    const csl = JSON.parse(text((await download("format=csl-json&sector=NGO")).bytes)) as Record<string, any>[];
+    const pages = csl.filter((i) => i.type === "webpage");
+    expect(new Set(pages.map((p) => p.URL))).toEqual(urls);
+    for (const p of pages) {
+      expect(p.title).toBeTruthy();
+      expect(p["container-title"]).toBe(new URL(p.URL).hostname);
+      expect(p.accessed["date-parts"][0]).toHaveLength(3);
+    }
+    const dataset = csl.find((i) => i.type === "dataset")!;
+    expect(dataset).toMatchObject({ id: "dataset-curated", version: expect.stringMatching(/^\d{4}\.\d+/) });
+    expect(dataset.note).toContain("CC-BY-4.0");
+    const { res, bytes } = await download("format=bibtex&sector=NGO");
+    expect(res.headers.get("content-type")).toMatch(/^application\/x-bibtex/);
+    const bib = text(bytes);
+    expect(bib.match(/^@misc\{source\d+,/gm)).toHaveLength(urls.size);
+    expect(bib).toMatch(/@\w+\{datasetcurated,/);
+    const ris = text((await download("format=ris&sector=NGO")).bytes);
+    expect(ris.match(/^TY {2}- ELEC$/gm)).toHaveLength(urls.size);
+    expect(ris).toMatch(/^TY {2}- DATA$/m);
+    expect(ris).toMatch(/^ET {2}- \d{4}\.\d+/m);
+  });
+
   it("exports a library query's result, and rejects a bad format", async () => {
     const res = await fetch(`${api.url}/api/export`, {
       method: "POST",
@@ -126,6 +217,9 @@ describe("export", () => {
     expect(body.nodes.length).toBeGreaterThan(0);
     expect(body.attributes.selection.query).toBe("most-connected");
     expect(body.attributes.selection.params).toMatchObject({ sector: "NGO" });
+    expect(body.attributes.positions).toEqual({ present: true });
+    for (const n of body.nodes) expect(typeof n.attributes.x).toBe("number");
+    expect(body.attributes.licence.id).toBe("CC-BY-4.0");
     const bad = await api.get("/api/export?format=pdf");
     expect(bad.status).toBe(400);
     expect(bad.body.error.parameter).toBe("format");

@@ -160,6 +160,122 @@ describe("large imports are staged and promoted at once", () => {
   });
 });
 
+describe("imports that refer to actors of other datasets", () => {
+  const STUDY_NODES = ["id,name,sector,sources", `study-ngo-b,Study NGO B,NGO,${SRC}/b`].join("\n");
+  const STUDY_EDGES = [
+    "source,target,type,sources",
+    `study-ngo-b,unodc,PARTNERS_WITH,${SRC}/ties`,
+    `iom,unodc,PARTNERS_WITH,${SRC}/ties`,
+  ].join("\n");
+  const files = (edges = STUDY_EDGES): FileSpec[] => [
+    { name: "nodes.csv", role: "nodes", content: STUDY_NODES },
+    { name: "edges.csv", role: "edges", content: edges },
+  ];
+  const relsOf = async (dataset: string) => {
+    const session = api.db.driver.session({ database: api.db.database });
+    try {
+      const res = await session.run(
+        "MATCH (a)-[r {dataset: $dataset}]->(b) RETURN a.id AS s, type(r) AS t, b.id AS o ORDER BY s, t, o",
+        { dataset },
+      );
+      return res.records.map((r) => `${r.get("s")} ${r.get("t")} ${r.get("o")}`);
+    } finally {
+      await session.close();
+    }
+  };
+
+  it("keeps relationships to curated actors in the importing dataset, and deletes them with it", async () => {
+    const curatedBefore = await dataChecksum(api.db);
+    const res = await post(importBody("study-ties", "csv", files()));
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
+    expect(res.body).toMatchObject({ nodes: 1, edges: 2 });
+    expect(await relsOf("study-ties")).toEqual(["iom PARTNERS_WITH unodc", "study-ngo-b PARTNERS_WITH unodc"]);
+    const unodc = (await api.get("/api/nodes/unodc")).body;
+    expect(JSON.stringify(unodc)).toContain("study-ngo-b");
+    // Importing again replaces, never doubles, the ties to curated actors.
+    expect((await post(importBody("study-ties", "csv", files()))).status).toBe(200);
+    expect(await relsOf("study-ties")).toHaveLength(2);
+    expect((await api.send("DELETE", "/api/datasets/study-ties", { token: EDITOR })).status).toBe(200);
+    expect(await relsOf("study-ties")).toEqual([]);
+    // A staged import creates the ties to curated actors when it promotes its nodes.
+    const staged = new Importer(api.db, undefined, undefined, 1);
+    const who = { user: "test", role: "editor" as const, expiresAt: null };
+    const request: ImportRequest = {
+      dataset: "study-ties",
+      format: "csv",
+      files: files().map((f) => ({ name: f.name, role: f.role, bytes: Buffer.from(f.content) })),
+    };
+    expect(await staged.commit(who, request)).toMatchObject({ staged: true, edges: 2 });
+    expect(await relsOf("study-ties")).toEqual(["iom PARTNERS_WITH unodc", "study-ngo-b PARTNERS_WITH unodc"]);
+    await staged.deleteDataset(who, "study-ties");
+    expect(await dataChecksum(api.db)).toBe(curatedBefore);
+  });
+
+  it("refuses a relationship another dataset already holds, and an unknown id, saying where", async () => {
+    const held = await post(
+      importBody(
+        "study-held",
+        "csv",
+        files(["source,target,type,sources", `iom,md-nrs,PARTNERS_WITH,${SRC}`].join("\n")),
+      ),
+    );
+    expect(held.status).toBe(409);
+    expect(held.body.error.message).toMatch(
+      /edges\.csv:2: the relationship iom PARTNERS_WITH md-nrs already belongs to dataset 'curated'/,
+    );
+    const unknown = await post(
+      importBody(
+        "study-held",
+        "csv",
+        files(["source,target,type,sources", `study-ngo-b,no-such-actor,PARTNERS_WITH,${SRC}`].join("\n")),
+      ),
+    );
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.message).toMatch(/edges\.csv:2.*field 'target': unknown id 'no-such-actor'/);
+    expect((await api.get("/api/datasets")).body.datasets.map((d: { id: string }) => d.id)).not.toContain("study-held");
+  });
+});
+
+describe("the app's own GEXF export comes back as a new dataset", () => {
+  it("is refused under the ids it already has, and imports with fresh ids keeping every node, edge, attribute and source", async () => {
+    const gexf = await exportAs("gexf");
+    const original = await graphOf("json");
+    const clash = await post(importBody("gephi-copy", "gexf", [{ name: "atlas.gexf", content: gexf }]));
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.message).toMatch(/already belongs to dataset 'curated' \(import with freshIds/);
+
+    const res = await post(
+      importBody("gephi-copy", "gexf", [{ name: "atlas.gexf", content: gexf }], { freshIds: true }),
+    );
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
+    const copy = await api.get("/api/export?format=json&dataset=gephi-copy");
+    expect(copy.status).toBe(200);
+    const fresh = (id: string) => `gephi-copy-${id}`;
+    const back = comparable(
+      Object.fromEntries(
+        copy.body.nodes.map((n: { key: string; attributes: Record<string, unknown> }) => [n.key, n.attributes]),
+      ),
+      Object.fromEntries(
+        copy.body.edges.map((e: { key: string; attributes: Record<string, unknown> }) => [e.key, e.attributes]),
+      ),
+    );
+    const without = (a: Record<string, string>) => {
+      const { dataset: _d, ...rest } = a;
+      return rest;
+    };
+    expect(Object.keys(back.nodes)).toHaveLength(Object.keys(original.nodes).length);
+    expect(Object.keys(back.edges)).toHaveLength(Object.keys(original.edges).length);
+    for (const [id, a] of Object.entries(original.nodes))
+      expect(without(back.nodes[fresh(id)]!), id).toEqual(without(a));
+    for (const e of copy.body.edges as { source: string; target: string; attributes: { type: string } }[]) {
+      const key = `${e.source.replace(/^gephi-copy-/, "")}-${e.attributes.type}->${e.target.replace(/^gephi-copy-/, "")}`;
+      const back1 = back.edges[`${e.source}-${e.attributes.type}->${e.target}`]!;
+      expect(without(back1), key).toEqual(without(original.edges[key]!));
+    }
+    expect((await api.send("DELETE", "/api/datasets/gephi-copy", { token: EDITOR })).status).toBe(200);
+  });
+});
+
 /** A graph file's nodes and edges with their data attributes (drawing positions aside), for comparison. */
 function comparable(nodes: Record<string, Record<string, unknown>>, edges: Record<string, Record<string, unknown>>) {
   const clean = (a: Record<string, unknown>) =>

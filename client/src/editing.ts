@@ -278,6 +278,7 @@ function openImport(): void {
       <label>Dataset id <input name="dataset" required pattern="[a-z0-9]+(-[a-z0-9]+)*" placeholder="my-study-2024" /></label>
       <label>Title <input name="title" placeholder="Readable name" /></label>
       <label>Source URL for rows without one <input name="defaultSource" type="url" placeholder="https://… (the paper or page the network comes from)" /></label>
+      <label><input name="freshIds" type="checkbox" /> New ids for every node (a network exported from here and edited elsewhere comes back as a new dataset)</label>
       <div id="import-mapping"></div>
       <div id="import-preview" aria-live="polite"></div>
       <p class="error" role="alert"></p>
@@ -318,6 +319,7 @@ function openImport(): void {
       ),
       mapping: columns ? mappingOf() : undefined,
       defaultSource: String(f.get("defaultSource") ?? "").trim() || undefined,
+      freshIds: f.get("freshIds") === "on",
       dryRun,
     };
   };

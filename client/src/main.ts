@@ -564,7 +564,9 @@ class Explorer {
       } else {
         const include: string[] = this.state.size !== "degree" ? [this.state.size] : [];
         if (this.state.colorBy === "cluster") include.push("community");
-        location.assign(dataExportUrl(choice, this.state.filters, include));
+        // "CSV for Excel" is the CSV export with a byte-order mark.
+        const [format, extra] = choice === "csv-excel" ? ["csv", "&bom=true"] : [choice, ""];
+        location.assign(dataExportUrl(format, this.state.filters, include) + extra);
       }
     });
     $("noverlap").addEventListener("click", () => {

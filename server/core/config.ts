@@ -87,11 +87,32 @@ export const ConfigSchema = z.object({
     }),
   /** Failed sign-ins allowed per client address and minute. */
   SIGN_IN_ATTEMPTS_PER_MINUTE: int(10, 1),
+  /** How long an export waits for the layout before it goes without positions (saying why in its metadata). */
+  EXPORT_LAYOUT_WAIT_MS: int(15000, 0),
+  /**
+   * Writes on start. `auto`: the schema, and the curated dataset into an empty database, only on the project's own
+   * local Neo4j (an external NEO4J_URI is never written to unasked: `npm run seed` loads it); `on`: also on an
+   * external one; `off`: never loads the dataset (the local Neo4j still gets the schema).
+   */
+  ATLAS_AUTO_SEED: z.enum(["auto", "on", "off"]).default("auto"),
+  /** Longest database read of an analysis (ms). */
+  ANALYTICS_TIMEOUT_MS: int(60_000, 100),
+  /** Worker threads for layouts and analyses; default: the machine's parallelism. */
+  ATLAS_WORKER_THREADS: z.coerce.number().int().min(1).optional(),
+  /** `off` starts the local Neo4j without the Graph Data Science plugin. */
+  ATLAS_NEO4J_GDS: z.enum(["on", "off"]).default("on"),
   /** Origins allowed to call the API from a browser; empty means same-origin only. */
   CORS_ORIGINS: list,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** One validated setting, for code that runs before (or without) the whole configuration. */
+export function setting<K extends keyof Config>(name: K, env: NodeJS.ProcessEnv = process.env): Config[K] {
+  const parsed = ConfigSchema.shape[name].safeParse(env[name]);
+  if (!parsed.success) throw new Error(`config: ${name}: ${parsed.error.issues[0]!.message}`);
+  return parsed.data as Config[K];
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);

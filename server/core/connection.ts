@@ -21,6 +21,27 @@ export async function connect(config: Config, opts: { startLocal: boolean }): Pr
   return Database.fromConfig(config, creds);
 }
 
+/**
+ * Whether the connection may write (a node created and deleted in a transaction that is rolled back, so nothing is
+ * ever written): null when it may, else why not (a read-only user or database).
+ */
+export async function readOnlyReason(db: Database): Promise<string | null> {
+  const session = db.driver.session({ database: db.database });
+  const tx = session.beginTransaction();
+  try {
+    await tx.run(db.statements.get("meta/write-probe").text);
+    return null;
+  } catch (e) {
+    const code = String((e as { code?: string }).code ?? "");
+    if (/Forbidden|ReadOnly|AccessMode|NotALeader/i.test(code))
+      return `the Neo4j connection cannot write (${code}: ${(e as Error).message.split("\n")[0]})`;
+    throw e;
+  } finally {
+    await tx.rollback().catch(() => undefined);
+    await session.close();
+  }
+}
+
 /** Applies cypher/schema.cypher; every statement is IF NOT EXISTS, so this is safe at every start. */
 export async function applySchema(db: Database, statements: Statements = db.statements): Promise<void> {
   await db.runSchema(splitStatements(statements.get("schema").text));

@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { setting } from "./config.ts";
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
 
@@ -77,7 +78,7 @@ class Pool {
 }
 
 const pools = new Map<string, Pool>();
-const THREADS = Math.max(1, Number(process.env.ATLAS_WORKER_THREADS) || availableParallelism());
+const THREADS = Math.max(1, setting("ATLAS_WORKER_THREADS") ?? availableParallelism());
 
 export function runInWorker<T>(module: URL, payload: unknown): Promise<T> {
   let pool = pools.get(module.href);

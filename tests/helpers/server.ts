@@ -2,7 +2,7 @@
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { inject } from "vitest";
-import { createApp } from "../../server/app.ts";
+import { createApp, type AppDeps } from "../../server/app.ts";
 import { loadConfig } from "../../server/core/config.ts";
 import { Database } from "../../server/core/db.ts";
 
@@ -19,10 +19,13 @@ export interface TestServer {
   close: () => Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  deps: Pick<AppDeps, "readOnly"> = {},
+): Promise<TestServer> {
   const config = loadConfig(env);
   const db = Database.fromConfig(config, inject("neo4j"));
-  const app = createApp({ db, config, logger: pino({ level: "silent" }) });
+  const app = createApp({ db, config, logger: pino({ level: "silent" }), ...deps });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((r) => server.once("listening", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

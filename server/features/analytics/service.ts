@@ -11,6 +11,7 @@ import type { Database } from "../../core/db.ts";
 import { badRequest } from "../../core/errors.ts";
 import { type Scope, scopeKey } from "../../core/scope.ts";
 import { runInWorker } from "../../core/worker.ts";
+import { setting } from "../../core/config.ts";
 import { GRAPH_LIMIT, scopedGraph } from "../graph/service.ts";
 import type { NodeRow, SerializedGraph } from "../graph/payload.ts";
 import { GdsEngine, gdsUnsupported } from "./gds.ts";
@@ -60,7 +61,7 @@ export class Analytics {
     private readonly version: DataVersion,
     readonly gdsMinNodes = resolveGdsMinNodes(),
     /** Read timeout for a scope's whole subgraph: analytics read far more than a view does. */
-    private readonly readTimeoutMs = Number(process.env.ANALYTICS_TIMEOUT_MS) || 60_000,
+    private readonly readTimeoutMs = setting("ANALYTICS_TIMEOUT_MS"),
   ) {
     this.gds = new GdsEngine(db);
   }

@@ -24,7 +24,7 @@ import type { SerializedGraph } from "../graph/payload.ts";
 import { GRAPH_LIMIT, scopedGraph } from "../graph/service.ts";
 import { libraryParams } from "../queries/library.ts";
 import { consoleAccess, limitsOf, loadLibrary } from "../queries/routes.ts";
-import { CONTENT, FORMATS, render, type ExportMeta, type Format } from "./formats.ts";
+import { CONTENT, DATA_LICENCE, FORMATS, render, type ExportMeta, type Format, type RenderOptions } from "./formats.ts";
 
 const INCLUDE = ["pagerank", "betweenness", "closeness", "eigenvector", "degree", "community"] as const;
 
@@ -82,12 +82,29 @@ async function provenance(db: Database, ids: string[]) {
   });
 }
 
-async function datasetMeta(db: Database): Promise<{ dataset: string; version: string }> {
+async function datasetMeta(db: Database): Promise<Pick<ExportMeta, "dataset" | "version" | "datasets" | "licence">> {
   const rows = await db.readRows<{ id: string; name: string; version: string }>("meta/datasets");
   return {
     dataset: rows.map((r) => r.name).join(" + ") || "Coalition Atlas",
     version: rows.map((r) => `${r.id} ${r.version}`).join(", "),
+    datasets: rows.map((r) => ({ id: r.id, name: r.name, version: String(r.version) })),
+    licence: {
+      ...DATA_LICENCE,
+      applies:
+        rows.length > 1 || (rows[0] && rows[0].id !== "curated")
+          ? "the curated dataset; imported datasets are under the terms their importers set"
+          : "the curated dataset",
+    },
   };
+}
+
+/** Whether every exported node has a position, and why not. */
+function positionsOf(graph: Graph, layout: { positions: unknown; reason?: string }): ExportMeta["positions"] {
+  if (!layout.positions) return { present: false, reason: layout.reason ?? "no layout" };
+  const missing = graph.filterNodes((_n, a) => typeof a.x !== "number" || typeof a.y !== "number").length;
+  return missing === 0
+    ? { present: true }
+    : { present: false, reason: `${missing} node(s) are not in the layout of the whole network` };
 }
 
 export function exportRoutes(
@@ -102,11 +119,20 @@ export function exportRoutes(
   const analytics = new Analytics(db, version);
   const library = loadLibrary(db);
   const consoleGate = consoleAccess(config, auth);
-  const send = (res: import("express").Response, format: Format, graph: Graph, meta: ExportMeta) => {
+  const send = (
+    res: import("express").Response,
+    format: Format,
+    graph: Graph,
+    meta: ExportMeta,
+    opts: RenderOptions = {},
+  ) => {
     const { type, extension } = CONTENT[format];
     const stamp = meta.exportedAt.slice(0, 10);
-    res.type(type).attachment(`coalition-atlas-${stamp}.${extension}`);
-    res.send(Buffer.from(render(format, graph, meta) as never));
+    // attachment() sets a type from the file name's extension (unknown ones as octet-stream): the type comes after.
+    res.attachment(`coalition-atlas-${stamp}.${extension}`).type(type);
+    res.set("X-Atlas-Positions", meta.positions.present ? "present" : `absent; ${meta.positions.reason}`);
+    res.set("X-Atlas-Licence", meta.licence.id);
+    res.send(Buffer.from(render(format, graph, meta, opts) as never));
     return undefined;
   };
 
@@ -129,13 +155,18 @@ export function exportRoutes(
         include: z
           .preprocess((v) => (v === undefined ? [] : String(v).split(",")), z.array(z.enum(INCLUDE)))
           .describe(`Analysis results to add as attributes: ${INCLUDE.join(", ")}`),
+        bom: z
+          .enum(["true", "false"])
+          .default("false")
+          .describe("CSV files start with a UTF-8 byte-order mark, for spreadsheets (Excel)"),
       }),
-      produces: ["application/gexf+xml", "application/graphml+xml", "application/zip", "application/json", "text/csv"],
+      produces: [...new Set(Object.values(CONTENT).map((c) => c.type.split(";")[0]!))],
       returns: "The file, with metadata (dataset, version, date, selection, link)",
       before: [limited],
       handler: async ({ query, req, res }) => {
-        const { format, limit, include, ...scope } = query;
-        const data = attachPositions(await scopedGraph(db, scope, limit), await layout.positionsWithin(5000));
+        const { format, limit, include, bom, ...scope } = query;
+        const placed = await layout.within(config.EXPORT_LAYOUT_WAIT_MS);
+        const data = attachPositions(await scopedGraph(db, scope, limit), placed.positions);
         const { details, edgeSources } = await provenance(
           db,
           data.nodes.map((n) => n.key),
@@ -162,6 +193,7 @@ export function exportRoutes(
         view.delete("format");
         view.delete("limit");
         view.delete("include");
+        view.delete("bom");
         // The explorer calls the relationship-type filter `rel`.
         for (const t of view.getAll("relType")) view.append("rel", t);
         view.delete("relType");
@@ -170,8 +202,9 @@ export function exportRoutes(
           exportedAt: new Date().toISOString(),
           selection: { filters: JSON.parse(scopeKey(scope)), truncated: data.attributes.truncated },
           link: `${req.protocol}://${req.get("host")}/${view.toString() ? `?${view}` : ""}`,
+          positions: positionsOf(graph, placed),
         };
-        return send(res, format, graph, meta);
+        return send(res, format, graph, meta, { bom: bom === "true" });
       },
     }),
     route({
@@ -189,12 +222,13 @@ export function exportRoutes(
             .describe("A library query's name"),
           query: z.string().trim().min(1).max(20_000).optional().describe("A read-only Cypher query"),
           params: z.record(z.string(), z.unknown()).default({}),
+          bom: z.boolean().default(false).describe("CSV files start with a UTF-8 byte-order mark"),
         })
         .refine((b) => !!b.name !== !!b.query, {
           message: "give either 'name' (a library query) or 'query' (Cypher)",
           path: ["query"],
         }),
-      produces: ["application/gexf+xml", "application/graphml+xml", "application/zip", "application/json", "text/csv"],
+      produces: [...new Set(Object.values(CONTENT).map((c) => c.type.split(";")[0]!))],
       returns: "The file, with metadata (dataset, version, date, query and parameters)",
       errors: { 403: "Refused query", 404: "Unknown library query" },
       before: [limited, (req, res, next) => (req.body?.query ? consoleGate(req, res, next) : next())],
@@ -211,6 +245,8 @@ export function exportRoutes(
           cypher = body.query!;
         }
         const result = await runReadOnly(db, cypher, params, limits, { untrusted: !body.name, lane: consoleLane });
+        const placed = await layout.within(config.EXPORT_LAYOUT_WAIT_MS);
+        attachPositions(result.graph, placed.positions);
         const { details, edgeSources } = await provenance(
           db,
           result.graph.nodes.map((n) => n.key),
@@ -221,8 +257,9 @@ export function exportRoutes(
           exportedAt: new Date().toISOString(),
           selection: { query: body.name ?? cypher, params },
           link: `${req.protocol}://${req.get("host")}/?view=queries`,
+          positions: positionsOf(graph, placed),
         };
-        return send(res, body.format, graph, meta);
+        return send(res, body.format, graph, meta, { bom: body.bom });
       },
     }),
   ];

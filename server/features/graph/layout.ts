@@ -13,28 +13,47 @@ import type { Database } from "../../core/db.ts";
 import { REL_TYPES } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
 import type { LayoutInput, Positions } from "./layout-compute.ts";
-import type { SerializedGraph } from "./payload.ts";
+
+export interface LayoutEntry {
+  version: string;
+  positions: Promise<Positions>;
+  startedAt: number;
+  /** Set once the computation has settled. */
+  outcome?: { positions: Positions } | { error: string };
+}
 
 export class LayoutCache {
-  private current: { version: string; positions: Promise<Positions>; startedAt: number } | null = null;
+  private current: LayoutEntry | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly version: DataVersion,
     /** Directory of kept layouts; null keeps none. */
     private readonly dir: string | null = null,
+    /** Hears progress lines (computing, ready). */
+    private readonly log: (message: string) => void = () => undefined,
   ) {}
 
-  async positions(): Promise<Positions> {
+  /** The layout of the current data version, started if it is not yet. */
+  private async entry(): Promise<LayoutEntry> {
     const version = await this.version.current();
     if (this.current?.version !== version) {
       const positions = this.compute();
-      this.current = { version, positions, startedAt: Date.now() };
-      positions.catch(() => {
-        if (this.current?.positions === positions) this.current = null;
-      });
+      const entry: LayoutEntry = { version, positions, startedAt: Date.now() };
+      this.current = entry;
+      positions.then(
+        (p) => (entry.outcome = { positions: p }),
+        (e: unknown) => {
+          entry.outcome = { error: e instanceof Error ? e.message : String(e) };
+          if (this.current === entry) this.current = null;
+        },
+      );
     }
-    return this.current.positions;
+    return this.current;
+  }
+
+  async positions(): Promise<Positions> {
+    return (await this.entry()).positions;
   }
 
   /**
@@ -43,10 +62,38 @@ export class LayoutCache {
    * computation that takes longer (a large network's layout can take minutes).
    */
   async positionsWithin(waitMs: number): Promise<Positions | null> {
-    const positions = this.positions();
-    const left = Math.max(0, waitMs - (Date.now() - (this.current?.startedAt ?? Date.now())));
-    const timeout = new Promise<null>((r) => setTimeout(() => r(null), left).unref());
-    return Promise.race([positions, timeout]);
+    return (await this.within(waitMs)).positions;
+  }
+
+  /**
+   * As positionsWithin, with the reason when there are none. The data version is read before the wait is measured:
+   * reading it can take a database round trip, which must not count against a layout that is already there.
+   */
+  async within(waitMs: number): Promise<{ positions: Positions | null; reason?: string }> {
+    const entry = await this.entry();
+    const done = (): { positions: Positions | null; reason?: string } | null =>
+      !entry.outcome
+        ? null
+        : "positions" in entry.outcome
+          ? { positions: entry.outcome.positions }
+          : { positions: null, reason: `the layout could not be computed (${entry.outcome.error})` };
+    const settled = done();
+    if (settled) return settled;
+    const left = Math.max(0, waitMs - (Date.now() - entry.startedAt));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((r) => (timer = setTimeout(() => r(null), left).unref()));
+    await Promise.race([entry.positions.catch(() => null), timeout]);
+    clearTimeout(timer);
+    // Let the outcome handlers of a computation that settled just now run first.
+    await Promise.resolve();
+    return (
+      done() ?? {
+        positions: null,
+        reason:
+          `the layout of the whole network is still being computed (started ${Math.round((Date.now() - entry.startedAt) / 1000)} s ago); ` +
+          "export again once GET /api/graph reports layout 'forceatlas2'",
+      }
+    );
   }
 
   private async compute(): Promise<Positions> {
@@ -59,8 +106,14 @@ export class LayoutCache {
     }, 120_000);
     const file = this.dir ? path.join(this.dir, `layout-${LAYOUT_REVISION}-${contentHash(input)}.json`) : null;
     const kept = file ? await readKept(file) : null;
-    if (kept) return kept;
+    if (kept) {
+      this.log(`layout ready: ${input.nodes.length} nodes (kept from an earlier run)`);
+      return kept;
+    }
+    const started = performance.now();
+    this.log(`layout: computing positions for ${input.nodes.length} nodes and ${input.edges.length} relationships…`);
     const positions = await runInWorker<Positions>(new URL("./layout-worker.ts", import.meta.url), input);
+    this.log(`layout ready: ${input.nodes.length} nodes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (file) await keep(file, positions);
     return positions;
   }
@@ -102,7 +155,9 @@ async function keep(file: string, positions: Positions): Promise<void> {
 }
 
 /** Writes x/y into a serialized graph's node attributes. */
-export function attachPositions(graph: SerializedGraph, positions: Positions | null): SerializedGraph {
+export function attachPositions<
+  G extends { attributes: Record<string, unknown>; nodes: { key: string; attributes: Record<string, unknown> }[] },
+>(graph: G, positions: Positions | null): G {
   graph.attributes.layout = positions ? "forceatlas2" : "none";
   if (!positions) return graph;
   for (const n of graph.nodes) {

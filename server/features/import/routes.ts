@@ -51,6 +51,12 @@ export const ImportBody = z
       .optional(),
     defaultSector: z.enum(SECTORS).optional(),
     defaultType: z.enum(REL_TYPES).optional(),
+    freshIds: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Give every node a new id, '<dataset>-<id>': brings a network exported from here (and edited elsewhere) back as a new dataset",
+      ),
     dryRun: z.boolean().default(false).describe("Parse and check only: answer the preview, write nothing"),
   })
   .strict();
@@ -80,7 +86,7 @@ export function importRoutes(db: Database, config: Config, version: DataVersion)
       errors: {
         401: "No valid credential",
         403: "Below editor (or curated without admin)",
-        409: "Ids held by another dataset",
+        409: "Ids (or relationships) held by another dataset",
         413: "Upload too large",
         422: "Rows that fail the checks, each with file, line or element, and field",
       },

@@ -2,7 +2,10 @@
  * Imports a researcher's network as a named dataset, alongside the curated data or instead of it.
  *
  * Everything is checked before anything is written: the files are parsed and every node and edge goes through the
- * curated dataset's own row checks (seed/dataset.ts), and ids already held by another dataset are refused. The
+ * curated dataset's own row checks (seed/dataset.ts), and ids already held by another dataset are refused (or, with
+ * `freshIds`, every node gets a new id: a network exported from here comes back as a new dataset). A relationship
+ * may point at an actor the files do not hold, by its id in the curated data or another dataset: it belongs to the
+ * importing dataset and is deleted with it (a relationship another dataset already holds is refused). The
  * dataset's previous content is then replaced either in one transaction or, for large imports, by staging the new
  * content and promoting it in one transaction (see `commit`); a failed import leaves the database as it was, and
  * importing the same files twice gives the same graph.
@@ -17,6 +20,7 @@ import {
   nodeIndex,
   type CheckContext,
   type Entity,
+  type NodeIndex,
   type Relationship,
 } from "../../../seed/dataset.ts";
 import { CURATED, entityRow, relationshipRow } from "../../../seed/load.ts";
@@ -56,6 +60,11 @@ export interface ImportRequest {
   defaultSector?: string;
   /** Relationship type when the file has no type column. */
   defaultType?: string;
+  /**
+   * Give every node of the files a new id, `<dataset>-<id>` (relationships among them follow): brings back a
+   * network exported from here, or another dataset's nodes, as a new dataset.
+   */
+  freshIds?: boolean;
 }
 
 export interface Checked {
@@ -93,19 +102,55 @@ export function parseRequest(req: ImportRequest, limits: Limits = DEFAULT_LIMITS
   return fromGraphFile({ name: file.name, text: decodeUtf8(file.name, file.bytes) }, req.format, mapping, limits);
 }
 
-/** Validates parsed rows with the dataset's own checks; throws an ImportError listing every problem. */
-export function checkRows(req: ImportRequest, parsed: ParsedFiles, ctx: CheckContext): Checked {
+/** Normalises parsed rows in place (canonical ids, defaults) and gives fresh ids when asked; returns the renames. */
+export function prepareRows(req: ImportRequest, parsed: ParsedFiles): Map<string, string> {
   const { renamed } = normalise(parsed, {
     source: req.defaultSource,
     retrieved: new Date().toISOString().slice(0, 10),
     sector: req.defaultSector ?? "Other",
     type: req.defaultType ?? "PARTNERS_WITH",
   });
+  if (req.freshIds) {
+    const fresh = new Map<string, string>();
+    for (const { row } of parsed.nodes) {
+      if (!row.id) continue;
+      const id = row.id.startsWith(`${req.dataset}-`) ? row.id : `${req.dataset}-${row.id}`;
+      fresh.set(row.id, id);
+      renamed.set(row.id, id);
+      row.id = id;
+    }
+    for (const { row } of parsed.edges) {
+      if (row.source) row.source = fresh.get(row.source) ?? row.source;
+      if (row.target) row.target = fresh.get(row.target) ?? row.target;
+    }
+  }
+  return renamed;
+}
+
+/** Ids that the import's relationships point at without the files holding them. */
+export function outsideIds(parsed: ParsedFiles): string[] {
+  const own = new Set(parsed.nodes.map(({ row }) => row.id));
+  const out = new Set<string>();
+  for (const { row } of parsed.edges) for (const id of [row.source, row.target]) if (id && !own.has(id)) out.add(id);
+  return [...out];
+}
+
+/**
+ * Validates parsed rows with the dataset's own checks; throws an ImportError listing every problem. `outside`: the
+ * actors of other datasets that relationships may point at; `renamed`: set when prepareRows already ran.
+ */
+export function checkRows(
+  req: ImportRequest,
+  parsed: ParsedFiles,
+  ctx: CheckContext,
+  outside: NodeIndex = new Map(),
+  renamed: Map<string, string> = prepareRows(req, parsed),
+): Checked {
   const problems = parsed.problems;
   const entities = parsed.nodes.map(({ row, at }) =>
     checkEntity(isPartnership(row) ? "Partnership" : "Actor", row, at, problems, ctx),
   );
-  const relationships = checkRelationships(parsed.edges, problems, nodeIndex(entities));
+  const relationships = checkRelationships(parsed.edges, problems, new Map([...outside, ...nodeIndex(entities)]));
   if (problems.length > 0) throw new ImportError(problems.slice(0, MAX_PROBLEMS), 422);
   if (entities.length === 0) throw new ImportError(["the files hold no nodes"], 422);
   return { dataset: req.dataset, entities, relationships, parsed, renamed };
@@ -153,8 +198,43 @@ export class Importer {
       );
   }
 
-  /** Ids in the import that another dataset already holds. */
+  /** The actors of other datasets that the import's relationships point at. */
+  private async outside(tx: Tx, dataset: string, parsed: ParsedFiles): Promise<NodeIndex> {
+    const ids = outsideIds(parsed);
+    const index: NodeIndex = new Map();
+    for (let i = 0; i < ids.length; i += 50_000) {
+      const rows = await tx.run<{ id: string; kind: string; sector: string | null; dataset: string }>(
+        "curation/nodes-kind",
+        { ids: ids.slice(i, i + 50_000) },
+      );
+      // The importing dataset's own earlier actors are replaced, so they cannot be pointed at.
+      for (const r of rows)
+        if (r.dataset !== dataset) index.set(r.id, { kind: r.kind as "Actor" | "Partnership", sector: r.sector });
+    }
+    return index;
+  }
+
+  /** Ids in the import that another dataset already holds, and relationships another dataset already holds. */
   private async conflicts(tx: Tx, c: Checked): Promise<void> {
+    const own = new Set(c.entities.map((e) => e.id));
+    const across = c.relationships.filter((r) => !own.has(r.source) || !own.has(r.target));
+    const heldRels: string[] = [];
+    for (let i = 0; i < across.length; i += 10_000) {
+      const rows = await tx.run<{ source: string; type: string; target: string; dataset: string | null }>(
+        "import/taken-relationships",
+        {
+          dataset: c.dataset,
+          rows: across.slice(i, i + 10_000).map(({ type, source, target }) => ({ type, source, target })),
+        },
+      );
+      for (const r of rows) {
+        const at = across.find((x) => x.source === r.source && x.target === r.target && x.type === r.type)?.at;
+        heldRels.push(
+          `${at ?? `${r.source} ${r.type} ${r.target}`}: the relationship ${r.source} ${r.type} ${r.target} already belongs to dataset '${r.dataset ?? "unknown"}'`,
+        );
+      }
+    }
+    if (heldRels.length > 0) throw new ImportError(heldRels.slice(0, MAX_PROBLEMS), 409);
     const ids = c.entities.map((e) => e.id);
     const taken: { id: string; dataset: string }[] = [];
     for (let i = 0; i < ids.length; i += 50_000) {
@@ -169,7 +249,7 @@ export class Importer {
           .slice(0, MAX_PROBLEMS)
           .map(
             (t) =>
-              `${c.entities.find((e) => e.id === t.id)?.at ?? t.id}: field 'id': '${t.id}' already belongs to dataset '${t.dataset}'`,
+              `${c.entities.find((e) => e.id === t.id)?.at ?? t.id}: field 'id': '${t.id}' already belongs to dataset '${t.dataset}' (import with freshIds to bring these nodes in under new ids, or point relationships at '${t.id}' without listing it as a node)`,
           ),
         409,
       );
@@ -181,7 +261,9 @@ export class Importer {
     this.guard(who, req.dataset);
     const parsed = parseRequest(req, this.limits);
     return this.db.read(async (tx) => {
-      const checked = checkRows(req, parsed, (await reference(tx)).ctx);
+      const renamed = prepareRows(req, parsed);
+      const outside = await this.outside(tx, req.dataset, parsed);
+      const checked = checkRows(req, parsed, (await reference(tx)).ctx, outside, renamed);
       await this.conflicts(tx, checked);
       return checked;
     });
@@ -246,9 +328,11 @@ export class Importer {
   }
 
   private async deleteContent(tx: Tx, dataset: string): Promise<void> {
-    for (;;) {
-      const [row] = await tx.run<{ deleted: number }>("seed/delete-dataset", { dataset, batch: 20_000 });
-      if (!row || row.deleted === 0) break;
+    for (const name of ["import/delete-relationships", "seed/delete-dataset"]) {
+      for (;;) {
+        const [row] = await tx.run<{ deleted: number }>(name, { dataset, batch: 20_000 });
+        if (!row || row.deleted === 0) break;
+      }
     }
   }
 
@@ -303,12 +387,16 @@ export class Importer {
         await this.db.write((tx) => tx.run("import/stage-entities", { run, rows: rows.slice(i, i + BATCH_NODES) }));
         await onProgress?.({ nodes: Math.min(i + BATCH_NODES, rows.length), edges: 0, total });
       }
-      for (let i = 0; i < checked.relationships.length; i += BATCH_EDGES) {
-        const batch = checked.relationships.slice(i, i + BATCH_EDGES).map((r) => relationshipRow(r, req.dataset));
+      // Relationships to other datasets' actors are created once the staged nodes are actors (below).
+      const own = new Set(checked.entities.map((e) => e.id));
+      const inside = checked.relationships.filter((r) => own.has(r.source) && own.has(r.target));
+      const across = checked.relationships.filter((r) => !own.has(r.source) || !own.has(r.target));
+      for (let i = 0; i < inside.length; i += BATCH_EDGES) {
+        const batch = inside.slice(i, i + BATCH_EDGES).map((r) => relationshipRow(r, req.dataset));
         await this.db.write((tx) => tx.run("import/stage-relationships", { run, rows: batch }));
         await onProgress?.({
           nodes: rows.length,
-          edges: Math.min(i + BATCH_EDGES, checked.relationships.length),
+          edges: Math.min(i + BATCH_EDGES, inside.length),
           total,
         });
       }
@@ -319,6 +407,10 @@ export class Importer {
           const [row] = await tx.run<{ promoted: number }>("import/promote-staged", { run, batch: 20_000 });
           if (!row || row.promoted === 0) break;
         }
+        for (let i = 0; i < across.length; i += BATCH_EDGES)
+          await tx.run("seed/create-relationships", {
+            rows: across.slice(i, i + BATCH_EDGES).map((r) => relationshipRow(r, req.dataset)),
+          });
         return { ...(await this.finish(tx, who, req, checked)), staged: true };
       }, 3_600_000);
     } catch (e) {
