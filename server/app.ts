@@ -212,9 +212,18 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router({ caseSensitive: true });
   mount(api, apiRoutes({ ...deps, auth, metrics }), auth);
   app.use(api);
-  app.use("/api", (req, _res, next) =>
-    next(new ApiError(404, "not_found", `no API endpoint ${req.method} ${req.baseUrl}${req.path}`)),
-  );
+  // Whatever reads as an API path but matched no route (`/API/stats`, `/%61pi/stats`) is a JSON 404, not the
+  // explorer's page. This is no access decision (those are made on the resolved route), only a clear answer.
+  app.use((req, _res, next) => {
+    let decoded = req.path;
+    try {
+      decoded = decodeURIComponent(req.path);
+    } catch {
+      /* malformed escapes: keep the raw path */
+    }
+    if (!/^\/api(\/|$)/i.test(decoded)) return next();
+    next(new ApiError(404, "not_found", `no API endpoint ${req.method} ${req.path}`));
+  });
 
   if (existsSync(CLIENT_DIR)) {
     app.use(express.static(CLIENT_DIR, { index: "index.html", maxAge: "1h" }));

@@ -2,12 +2,10 @@
  * The real server process killed (SIGKILL) while a large import stages its nodes: after a restart the staged nodes
  * are removed, and meanwhile they never count in /api/health or /api/stats. Runs `server/main.ts` as users do.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import neo4j from "neo4j-driver";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { ROOT } from "../db/local.ts";
+import { freePort, serverProcess } from "./helpers/process.ts";
 
 const EDITOR = "editor-secret-crash-0123456789";
 const NODES = 40_000;
@@ -17,53 +15,25 @@ afterAll(() => {
   child?.kill("SIGKILL");
 });
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-/** Starts `tsx server/main.ts` against the test Neo4j and resolves once it answers /api/health. */
+/** Starts `server/main.ts` against the test Neo4j and resolves once it serves. */
 async function startProcess(port: number): Promise<ChildProcess> {
-  const creds = inject("neo4j");
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "main.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NEO4J_URI: creds.uri,
-      NEO4J_USERNAME: creds.username,
-      NEO4J_PASSWORD: creds.password,
-      PORT: String(port),
-      EDITOR_TOKEN: EDITOR,
-      IMPORT_SINGLE_TX_MAX: "1000",
-      LAYOUT_CACHE_DIR: "off",
-      LOG_LEVEL: "warn",
-      ATLAS_AUTO_SEED: "off",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const p = serverProcess({
+    PORT: String(port),
+    EDITOR_TOKEN: EDITOR,
+    IMPORT_SINGLE_TX_MAX: "1000",
+    LOG_LEVEL: "info",
+    ATLAS_AUTO_SEED: "off",
   });
-  let output = "";
-  proc.stdout!.on("data", (c) => (output += c));
-  proc.stderr!.on("data", (c) => (output += c));
-  for (let i = 0; i < 240; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return proc;
-    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not start: ${output}`);
+  await p.serving;
+  return p.child;
 }
 
+/** Staged nodes and import leases left in the database. */
 async function stagedCount(): Promise<number> {
   const creds = inject("neo4j");
   const driver = neo4j.driver(creds.uri, neo4j.auth.basic(creds.username, creds.password));
   try {
-    const res = await driver.executeQuery("MATCH (n:Staged) RETURN count(n) AS n");
+    const res = await driver.executeQuery("MATCH (n) WHERE n:Staged OR n:ImportRun RETURN count(n) AS n");
     return Number(res.records[0]!.get("n"));
   } finally {
     await driver.close();

@@ -2,7 +2,6 @@
  * Starting the server against a Neo4j of one's own: nothing is written unasked, a busy port stops the start with
  * a one-line error, and a read-only connection is served read-only (curation and import say why they are off).
  */
-import { spawn } from "node:child_process";
 import net, { type AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -10,6 +9,7 @@ import { Database } from "../server/core/db.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { readOnlyReason } from "../server/core/connection.ts";
 import { databaseChecksum } from "./helpers/checksum.ts";
+import { freePort, serverProcess } from "./helpers/process.ts";
 import { startServer } from "./helpers/server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -22,50 +22,6 @@ beforeAll(() => {
 afterAll(async () => {
   await db?.close();
 });
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-/** Runs the server process against the test Neo4j as an external server; resolves when it serves or exits. */
-function serverProcess(env: Record<string, string>) {
-  const creds = inject("neo4j");
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/main.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NEO4J_URI: creds.uri,
-      NEO4J_USERNAME: creds.username,
-      NEO4J_PASSWORD: creds.password,
-      LAYOUT_CACHE_DIR: "off",
-      ...env,
-    },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("exit", (code) => resolve({ code, stdout, stderr })),
-  );
-  const serving = new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (stdout.includes("is serving on")) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 100);
-    void done.then(() => {
-      clearInterval(timer);
-      reject(new Error(`the server exited: ${stderr}${stdout}`.slice(0, 2000)));
-    });
-  });
-  return { child, done, serving, output: () => stdout + stderr };
-}
 
 describe("starting against an external Neo4j", () => {
   it("writes nothing to it unasked, and says so", async () => {

@@ -432,6 +432,8 @@ export class Importer {
   async discardStaged(run: string | null): Promise<number> {
     let deleted = 0;
     const staleSeconds = LEASE_STALE_SECONDS;
+    // Lapsed leases go first: their runs' staged nodes then have no lease and are deleted below.
+    if (run === null) await this.db.write((tx) => tx.run("import/lease-release", { run: null, staleSeconds }));
     for (;;) {
       const [row] = await this.db.write((tx) =>
         tx.run<{ deleted: number }>("import/discard-staged", { run, batch: 10_000, staleSeconds }),
@@ -439,7 +441,6 @@ export class Importer {
       if (!row || row.deleted === 0) break;
       deleted += row.deleted;
     }
-    if (run === null) await this.db.write((tx) => tx.run("import/lease-release", { run: null, staleSeconds }));
     return deleted;
   }
 
