@@ -1,41 +1,28 @@
 /**
- * The server process: configuration, database connection, schema, the curated dataset when the database is
- * empty, then HTTP. Shuts down cleanly on SIGINT/SIGTERM: stops accepting, finishes in-flight requests, closes
+ * The server process: configuration, database connection, schema, what the caller prepares (`npm start`: the
+ * curated dataset when the database is empty, see scripts/serve.ts), then HTTP. Shuts down cleanly on SIGINT/SIGTERM: stops accepting, finishes in-flight requests, closes
  * the driver.
  */
-import pino from "pino";
-import { datasetMeta, readDataset } from "../seed/dataset.ts";
-import { DATA_DIR } from "../seed/paths.ts";
-import { CURATED, loadDataset } from "../seed/load.ts";
+import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { Importer } from "./features/import/service.ts";
 import { loadConfig } from "./core/config.ts";
 import { applySchema, connect } from "./core/connection.ts";
+import type { Database } from "./core/db.ts";
 
-export async function main(): Promise<void> {
+export interface MainOptions {
+  /** Runs once the schema is applied, before serving: `npm start` loads the curated dataset into an empty
+   * database here (scripts/serve.ts with seed/on-start.ts). */
+  prepare?: (db: Database, logger: Logger) => Promise<void>;
+}
+
+export async function main(options: MainOptions = {}): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL, redact: ["req.headers.authorization", "req.headers.cookie"] });
   const db = await connect(config, { startLocal: true });
   await db.driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
   await applySchema(db);
-  const [{ entities } = { entities: 0 }] = await db.readRows<{ entities: number }>("seed/counts", {
-    dataset: "curated",
-  });
-  // ATLAS_AUTO_SEED=off leaves an empty database (or one holding only other datasets) as it is.
-  if (entities === 0 && process.env.ATLAS_AUTO_SEED !== "off") {
-    logger.info("database has no curated data: loading seed/data");
-    const result = await loadDataset(db, readDataset(DATA_DIR));
-    logger.info(result, "curated dataset loaded");
-  } else if (entities > 0) {
-    // A newer curated dataset in seed/data is not loaded over the database's (which may hold edits): say so.
-    const loaded = (await db.readRows<{ id: string; version: string }>("meta/datasets")).find((d) => d.id === CURATED);
-    const files = datasetMeta(DATA_DIR).version;
-    if (loaded && loaded.version !== files) {
-      logger.warn(
-        `the database holds curated dataset ${loaded.version}, seed/data holds ${files}: npm run seed loads the files`,
-      );
-    }
-  }
+  await options.prepare?.(db, logger);
   const leftovers = await new Importer(db).discardStaged(null);
   if (leftovers) logger.warn({ nodes: leftovers }, "removed the staged nodes of an import that did not finish");
   db.onQuery = (name, ms) => logger.debug({ cypher: name, ms: Math.round(ms) }, "cypher");

@@ -4,7 +4,7 @@
  */
 import { esc } from "./html.ts";
 import { api } from "./api.ts";
-import { SECTOR_LABELS } from "../../server/core/palette.ts";
+import { SECTOR_LABELS } from "../../shared/palette.ts";
 
 const fmt = (v: unknown) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(4)) : esc(v));
 const label = (s: string) => SECTOR_LABELS[s as keyof typeof SECTOR_LABELS] ?? s;

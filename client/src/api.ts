@@ -90,7 +90,7 @@ async function loadGraph(query = "", signal?: AbortSignal): Promise<SerializedGr
   return answer<SerializedGraph | ColumnarGraph>(res, body);
 }
 
-import type { SearchHit } from "../../server/features/search/routes.ts";
+import type { SearchHit } from "../../shared/api.ts";
 export type { SearchHit };
 
 export interface NodeDetail {

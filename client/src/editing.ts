@@ -6,7 +6,7 @@
  */
 import { api, ApiError, currentSession, SESSION_KEY, type NodeDetail, type Session } from "./api.ts";
 import { esc } from "./html.ts";
-import { REL_LABELS, REL_TYPES, SECTOR_LABELS, SECTORS } from "../../server/core/palette.ts";
+import { REL_LABELS, REL_TYPES, SECTOR_LABELS, SECTORS } from "../../shared/palette.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 

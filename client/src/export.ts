@@ -13,7 +13,7 @@ import {
   SECTOR_COLORS,
   SECTOR_LABELS,
   SECTORS,
-} from "../../server/core/palette.ts";
+} from "../../shared/palette.ts";
 
 const LEGEND: { color: string; label: string; line?: boolean }[] = [
   ...SECTORS.map((s) => ({ color: SECTOR_COLORS[s], label: SECTOR_LABELS[s] })),

@@ -26,7 +26,7 @@ import {
   SECTOR_LABELS,
   SECTORS,
   PARTNERSHIP_COLOR,
-} from "../../server/core/palette.ts";
+} from "../../shared/palette.ts";
 import { mapPositions, WORLD_BBOX, type CountryInfo } from "./geo.ts";
 import type { MapLayer } from "./map-layer.ts";
 import { animateNodes } from "sigma/utils";

@@ -4,12 +4,13 @@ import { csvCell, directoryRows, sortRows, toCsv } from "../../client/src/direct
 import type { CameraState } from "sigma/types";
 import { cameraTransform } from "../../client/src/camera-preview.ts";
 import { EdgeSampler, NO_FILTERS, visibleElements } from "../../client/src/filters.ts";
-import { buildGraph, type SerializedGraph } from "../../client/src/graph-data.ts";
+import { buildGraph } from "../../client/src/graph-data.ts";
 import { DEFAULT_STATE, decodeState, encodeState } from "../../client/src/url-state.ts";
-import { toColumnar } from "../../server/features/graph/payload.ts";
+import { toColumnar, type SerializedGraph } from "../../shared/wire.ts";
 
 const data: SerializedGraph = {
   attributes: {},
+  options: { type: "directed", multi: true, allowSelfLoops: false },
   nodes: [
     {
       key: "ngo-fr",

@@ -45,10 +45,6 @@ describe("console guard", () => {
     expect(refusal("LOAD /* hidden */ CSV FROM 'x' AS r RETURN r")).toBe("cypher_load_csv_refused");
     expect(refusal("RETURN reduce(s = '', i IN range(1, 100000000) | s + 'x')")).toBe("cypher_range_refused");
     expect(refusal("UNWIND range(1, 1000, 1) AS i RETURN i")).toBeNull();
-    try {
-      checkQuery("CALL dbms.listConfig()");
-    } catch (e) {
-      expect((e as Error).message).toContain("dbms.listConfig");
-    }
+    expect(() => checkQuery("CALL dbms.listConfig()")).toThrow(/dbms\.listConfig/);
   });
 });
