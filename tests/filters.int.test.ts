@@ -4,7 +4,7 @@
  * that scope (Cypher in cypher/graph/), node for node and relationship for relationship, on the curated data.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGraph } from "../client/src/graph-data.ts";
+import { buildGraph } from "../client/src/graph/build.ts";
 import { NO_FILTERS, scopeQuery, visibleElements, type Filters } from "../shared/filters.ts";
 import type Graph from "graphology";
 import { startServer, type TestServer } from "./helpers/server.ts";

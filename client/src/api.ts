@@ -1,5 +1,5 @@
 /** Calls to the Coalition Atlas API, with its errors turned into messages a person can act on. */
-import type { ColumnarGraph, SerializedGraph } from "./graph-data.ts";
+import type { ColumnarGraph, SerializedGraph } from "../../shared/wire.ts";
 
 /** Where the console token (for servers that limit the console to token holders) is kept for the session. */
 export const CONSOLE_TOKEN_KEY = "atlas.console.token";
