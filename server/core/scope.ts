@@ -9,18 +9,21 @@ import { selectsActors, SCOPE_PATTERNS, YEAR_RANGE, type ScopeFilters } from "..
 
 /** Accepts `a`, `a,b` and repeated parameters, always giving an array. */
 const repeatable = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) =>
-      v === undefined
-        ? []
-        : (Array.isArray(v) ? v : [v]).flatMap((x) =>
-            String(x)
-              .split(",")
-              .map((s) => s.trim())
-              .filter(Boolean),
-          ),
-    z.array(item).max(300),
-  );
+  z
+    .preprocess(
+      (v) =>
+        v === undefined
+          ? []
+          : (Array.isArray(v) ? v : [v]).flatMap((x) =>
+              String(x)
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
+            ),
+      z.array(item).max(300),
+    )
+    // Absent is an empty list: not required (the OpenAPI document says so too).
+    .default([]);
 
 const year = z.coerce.number().int().min(YEAR_RANGE.min).max(YEAR_RANGE.max);
 

@@ -19,8 +19,8 @@ export interface DetailsActions {
   pathTo(hit: SearchHit): Promise<string>;
 }
 
-const hostLinks = (urls: string[] = []) =>
-  urls.map(
+const hostLinks = (urls?: string[] | null) =>
+  (urls ?? []).map(
     (u, i) => html`${i ? ", " : ""}<a href="${u}" target="_blank" rel="noopener noreferrer">${new URL(u).hostname}</a>`,
   );
 
