@@ -74,6 +74,7 @@ export const NodeDetailSchema = z.object({
     aliases: z.array(z.string()).nullish(),
     sector: z.string().nullish(),
     kind: z.string().nullish(),
+    country: z.string().nullish(),
     description: z.string().nullish(),
     founded: z.number().nullish(),
     website: z.string().nullish(),
@@ -175,6 +176,8 @@ export const SectorsSchema = z.looseObject({
 });
 export const BrokerageSchema = z.looseObject({
   ...Analysis,
+  articulationPoints: z.number(),
+  crossSectorBridges: z.number(),
   results: z.array(
     z.looseObject({
       id: z.string(),
@@ -189,7 +192,20 @@ export const BrokerageSchema = z.looseObject({
     }),
   ),
 });
-export const SummarySchema = z.looseObject({ ...Analysis, nodes: z.number(), edges: z.number() });
+const figure = z.number().nullable();
+export const SummarySchema = z.looseObject({
+  ...Analysis,
+  nodes: z.number(),
+  edges: z.number(),
+  density: figure,
+  components: z.number(),
+  largestComponent: z.number(),
+  diameter: figure,
+  averagePathLength: figure,
+  averageClustering: figure,
+  communities: z.number(),
+  modularity: figure,
+});
 
 export const SessionSchema = z.object({
   token: z.string(),

@@ -15,7 +15,7 @@ import { createApp } from "../server/app.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { Database } from "../server/core/db.ts";
 import { launchBrowser } from "./helpers/browser.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
 
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
 let api: TestServer;
@@ -125,6 +125,8 @@ describe("explorer", () => {
   });
 
   it("draws the same network from the columnar payload that large networks use", async () => {
+    // Both loads compare positions too: both after the server's layout (a fresh data version computes it anew).
+    await layoutReady(api);
     const plain = await open(api.url);
     const expected = {
       counts: await counts(plain),

@@ -6,7 +6,7 @@
  */
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { api, graphLoadTimings } from "./api.ts";
-import { setupAccount } from "./editing.ts";
+import { setupAccount } from "./curation/account.ts";
 import { buildGraph } from "./graph/build.ts";
 import { attachAutocomplete } from "./panels/autocomplete.ts";
 import { buildControls, syncControls, YearPlayer } from "./panels/controls.ts";

@@ -1,9 +1,10 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { csvCell, directoryRows, sortRows, toCsv } from "../../client/src/directory.ts";
+import { csvCell, directoryRows, sortRows, toCsv } from "../../client/src/views/directory.ts";
 import type { CameraState } from "sigma/types";
 import { cameraTransform } from "../../client/src/renderer/camera-preview.ts";
-import { EdgeSampler, NO_FILTERS, visibleElements } from "../../client/src/filters.ts";
+import { EdgeSampler } from "../../client/src/graph/sampling.ts";
+import { NO_FILTERS, visibleElements } from "../../shared/filters.ts";
 import { buildGraph } from "../../client/src/graph/build.ts";
 import {
   baseNode,

@@ -4,7 +4,7 @@
  * (curation/editing.ts).
  */
 import { api, type NodeDetail, type SearchHit } from "../api.ts";
-import { decoratePanel } from "../editing.ts";
+import { decoratePanel } from "../curation/entity-forms.ts";
 import { html, render, type Html } from "../html.ts";
 import { REL_LABELS, SECTOR_LABELS } from "../../../shared/palette.ts";
 import { attachAutocomplete } from "./autocomplete.ts";

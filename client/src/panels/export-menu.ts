@@ -1,7 +1,13 @@
 /** The export menu: the drawing as PNG or SVG (loaded when first used), data files from the API for the view. */
 import type Sigma from "sigma";
-import { dataExportUrl } from "../filters.ts";
+import { scopeQuery, type Filters } from "../../../shared/filters.ts";
 import type { ViewState } from "../url-state.ts";
+
+/** The API's export of the view's scope in a format, with measures to include. */
+export function dataExportUrl(format: string, f: Filters, include: string[] = []): string {
+  const q = scopeQuery(f);
+  return `/api/export?format=${format}${q ? `&${q}` : ""}${include.length ? `&include=${include.join(",")}` : ""}`;
+}
 
 export function attachExportMenu(
   select: HTMLSelectElement,
@@ -15,7 +21,7 @@ export function attachExportMenu(
     const r = renderer();
     if (!choice || !r) return;
     if (choice === "svg" || choice.startsWith("png")) {
-      import("../export.ts")
+      import("../renderer/export-image.ts")
         .then(({ downloadPng, downloadSvg }) =>
           choice === "svg" ? downloadSvg(r) : downloadPng(r, Number(choice.slice(3))),
         )

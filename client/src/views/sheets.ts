@@ -3,8 +3,8 @@
  * loaded when first opened). Shows the one the state names and hides the others.
  */
 import type Graph from "graphology";
-import { renderAnalysis } from "../analysis.ts";
-import { directoryRows, renderDirectory } from "../directory.ts";
+import { renderAnalysis } from "./analysis.ts";
+import { directoryRows, renderDirectory } from "./directory.ts";
 import type { Visible } from "../../../shared/filters.ts";
 import type { Store } from "../state/store.ts";
 import { transitions as T, type ExplorerState } from "../state/view.ts";
@@ -31,7 +31,7 @@ export function showSheets(deps: SheetDeps): void {
   if (state.view === "analysis") renderAnalysis($("analysis"), state.size, "", deps.openInGraph).catch(deps.fail);
   // The query view's Cypher editor is a large module of its own, loaded when the view is first opened.
   if (state.view === "queries") {
-    void import("../queries.ts")
+    void import("./queries.ts")
       .then(({ renderQueries }) =>
         renderQueries($("queries"), {
           initial: state.query,
