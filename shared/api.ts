@@ -222,6 +222,9 @@ const Change = z.looseObject({
   revertedBy: z.string().nullish(),
 });
 const Dataset = z.looseObject({ id: z.string() });
+const ChangeOnly = z.object({ change: Change });
+const EntityChange = z.object({ entity: Attributes, change: Change });
+const RelationshipChange = z.object({ relationship: Attributes, change: Change });
 
 export interface OperationInfo {
   operationId: string;
@@ -232,6 +235,9 @@ export interface OperationInfo {
   /** Needs a bearer credential (editors' writes). */
   auth?: boolean;
 }
+
+/** An editor's write: needs a bearer credential. */
+const editorWrite = <R extends z.ZodType>(operationId: string, response: R) => ({ operationId, response, auth: true });
 
 /** Every route's operation: its id, its answer (and status), and whether it needs a bearer credential. */
 export const OPERATIONS = {
@@ -295,40 +301,14 @@ export const OPERATIONS = {
     operationId: "whoAmI",
     response: z.union([SessionSchema.omit({ token: true }), z.object({ user: z.null() })]),
   },
-  "post /api/entities": {
-    operationId: "createEntity",
-    response: z.object({ entity: Attributes, change: Change }),
-    status: 201,
-    auth: true,
-  },
-  "patch /api/entities/:id": {
-    operationId: "updateEntity",
-    response: z.object({ entity: Attributes, change: Change }),
-    auth: true,
-  },
-  "delete /api/entities/:id": { operationId: "deleteEntity", response: z.object({ change: Change }), auth: true },
-  "post /api/relationships": {
-    operationId: "createRelationship",
-    response: z.object({ relationship: Attributes, change: Change }),
-    status: 201,
-    auth: true,
-  },
-  "patch /api/relationships": {
-    operationId: "updateRelationship",
-    response: z.object({ relationship: Attributes, change: Change }),
-    auth: true,
-  },
-  "delete /api/relationships": {
-    operationId: "deleteRelationship",
-    response: z.object({ change: Change }),
-    auth: true,
-  },
+  "post /api/entities": { ...editorWrite("createEntity", EntityChange), status: 201 },
+  "patch /api/entities/:id": editorWrite("updateEntity", EntityChange),
+  "delete /api/entities/:id": editorWrite("deleteEntity", ChangeOnly),
+  "post /api/relationships": { ...editorWrite("createRelationship", RelationshipChange), status: 201 },
+  "patch /api/relationships": editorWrite("updateRelationship", RelationshipChange),
+  "delete /api/relationships": editorWrite("deleteRelationship", ChangeOnly),
   "get /api/changes": { operationId: "listChanges", response: z.object({ changes: z.array(Change) }) },
-  "post /api/changes/:id/revert": {
-    operationId: "revertChange",
-    response: z.object({ change: Change }),
-    auth: true,
-  },
+  "post /api/changes/:id/revert": editorWrite("revertChange", ChangeOnly),
   "post /api/import": {
     operationId: "importNetwork",
     response: z.looseObject({ dataset: z.string(), nodes: z.number(), edges: z.number() }),

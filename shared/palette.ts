@@ -66,3 +66,10 @@ export const CLUSTER_COLORS = [
 ];
 
 export { REL_TYPES, SECTORS };
+
+/** What the legend lists, in order: sectors, partnerships (drawn as squares), relationship types (lines). */
+export const LEGEND: { color: string; label: string; shape: "disc" | "square" | "line" }[] = [
+  ...SECTORS.map((s) => ({ color: SECTOR_COLORS[s], label: SECTOR_LABELS[s], shape: "disc" as const })),
+  { color: PARTNERSHIP_COLOR, label: "Partnership", shape: "square" },
+  ...REL_TYPES.map((t) => ({ color: REL_COLORS[t], label: REL_LABELS[t], shape: "line" as const })),
+];

@@ -35,27 +35,31 @@ const options = (values: string[], label = (v: string) => v) =>
 export function buildControls(graph: Graph, store: Store<ExplorerState>): void {
   const filter = (patch: Partial<Filters>) => store.update((s) => T.setFilters(s, patch));
 
+  /** A checkbox per value, with its colour swatch. */
+  const checks = (box: HTMLElement, items: { value: string; color: string; label: string }[], line = false) =>
+    render(
+      box,
+      html`${items.map(
+        (i) =>
+          html`<label
+            ><input type="checkbox" value="${i.value}" /><span
+              class="swatch${line ? " line" : ""}"
+              style="background:${i.color}"
+            ></span
+            >${i.label}</label
+          >`,
+      )}`,
+    );
   const sectorBox = $("filter-sector");
-  render(
+  checks(
     sectorBox,
-    html`${SECTORS.map(
-      (s) =>
-        html`<label
-          ><input type="checkbox" value="${s}" /><span class="swatch" style="background:${SECTOR_COLORS[s]}"></span
-          >${SECTOR_LABELS[s]}</label
-        >`,
-    )}`,
+    SECTORS.map((s) => ({ value: s, color: SECTOR_COLORS[s], label: SECTOR_LABELS[s] })),
   );
   const relBox = $("filter-rel");
-  render(
+  checks(
     relBox,
-    html`${REL_TYPES.map(
-      (t) =>
-        html`<label
-          ><input type="checkbox" value="${t}" /><span class="swatch line" style="background:${REL_COLORS[t]}"></span
-          >${REL_LABELS[t]}</label
-        >`,
-    )}`,
+    REL_TYPES.map((t) => ({ value: t, color: REL_COLORS[t], label: REL_LABELS[t] })),
+    true,
   );
   const onChecks = (box: HTMLElement, key: "sectors" | "relTypes") =>
     box.addEventListener("change", () =>

@@ -1,24 +1,21 @@
 /** The legend: what node colours (sectors), squares (partnerships) and edge colours (relationship types) mean. */
 import { html, render } from "../html.ts";
-import {
-  PARTNERSHIP_COLOR,
-  REL_COLORS,
-  REL_LABELS,
-  REL_TYPES,
-  SECTOR_COLORS,
-  SECTOR_LABELS,
-  SECTORS,
-} from "../../../shared/palette.ts";
+import { LEGEND } from "../../../shared/palette.ts";
+
+const swatch = { disc: "swatch", square: "swatch", line: "swatch line" } as const;
 
 export function renderLegend(root: HTMLElement): void {
-  const sectors = SECTORS.map(
-    (s) => html`<div><span class="swatch" style="background:${SECTOR_COLORS[s]}"></span>${SECTOR_LABELS[s]}</div>`,
+  render(
+    root,
+    html`${LEGEND.map(
+      (item) =>
+        html`<div>
+          <span
+            class="${swatch[item.shape]}"
+            style="background:${item.color}${item.shape === "square" ? ";border-radius:0" : ""}"
+          ></span
+          >${item.shape === "square" ? `${item.label} (square)` : item.label}
+        </div>`,
+    )}`,
   );
-  const partnership = html`<div>
-    <span class="swatch" style="background:${PARTNERSHIP_COLOR};border-radius:0"></span>Partnership (square)
-  </div>`;
-  const types = REL_TYPES.map(
-    (t) => html`<div><span class="swatch line" style="background:${REL_COLORS[t]}"></span>${REL_LABELS[t]}</div>`,
-  );
-  render(root, html`${sectors}${partnership}${types}`);
 }

@@ -5,21 +5,7 @@
 import { html, type Html } from "../html.ts";
 import type Sigma from "sigma";
 import { drawOnCanvas } from "@sigma/export-image";
-import {
-  PARTNERSHIP_COLOR,
-  REL_COLORS,
-  REL_LABELS,
-  REL_TYPES,
-  SECTOR_COLORS,
-  SECTOR_LABELS,
-  SECTORS,
-} from "../../../shared/palette.ts";
-
-const LEGEND: { color: string; label: string; line?: boolean }[] = [
-  ...SECTORS.map((s) => ({ color: SECTOR_COLORS[s], label: SECTOR_LABELS[s] })),
-  { color: PARTNERSHIP_COLOR, label: "Partnership" },
-  ...REL_TYPES.map((t) => ({ color: REL_COLORS[t], label: REL_LABELS[t], line: true })),
-];
+import { LEGEND } from "../../../shared/palette.ts";
 
 function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -39,7 +25,7 @@ export async function downloadPng(renderer: Sigma, scale: number): Promise<void>
   LEGEND.forEach((item, i) => {
     const y = canvas.height - (LEGEND.length - i) * 14 * scale - 8 * scale;
     ctx.fillStyle = item.color;
-    if (item.line) ctx.fillRect(10 * scale, y + 4 * scale, 14 * scale, 3 * scale);
+    if (item.shape === "line") ctx.fillRect(10 * scale, y + 4 * scale, 14 * scale, 3 * scale);
     else ctx.fillRect(10 * scale, y, 10 * scale, 10 * scale);
     ctx.fillStyle = "#222";
     ctx.fillText(item.label, 30 * scale, y + 9 * scale);
@@ -95,7 +81,7 @@ export function toSvg(renderer: Sigma): string {
   LEGEND.forEach((item, i) => {
     const y = height - (LEGEND.length - i) * 14 - 8;
     parts.push(
-      item.line
+      item.shape === "line"
         ? html`<rect x="10" y="${y + 4}" width="14" height="3" fill="${item.color}" />`
         : html`<rect x="10" y="${y}" width="10" height="10" fill="${item.color}" />`,
       html`<text x="30" y="${y + 9}" font-size="11">${item.label}</text>`,
