@@ -93,7 +93,7 @@ function afterDerive(): void {
 
 const details = new DetailsPanel($("panel"));
 function showDetails(id: string | undefined): void {
-  if (!id || !view) return details.hide();
+  if (!id || !view?.graph.hasNode(id)) return details.hide();
   const v = view;
   void details.show(id, {
     close: () => store.update((s) => T.select(s, undefined)),
@@ -142,7 +142,6 @@ store.subscribe((s, prev) => {
     view.derive();
     afterDerive();
   }
-  if (v.selected && !view.graph.hasNode(v.selected)) store.update((x) => T.select(x, undefined));
   if (rederive || v.selected !== p.selected || s.highlight.path !== prev.highlight.path) view.refresh();
   if (v.selected !== p.selected || (v.selected && v.view !== p.view)) showDetails(v.selected);
   if (v.size !== p.size) view.sizeBy(v.size).catch(fail);
@@ -153,6 +152,8 @@ store.subscribe((s, prev) => {
     syncControls(v);
     pushUrl();
   }
+  // A selection the loaded graph does not hold (an old link, another dataset) is dropped.
+  if (v.selected && !view.graph.hasNode(v.selected)) store.update((x) => T.select(x, undefined));
 });
 
 function wireToolbar(v: GraphView): void {
@@ -228,6 +229,8 @@ async function start(): Promise<void> {
     wireToolbar(v);
     renderLegend($("legend"));
     status.phases.controls = performance.now();
+    const linked = store.get().view.selected;
+    if (linked && !graph.hasNode(linked)) store.update((x) => T.select(x, undefined));
     const s = store.get().view;
     syncControls(s);
     afterDerive();
