@@ -257,6 +257,21 @@ describe("explorer", () => {
     await page.close();
   });
 
+  it("opens the analysis view from its link, with its tables, and a ranked row leads back to the graph", async () => {
+    const page = await open(`${api.url}/?view=analysis`);
+    await page.waitForSelector("#ranking tbody tr", { timeout: 60_000 });
+    expect(await page.locator("#ranking tbody tr").count()).toBeGreaterThan(5);
+    expect(await page.locator("#brokers tbody tr").count()).toBeGreaterThan(0);
+    const groups = await page.locator("table.heat tbody tr").count();
+    expect(await page.locator("table.heat thead th").count()).toBe(groups + 2);
+    const id = await page.getAttribute("#ranking tbody tr", "data-id");
+    await page.click("#ranking tbody tr");
+    await page.waitForFunction((sel) => new URL(location.href).searchParams.get("sel") === sel, id);
+    expect(new URL(page.url()).searchParams.get("view")).toBeNull();
+    expect(await page.isVisible("#panel")).toBe(true);
+    await page.close();
+  });
+
   it("loads the map, the query editor and image export when first used", async () => {
     const page = await open(api.url);
     const modules = ["map-layer-", "queries-", "export-"];

@@ -40,3 +40,21 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
 export function render(el: Element, fragment: Html): void {
   el.innerHTML = fragment.text;
 }
+
+/** A table from its header cells and its rows (`<tr>` fragments); `id` and `className` go on the table. */
+export function table(
+  headers: readonly Value[],
+  rows: readonly Html[],
+  attrs: { id?: string; className?: string } = {},
+) {
+  return html`<table${attrs.id ? html` id="${attrs.id}"` : ""}${attrs.className ? html` class="${attrs.className}"` : ""}>
+    <thead>
+      <tr>
+        ${headers.map((h) => html`<th>${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
+}

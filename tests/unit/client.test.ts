@@ -16,7 +16,7 @@ import {
   sizeScale,
   type DrawContext,
 } from "../../client/src/graph/appearance.ts";
-import { html } from "../../client/src/html.ts";
+import { html, table } from "../../client/src/html.ts";
 import { DEFAULT_RENDER_SETTINGS, resolveRenderSettings } from "../../client/src/renderer/settings.ts";
 import { createStore } from "../../client/src/state/store.ts";
 import { NO_HIGHLIGHT, transitions as T, type ExplorerState } from "../../client/src/state/view.ts";
@@ -180,6 +180,20 @@ describe("renderer settings", () => {
 });
 
 describe("the html template", () => {
+  it("builds tables with escaped headers around its row fragments", () => {
+    const out = table(
+      ["<b>", "n"],
+      [
+        html`<tr>
+          <td>${"x"}</td>
+        </tr>`,
+      ],
+      { id: "t" },
+    ).text.replace(/\s+/g, "");
+    expect(out).toBe(
+      '<tableid="t"><thead><tr><th>&lt;b&gt;</th><th>n</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>',
+    );
+  });
   it("escapes every value and keeps its own fragments", () => {
     const name = `<img src=x onerror="alert(1)">`;
     const out = html`<li title="${name}">${name}${html`<b>${"&"}</b>`}${["<", html`<i></i>`]}</li>`.text;

@@ -1,6 +1,6 @@
 /** The change history (all of it, or one element's), with revert buttons for editors. */
 import { api, currentSession } from "../api.ts";
-import { html, render } from "../html.ts";
+import { html, render, table } from "../html.ts";
 import { canEdit } from "./account.ts";
 import { dialog, errorHtml } from "./dialog.ts";
 
@@ -33,22 +33,7 @@ export async function openHistory(target?: string): Promise<void> {
     );
     render(
       box,
-      changes.length
-        ? html`<table>
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Who</th>
-                <th>What</th>
-                <th>Element</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>`
-        : html`<p>No changes recorded yet.</p>`,
+      changes.length ? table(["When", "Who", "What", "Element", ""], rows) : html`<p>No changes recorded yet.</p>`,
     );
     box.querySelectorAll<HTMLButtonElement>("[data-revert]").forEach((b) => {
       b.onclick = async () => {

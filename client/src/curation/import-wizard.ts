@@ -3,7 +3,7 @@
  * lists the datasets already there, with delete for imports.
  */
 import { api, ApiError } from "../api.ts";
-import { html, render } from "../html.ts";
+import { html, render, table } from "../html.ts";
 import { dialog, errorHtml } from "./dialog.ts";
 
 const NODE_FIELDS = ["id", "name", "sector", "entity", "kind", "country", "founded", "website", "sources"] as const;
@@ -205,29 +205,19 @@ export function openImport(): void {
     const box = dlg.querySelector("#import-datasets")!;
     render(
       box,
-      html`<table>
-        <thead>
-          <tr>
-            <th>Id</th>
-            <th>Name</th>
-            <th>Nodes</th>
-            <th>Relationships</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${datasets.map(
-            (d) =>
-              html`<tr>
-                <td>${d.id}</td>
-                <td>${d.name as string}</td>
-                <td>${d.entities as number}</td>
-                <td>${d.relationships as number}</td>
-                <td>${d.kind === "import" ? html`<button data-drop="${d.id}" class="danger">Delete</button>` : ""}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
+      table(
+        ["Id", "Name", "Nodes", "Relationships", ""],
+        datasets.map(
+          (d) =>
+            html`<tr>
+              <td>${d.id}</td>
+              <td>${d.name as string}</td>
+              <td>${d.entities as number}</td>
+              <td>${d.relationships as number}</td>
+              <td>${d.kind === "import" ? html`<button data-drop="${d.id}" class="danger">Delete</button>` : ""}</td>
+            </tr>`,
+        ),
+      ),
     );
     box.querySelectorAll<HTMLButtonElement>("[data-drop]").forEach((b) => {
       b.onclick = async () => {

@@ -2,7 +2,7 @@
  * The analysis view: whole-network figures, a ranked table for the chosen centrality, the communities with their
  * sector mix, the sector mixing matrix as a heat map, and the top brokers. Rows link back to the graph.
  */
-import { html, render } from "../html.ts";
+import { html, render, table } from "../html.ts";
 import { api } from "../api.ts";
 import { SECTOR_LABELS } from "../../../shared/palette.ts";
 
@@ -39,114 +39,79 @@ export async function renderAnalysis(
         communities (modularity ${fmt(summary.modularity)}). Engine: ${summary.engine}.
       </p>
       <h2>Ranking by ${metric}</h2>
-      <table id="ranking">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Name</th>
-            <th>Sector</th>
-            <th>Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${ranking.results.slice(0, 25).map(
-            (r) =>
-              html`<tr data-id="${r.id}" tabindex="0">
-                <td>${r.rank}</td>
-                <td>${r.name}</td>
-                <td>${sectorOf(r)}</td>
-                <td>${fmt(r.value)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      ${table(
+        ["#", "Name", "Sector", "Value"],
+        ranking.results.slice(0, 25).map(
+          (r) =>
+            html`<tr data-id="${r.id}" tabindex="0">
+              <td>${r.rank}</td>
+              <td>${r.name}</td>
+              <td>${sectorOf(r)}</td>
+              <td>${fmt(r.value)}</td>
+            </tr>`,
+        ),
+        { id: "ranking" },
+      )}
       <h2>Communities (Louvain)</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Community</th>
-            <th>Size</th>
-            <th>Sector mix</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${communities.communities
-            .filter((c) => c.size > 1)
-            .slice(0, 15)
-            .map(
-              (c) =>
-                html`<tr>
-                  <td>${c.label}</td>
-                  <td>${c.size}</td>
-                  <td>
-                    ${Object.entries(c.sectors)
-                      .map(([s, n]) => `${label(s)} ${n}`)
-                      .join(", ")}
-                  </td>
-                </tr>`,
-            )}
-        </tbody>
-      </table>
+      ${table(
+        ["Community", "Size", "Sector mix"],
+        communities.communities
+          .filter((c) => c.size > 1)
+          .slice(0, 15)
+          .map(
+            (c) =>
+              html`<tr>
+                <td>${c.label}</td>
+                <td>${c.size}</td>
+                <td>
+                  ${Object.entries(c.sectors)
+                    .map(([s, n]) => `${label(s)} ${n}`)
+                    .join(", ")}
+                </td>
+              </tr>`,
+          ),
+      )}
       <h2>Sector mixing</h2>
       <p class="result-meta">
         E-I index ${fmt(sectors.ei.overall)} (−1: ties stay within sectors, +1: all ties cross sectors); sector
         assortativity ${fmt(sectors.assortativity)}.
       </p>
-      <table class="heat">
-        <thead>
-          <tr>
-            <th></th>
-            ${groups.map((g) => html`<th>${label(g)}</th>`)}
-            <th>E-I</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${groups.map(
-            (a) =>
-              html`<tr>
-                <th>${label(a)}</th>
-                ${groups.map((b) => {
-                  const v = sectors.mixing[a]?.[b] ?? 0;
-                  return html`<td style="${heat(v)}">${v}</td>`;
-                })}
-                <td>${fmt(sectors.ei.byGroup[a])}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      ${table(
+        ["", ...groups.map(label), "E-I"],
+        groups.map(
+          (a) =>
+            html`<tr>
+              <th>${label(a)}</th>
+              ${groups.map((b) => {
+                const v = sectors.mixing[a]?.[b] ?? 0;
+                return html`<td style="${heat(v)}">${v}</td>`;
+              })}
+              <td>${fmt(sectors.ei.byGroup[a])}</td>
+            </tr>`,
+        ),
+        { className: "heat" },
+      )}
       <h2>Brokers (Gould-Fernandez, sector as group)</h2>
       <p class="result-meta">
         ${brokers.articulationPoints} articulation points; ${brokers.crossSectorBridges} bridges join different sectors.
       </p>
-      <table id="brokers">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Sector</th>
-            <th>Coordinator</th>
-            <th>Consultant</th>
-            <th>Gatekeeper</th>
-            <th>Representative</th>
-            <th>Liaison</th>
-            <th>Constraint</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${brokers.results.map(
-            (r) =>
-              html`<tr data-id="${r.id}" tabindex="0">
-                <td>${r.name}</td>
-                <td>${sectorOf(r)}</td>
-                <td>${r.coordinator}</td>
-                <td>${r.consultant}</td>
-                <td>${r.gatekeeper}</td>
-                <td>${r.representative}</td>
-                <td>${r.liaison}</td>
-                <td>${fmt(r.constraint)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
+      ${table(
+        ["Name", "Sector", "Coordinator", "Consultant", "Gatekeeper", "Representative", "Liaison", "Constraint"],
+        brokers.results.map(
+          (r) =>
+            html`<tr data-id="${r.id}" tabindex="0">
+              <td>${r.name}</td>
+              <td>${sectorOf(r)}</td>
+              <td>${r.coordinator}</td>
+              <td>${r.consultant}</td>
+              <td>${r.gatekeeper}</td>
+              <td>${r.representative}</td>
+              <td>${r.liaison}</td>
+              <td>${fmt(r.constraint)}</td>
+            </tr>`,
+        ),
+        { id: "brokers" },
+      )}`,
   );
   root.querySelectorAll<HTMLTableRowElement>("tr[data-id]").forEach((tr) => {
     tr.onclick = () => focus(tr.dataset.id!);
