@@ -1,12 +1,31 @@
+/**
+ * Three test tiers, one vitest project each (`npx vitest run --project unit`):
+ * - unit: `tests/unit/**\/*.test.ts`, pure code, no database or browser (`npm run test:unit`);
+ * - integration: `tests/**\/*.int.test.ts` against the real local Neo4j (`npm run test:int`);
+ * - e2e: `tests/**\/*.e2e.test.ts`, the explorer in a real headless Chromium over the same Neo4j (`npm run test:e2e`).
+ * The two database tiers run one after the other (groupOrder) and one file at a time: they share one Neo4j, and one
+ * integration file stops and restarts it.
+ */
 import { defineConfig } from "vitest/config";
+
+const withNeo4j = { globalSetup: ["tests/setup/neo4j.ts"], fileParallelism: false, hookTimeout: 240_000 };
 
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
-    globalSetup: ["tests/setup/neo4j.ts"],
-    // Integration files share one real Neo4j (and one of them stops and restarts it): run files one at a time.
-    fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 240_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: "integration", include: ["tests/**/*.int.test.ts"], ...withNeo4j, sequence: { groupOrder: 1 } },
+      },
+      {
+        extends: true,
+        test: { name: "e2e", include: ["tests/**/*.e2e.test.ts"], ...withNeo4j, sequence: { groupOrder: 2 } },
+      },
+    ],
   },
 });

@@ -8,7 +8,7 @@ import { ROOT } from "../db/local.ts";
 
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 const children = [
-  spawn(bin("tsx"), ["watch", "server/main.ts"], { cwd: ROOT, stdio: "inherit" }),
+  spawn(bin("tsx"), ["watch", "scripts/serve.ts"], { cwd: ROOT, stdio: "inherit" }),
   spawn(bin("vite"), [], { cwd: ROOT, stdio: "inherit" }),
 ];
 const stop = () => children.forEach((c) => c.kill("SIGTERM"));

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../db/local.ts";
-import { main } from "../server/main.ts";
+import { serve } from "./serve.ts";
 import { command } from "./args.ts";
 
 command("start", {
@@ -40,7 +40,7 @@ if (existsSync(clientDir) && (!existsSync(built) || statSync(built).mtimeMs < ne
   );
 }
 
-main().catch((e: unknown) => {
+serve().catch((e: unknown) => {
   console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

@@ -3,70 +3,18 @@
  * dataset record, all in one write transaction, so a load either lands whole or not at all. MERGE on ids makes
  * a second load of the same files change nothing.
  */
-import { cypherInt, type Database, type Tx } from "../server/core/db.ts";
-import type { Dataset, Entity, Relationship } from "./dataset.ts";
+import type { Database, Tx } from "../server/core/db.ts";
+import { CURATED, entityRow, relationshipRow } from "../server/core/rows.ts";
+import type { Dataset } from "./dataset.ts";
 
-export const CURATED = "curated";
+export { CURATED, entityRow, relationshipRow };
+
 const BATCH = 1000;
 
 export interface LoadResult {
   entities: number;
   relationships: number;
   dataVersion: number;
-}
-
-export function entityRow(e: Entity, dataset: string, regionOf: Map<string, { region: string; subregion: string }>) {
-  const place = e.country ? regionOf.get(e.country) : undefined;
-  return {
-    id: e.id,
-    kind: e.kind,
-    roles: e.roles,
-    country: e.country,
-    operatesIn: e.operatesIn,
-    issues: e.issues,
-    props: {
-      id: e.id,
-      name: e.name,
-      acronym: e.acronym,
-      aliases: e.aliases,
-      aliasText: e.aliases.join(" | "),
-      sector: e.sector,
-      kind: e.partnershipKind,
-      country: e.country,
-      region: place?.region ?? null,
-      subregion: place?.subregion ?? null,
-      founded: cypherInt(e.founded),
-      website: e.website,
-      description: e.description,
-      issues: e.issues,
-      operatesIn: e.operatesIn,
-      sources: e.sources,
-      sourceTitles: e.sourceTitles,
-      secondary: e.secondary,
-      retrieved: e.retrieved,
-      dataset,
-    },
-  };
-}
-
-export function relationshipRow(r: Relationship, dataset: string) {
-  return {
-    type: r.type,
-    source: r.source,
-    target: r.target,
-    props: {
-      role: r.role,
-      since: cypherInt(r.since),
-      until: cypherInt(r.until),
-      amount: r.amount,
-      currency: r.currency,
-      sources: r.sources,
-      sourceTitles: r.sourceTitles,
-      secondary: r.secondary,
-      retrieved: r.retrieved,
-      dataset,
-    },
-  };
 }
 
 async function inBatches<T>(tx: Tx, name: string, rows: T[], size = BATCH): Promise<void> {

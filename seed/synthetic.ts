@@ -5,19 +5,10 @@
  * Deterministic for a given seed. Never loaded next to the curated data: it goes to its own database.
  */
 import type { Country, Dataset, Entity, Relationship } from "./dataset.ts";
-import { relKey, type RelType, type Sector } from "../server/core/model.ts";
+import { relKey, type RelType, type Sector } from "../shared/model.ts";
+import { prng } from "../shared/random.ts";
 
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** Picks from weighted choices with a prebuilt cumulative table (binary search). */
 export class Weighted<T> {

@@ -9,7 +9,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import type { Logger } from "pino";
-import { ROOT } from "../db/local.ts";
+import { ROOT } from "./core/paths.ts";
 import { Auth } from "./core/auth.ts";
 import type { Config } from "./core/config.ts";
 import { Lane } from "./core/lanes.ts";

@@ -1,18 +1,26 @@
 /**
- * The server process: configuration, database connection, schema and the curated dataset when the database is
- * empty (on the project's own Neo4j, or when ATLAS_AUTO_SEED=on), read-only service when the connection cannot
- * write, then HTTP (a busy port stops the start with a one-line error). Shuts down cleanly on SIGINT/SIGTERM: stops accepting, finishes in-flight requests, closes
- * the driver.
+ * The server process: configuration, database connection, the schema (on the project's own Neo4j, or on an external
+ * one with ATLAS_AUTO_SEED=on), what the caller prepares (`npm start`: the curated dataset when the database is
+ * empty, see scripts/serve.ts and seed/on-start.ts), read-only service when the connection cannot write, then HTTP
+ * (a busy port stops the start with a one-line error). Shuts down cleanly on SIGINT/SIGTERM: stops accepting,
+ * finishes in-flight requests, closes the driver. Running this file directly serves the database as it is.
  */
 import net from "node:net";
-import pino from "pino";
-import { datasetMeta, readDataset } from "../seed/dataset.ts";
-import { DATA_DIR } from "../seed/paths.ts";
-import { CURATED, loadDataset } from "../seed/load.ts";
+import pino, { type Logger } from "pino";
 import { createApp } from "./app.ts";
 import { Importer, LEASE_RENEW_MS } from "./features/import/service.ts";
 import { loadConfig } from "./core/config.ts";
 import { applySchema, connect, readOnlyReason } from "./core/connection.ts";
+import type { Database } from "./core/db.ts";
+
+export interface MainOptions {
+  /**
+   * Runs once the schema is applied, before serving, when start-up writes are allowed (a writable connection to the
+   * project's own Neo4j, or ATLAS_AUTO_SEED=on): `npm start` loads the curated dataset into an empty database here
+   * unless ATLAS_AUTO_SEED=off (scripts/serve.ts with seed/on-start.ts).
+   */
+  prepare?: (db: Database, logger: Logger, options: { load: boolean }) => Promise<void>;
+}
 
 /** The one line a busy port (or another listen error) stops the start with. */
 function listenError(config: { HOST: string; PORT: number }, err: Error): string {
@@ -30,7 +38,7 @@ function portError(config: { HOST: string; PORT: number }): Promise<Error | null
   });
 }
 
-export async function main(): Promise<void> {
+export async function main(options: MainOptions = {}): Promise<void> {
   const config = loadConfig();
   const busy = config.PORT === 0 ? null : await portError(config);
   if (busy) {
@@ -47,31 +55,14 @@ export async function main(): Promise<void> {
   // curated dataset when empty) as a matter of course; an external one only with ATLAS_AUTO_SEED=on (`npm run seed`
   // writes them otherwise).
   const prepare = !readOnly && (local || config.ATLAS_AUTO_SEED === "on");
-  const seedIfEmpty = prepare && config.ATLAS_AUTO_SEED !== "off";
   if (readOnly) logger.warn(`serving read-only (curation and import are off): ${readOnly}`);
   else if (!prepare)
     logger.info(
       "external Neo4j: its schema and data are left as they are (npm run seed, or ATLAS_AUTO_SEED=on, writes them)",
     );
-  const [{ entities } = { entities: 0 }] = await db.readRows<{ entities: number }>("seed/counts", {
-    dataset: "curated",
-  });
-  if (prepare) await applySchema(db);
-  if (entities === 0 && seedIfEmpty) {
-    logger.info("the database has no curated data: loading seed/data…");
-    const result = await loadDataset(db, readDataset(DATA_DIR), { onProgress: (step) => logger.info(`seed: ${step}`) });
-    logger.info(result, "curated dataset loaded");
-  } else if (entities === 0) {
-    logger.warn("the database holds no curated data: npm run seed loads it");
-  } else {
-    // A newer curated dataset in seed/data is not loaded over the database's (which may hold edits): say so.
-    const loaded = (await db.readRows<{ id: string; version: string }>("meta/datasets")).find((d) => d.id === CURATED);
-    const files = datasetMeta(DATA_DIR).version;
-    if (loaded && loaded.version !== files) {
-      logger.warn(
-        `the database holds curated dataset ${loaded.version}, seed/data holds ${files}: npm run seed loads the files`,
-      );
-    }
+  if (prepare) {
+    await applySchema(db);
+    await options.prepare?.(db, logger, { load: config.ATLAS_AUTO_SEED !== "off" });
   }
   // Staged nodes of an import whose server died are removed once its lease has lapsed: at start, then every few
   // seconds (another server's import in progress keeps its lease fresh and is left alone). A read-only connection

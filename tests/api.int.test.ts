@@ -134,6 +134,11 @@ describe("GET /api/graph", () => {
     europe.forEachNode((_k, a) => {
       if (a.entity === "Actor") expect(a.region).toBe("Europe");
     });
+    // Every actor based in Europe, no fewer: an empty answer would pass the loop above.
+    const regionOf = new Map(ds.countries.map((c) => [c.id, c.region]));
+    const european = ds.entities.filter((e) => e.kind === "Actor" && e.country && regionOf.get(e.country) === "Europe");
+    expect(european.length).toBeGreaterThan(10);
+    expect(europe.filterNodes((_k, a) => a.entity === "Actor").sort()).toEqual(european.map((e) => e.id).sort());
 
     const y = 2005;
     const then = Graph.from((await api.get(`/api/graph?from=${y}&to=${y}&limit=100000`)).body);

@@ -15,7 +15,7 @@ import { createApp } from "../server/app.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { Database } from "../server/core/db.ts";
 import { launchBrowser } from "./helpers/browser.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
 
 const ARTIFACTS = path.join(ROOT, "test-artifacts");
 let api: TestServer;
@@ -125,6 +125,8 @@ describe("explorer", () => {
   });
 
   it("draws the same network from the columnar payload that large networks use", async () => {
+    // Both loads compare positions too: both after the server's layout (a fresh data version computes it anew).
+    await layoutReady(api);
     const plain = await open(api.url);
     const expected = {
       counts: await counts(plain),
@@ -252,6 +254,21 @@ describe("explorer", () => {
     expect(after.transform).toBe("");
     expect(after.drawn).toBe(during.drawn + 1);
     expect(await inkedShare(page)).toBeGreaterThan(0.01);
+    await page.close();
+  });
+
+  it("opens the analysis view from its link, with its tables, and a ranked row leads back to the graph", async () => {
+    const page = await open(`${api.url}/?view=analysis`);
+    await page.waitForSelector("#ranking tbody tr", { timeout: 60_000 });
+    expect(await page.locator("#ranking tbody tr").count()).toBeGreaterThan(5);
+    expect(await page.locator("#brokers tbody tr").count()).toBeGreaterThan(0);
+    const groups = await page.locator("table.heat tbody tr").count();
+    expect(await page.locator("table.heat thead th").count()).toBe(groups + 2);
+    const id = await page.getAttribute("#ranking tbody tr", "data-id");
+    await page.click("#ranking tbody tr");
+    await page.waitForFunction((sel) => new URL(location.href).searchParams.get("sel") === sel, id);
+    expect(new URL(page.url()).searchParams.get("view")).toBeNull();
+    expect(await page.isVisible("#panel")).toBe(true);
     await page.close();
   });
 

@@ -1,5 +1,9 @@
-/** Calls to the Coalition Atlas API, with its errors turned into messages a person can act on. */
-import type { ColumnarGraph, SerializedGraph } from "./graph-data.ts";
+/**
+ * Calls to the Coalition Atlas API, with its errors turned into messages a person can act on. Every answer's type
+ * is `Answer<operation>`: derived from the zod schemas of shared/api.ts that the server's OpenAPI document is
+ * built from (imported as types only: no zod in the browser).
+ */
+import type { Answer, SearchHit } from "../../shared/api.ts";
 
 /** Where the console token (for servers that limit the console to token holders) is kept for the session. */
 export const CONSOLE_TOKEN_KEY = "atlas.console.token";
@@ -74,7 +78,7 @@ function answer<T>(res: Response, body: any): T {
 export const graphLoadTimings = { requestedAt: 0, downloadedAt: 0, parsedAt: 0, bytes: 0 };
 
 /** The whole network for the explorer (by columns when it is large), timed in its download and its parse. */
-async function loadGraph(query = "", signal?: AbortSignal): Promise<SerializedGraph | ColumnarGraph> {
+async function loadGraph(query = "", signal?: AbortSignal): Promise<Answer<"get /api/graph">> {
   graphLoadTimings.requestedAt = performance.now();
   const res = await request(`/api/graph?limit=200000&format=auto${query}`, signal);
   const text = await res.text().catch(() => "");
@@ -87,107 +91,56 @@ async function loadGraph(query = "", signal?: AbortSignal): Promise<SerializedGr
     body = null;
   }
   graphLoadTimings.parsedAt = performance.now();
-  return answer<SerializedGraph | ColumnarGraph>(res, body);
+  return answer<Answer<"get /api/graph">>(res, body);
 }
 
-import type { SearchHit } from "../../server/features/search/routes.ts";
 export type { SearchHit };
-
-export interface NodeDetail {
-  node: Record<string, any>;
-  labels: string[];
-  country: { id: string; name: string; region: string; subregion: string } | null;
-  issues: { id: string; name: string }[];
-  operatesIn: { id: string; name: string }[];
-  relationships: Record<string, Record<string, any>[]>;
-  truncated: boolean;
-}
+export type NodeDetail = Answer<"get /api/nodes/:id">;
+export type LibraryQuery = Answer<"get /api/queries">["queries"][number];
+export type QueryResult = Answer<"post /api/cypher">;
 
 export const api = {
   graph: loadGraph,
   /** Revokes the session token on the server, so a copy of it left anywhere stops working too. */
   signOut: () => request("/api/auth/sign-out", undefined, { method: "POST" }),
   search: (q: string, signal?: AbortSignal) =>
-    get<{ results: SearchHit[] }>(`/api/search?limit=8&q=${encodeURIComponent(q)}`, signal),
+    get<Answer<"get /api/search">>(`/api/search?limit=8&q=${encodeURIComponent(q)}`, signal),
   node: (id: string) => get<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
   paths: (from: string, to: string) =>
-    get<SerializedGraph & { paths: string[][] }>(
-      `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&maxHops=8`,
-    ),
+    get<Answer<"get /api/paths">>(`/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&maxHops=8`),
   centrality: (metric: string, scope = "") =>
-    get<{
-      results: { id: string; name: string; sector: string; value: number; rank: number }[];
-      nodeCount: number;
-      edgeCount: number;
-      engine: string;
-      sampled: number | null;
-    }>(`/api/analytics/centrality?metric=${metric}&limit=1000000${scope}`),
+    get<Answer<"get /api/analytics/centrality">>(`/api/analytics/centrality?metric=${metric}&limit=1000000${scope}`),
   communities: (scope = "") =>
-    get<{
-      modularity: number;
-      count: number;
-      communities: { id: number; size: number; label: string; sectors: Record<string, number>; top: string[] }[];
-      assignment: Record<string, number>;
-    }>(`/api/analytics/communities?seed=1${scope}`),
-  sectors: (scope = "") =>
-    get<{
-      mixing: Record<string, Record<string, number>>;
-      ei: { byGroup: Record<string, number>; overall: number };
-      assortativity: number;
-    }>(`/api/analytics/sectors?${scope}`),
-  brokerage: (scope = "") =>
-    get<{ results: Record<string, any>[]; articulationPoints: number; crossSectorBridges: number }>(
-      `/api/analytics/brokerage?limit=15${scope}`,
-    ),
-  summary: (scope = "") => get<Record<string, any>>(`/api/analytics/summary?${scope}`),
-  queries: () => get<{ queries: LibraryQuery[] }>("/api/queries"),
+    get<Answer<"get /api/analytics/communities">>(`/api/analytics/communities?seed=1${scope}`),
+  sectors: (scope = "") => get<Answer<"get /api/analytics/sectors">>(`/api/analytics/sectors?${scope}`),
+  brokerage: (scope = "") => get<Answer<"get /api/analytics/brokerage">>(`/api/analytics/brokerage?limit=15${scope}`),
+  summary: (scope = "") => get<Answer<"get /api/analytics/summary">>(`/api/analytics/summary?${scope}`),
+  queries: () => get<Answer<"get /api/queries">>("/api/queries"),
   runQuery: (name: string, params: Record<string, unknown>) =>
-    get<QueryResult>(`/api/queries/${encodeURIComponent(name)}`, undefined, {
+    get<Answer<"post /api/queries/:name">>(`/api/queries/${encodeURIComponent(name)}`, undefined, {
       method: "POST",
       body: JSON.stringify({ params }),
     }),
   cypher: (query: string, params: Record<string, unknown>) =>
-    get<QueryResult>("/api/cypher", undefined, { method: "POST", body: JSON.stringify({ query, params }) }),
+    get<Answer<"post /api/cypher">>("/api/cypher", undefined, {
+      method: "POST",
+      body: JSON.stringify({ query, params }),
+    }),
   schema: () =>
     get<QueryResult>("/api/cypher", undefined, {
       method: "POST",
       body: JSON.stringify({ query: "CALL db.labels() YIELD label RETURN collect(label) AS labels" }),
     }),
-  countries: () =>
-    get<{ countries: { id: string; ccn3: string; name: string; region: string; lat: number; lng: number }[] }>(
-      "/api/countries",
-    ),
+  countries: () => get<Answer<"get /api/countries">>("/api/countries"),
   signIn: (secret: string) =>
-    get<Session>("/api/auth/sign-in", undefined, { method: "POST", body: JSON.stringify({ secret }) }),
+    get<Answer<"post /api/auth/sign-in">>("/api/auth/sign-in", undefined, {
+      method: "POST",
+      body: JSON.stringify({ secret }),
+    }),
   send: <T = Record<string, any>>(method: string, path: string, body?: unknown) =>
     get<T>(path, undefined, { method, body: body === undefined ? undefined : JSON.stringify(body) }),
   changes: (target?: string) =>
-    get<{ changes: Record<string, any>[] }>(
-      `/api/changes?limit=100${target ? `&target=${encodeURIComponent(target)}` : ""}`,
-    ),
-  datasets: () => get<{ datasets: Record<string, any>[] }>("/api/datasets"),
-  stats: () => get<{ sectors: Record<string, number>; datasets: { id: string; version: string }[] }>("/api/stats"),
+    get<Answer<"get /api/changes">>(`/api/changes?limit=100${target ? `&target=${encodeURIComponent(target)}` : ""}`),
+  datasets: () => get<Answer<"get /api/datasets">>("/api/datasets"),
+  stats: () => get<Answer<"get /api/stats">>("/api/stats"),
 };
-
-export interface LibraryQuery {
-  name: string;
-  title: string;
-  description: string;
-  cypher: string;
-  params: {
-    name: string;
-    type: string;
-    default: string | number;
-    description: string;
-    choices?: string[] | { from: string };
-  }[];
-}
-
-export interface QueryResult {
-  columns: string[];
-  rows: Record<string, unknown>[];
-  graph: { nodes: { key: string; attributes: Record<string, unknown> }[]; edges: { source: string; target: string }[] };
-  summary: { rows: number; ms: number; queryType: string };
-  truncated: { rows: boolean; nodes: boolean };
-  cypher?: string;
-}

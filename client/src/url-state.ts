@@ -2,7 +2,7 @@
  * The whole view lives in the URL, so a copied link reopens the same view for a colleague. Pure functions: state
  * to query string and back; unknown or malformed values fall back to defaults rather than breaking the page.
  */
-import { NO_FILTERS, type Filters } from "./filters.ts";
+import { decodeScope, encodeScope, NO_FILTERS, type Filters } from "../../shared/filters.ts";
 
 export type SizeMetric = "degree" | "pagerank" | "betweenness" | "closeness" | "eigenvector";
 export const SIZE_METRICS: SizeMetric[] = ["degree", "pagerank", "betweenness", "closeness", "eigenvector"];
@@ -31,20 +31,11 @@ export const DEFAULT_STATE: ViewState = {
 };
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
-const list = (v: string | null, ok: RegExp) => (v ? v.split(",").filter((x) => ok.test(x)) : []);
-const year = (v: string | null) => (v && /^\d{4}$/.test(v) ? Number(v) : undefined);
 
 export function encodeState(s: ViewState): string {
-  const p = new URLSearchParams();
   const f = s.filters;
-  if (f.sectors.length) p.set("sector", f.sectors.join(","));
-  if (f.relTypes.length) p.set("rel", f.relTypes.join(","));
-  if (f.regions.length) p.set("region", f.regions.join(","));
-  if (f.countries.length) p.set("country", f.countries.join(","));
-  if (f.issues.length) p.set("issue", f.issues.join(","));
-  if (f.datasets.length) p.set("dataset", f.datasets.join(","));
-  if (f.from !== undefined) p.set("from", String(f.from));
-  if (f.to !== undefined) p.set("to", String(f.to));
+  // The scope is written as the API reads it (shared/filters.ts): a view's link and its API requests agree.
+  const p = encodeScope(f);
   if (f.minDegree) p.set("min", String(f.minDegree));
   if (f.focus) p.set("focus", `${f.focus.id}:${f.focus.depth}`);
   if (s.selected) p.set("sel", s.selected);
@@ -76,14 +67,7 @@ export function decodeState(search: string): ViewState {
   const cypher = (p.get("cq") ?? "").slice(0, 20_000) || undefined;
   return {
     filters: {
-      sectors: list(p.get("sector"), /^[A-Za-z]+$/),
-      relTypes: list(p.get("rel"), /^[A-Z_]+$/),
-      regions: (p.get("region") ?? "").split(",").filter((r) => /^[\p{L} -]{2,60}$/u.test(r)),
-      countries: list(p.get("country"), /^[A-Z]{3}$/),
-      issues: list(p.get("issue"), /^[a-z0-9-]+$/),
-      datasets: list(p.get("dataset"), /^[a-z0-9-]+$/),
-      from: year(p.get("from")),
-      to: year(p.get("to")),
+      ...decodeScope(p, { relTypes: "rel" }),
       minDegree: Math.max(0, Math.min(1000, Number(p.get("min")) || 0)),
       focus: focus ? { id: focus[1]!, depth: Number(focus[2]) } : undefined,
     },

@@ -8,21 +8,13 @@ import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import countries from "world-countries";
 import { ROOT } from "../../db/local.ts";
+import type { Country } from "../dataset.ts";
 
 const RETRIEVED = "2026-11-24";
 const UN_MEMBERS = "https://www.un.org/en/about-us/member-states";
 const UN_OBSERVERS = "https://www.un.org/en/about-us/non-member-states";
 
-type Row = {
-  id: string;
-  ccn3: string;
-  name: string;
-  region: string;
-  subregion: string;
-  lat: number;
-  lng: number;
-  un: string;
-};
+type Row = Country & { un: string };
 const rows: Row[] = countries
   .filter((c) => c.region !== "Antarctic")
   .map((c) => ({

@@ -1,10 +1,18 @@
 /**
  * Routes are declared once, as data: method, path, zod schemas for the query, path parameters and body, and a
  * handler. The same declaration mounts the Express route (with validation that answers 400 naming the parameter)
- * and writes its entry in the OpenAPI document, so the two cannot drift apart.
+ * and writes its entry in the OpenAPI document, so the two cannot drift apart; answers are described by the
+ * schemas of shared/api.ts, which the explorer's types derive from.
  */
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import { z } from "zod";
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponsesObject,
+} from "zod-openapi";
+import { ErrorBody, OPERATIONS, type OperationInfo } from "../../shared/api.ts";
 import type { Auth, UserRole } from "./auth.ts";
 import { ApiError, badRequest } from "./errors.ts";
 
@@ -163,72 +171,73 @@ export function mount(router: Router, specs: RouteSpec[], auth: Auth): void {
 
 const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z_]+)/g, "{$1}");
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+/** The route's entry in shared/api.ts: its operation id and answer; a route without one is a mistake. */
+export function operationOf(spec: Pick<RouteSpec, "method" | "path">) {
+  const op = (OPERATIONS as Record<string, OperationInfo>)[`${spec.method} ${spec.path}`];
+  if (!op) throw new Error(`routes: no entry for '${spec.method} ${spec.path}' in OPERATIONS (shared/api.ts)`);
+  return op;
 }
 
-function parametersOf(schema: AnyObject | undefined, where: "query" | "path"): unknown[] {
-  if (!schema) return [];
-  const js = jsonSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
-  return Object.entries(js.properties ?? {}).map(([name, s]) => ({
-    name,
-    in: where,
-    required: where === "path" || (js.required ?? []).includes(name),
-    description: (s.description as string | undefined) ?? undefined,
-    schema: s,
-    ...(s.type === "array" || s.anyOf ? { style: "form", explode: true } : {}),
-  }));
-}
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: ErrorBody } },
+});
 
-export function openApiDocument(specs: RouteSpec[], info: { title: string; version: string; description: string }) {
-  const paths: Record<string, Record<string, unknown>> = {};
+/**
+ * The OpenAPI 3.1 document of the routes, built by zod-openapi from the same zod schemas that validate requests
+ * and, for answers, from shared/api.ts: parameters, bodies, every answer's schema, operation ids, the bearer
+ * security scheme (required by editors' writes, optional elsewhere: a server may protect reads), the error body.
+ */
+export function openApiDocument(
+  specs: RouteSpec[],
+  info: { title: string; version: string; description: string },
+  servers: { url: string; description?: string }[] = [{ url: "/", description: "This server" }],
+) {
+  const paths: ZodOpenApiPathsObject = {};
   for (const s of specs) {
-    const p = toOpenApiPath(s.path);
-    const responses: Record<string, unknown> = {
-      "200": {
+    const op = operationOf(s);
+    // Who may call it, from the route's own access rule (and the operation's, for routes that check in a handler).
+    const needsRole = op.auth || (s.access !== undefined && s.access !== "public" && s.access !== "read");
+    const media = s.produces ?? ["application/json"];
+    const responses: ZodOpenApiResponsesObject = {
+      [String(op.status ?? 200) as "200"]: {
         description: s.returns,
-        content: Object.fromEntries((s.produces ?? ["application/json"]).map((m) => [m, {}])),
+        content: Object.fromEntries(media.map((m) => [m, { schema: op.response }])),
       },
+      "400": errorResponse("Invalid parameter: the error names it in `parameter`"),
+      "503": errorResponse("Database unavailable"),
     };
-    for (const [status, text] of Object.entries({
-      400: "Invalid parameter",
-      503: "Database unavailable",
-      ...s.errors,
-    })) {
-      responses[status] = {
-        description: text,
-        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-      };
+    if (needsRole) {
+      responses["401"] = errorResponse("No credential, or one the server does not accept");
+      responses["403"] = errorResponse("The credential's role may not do this");
     }
-    paths[p] ??= {};
-    paths[p][s.method] = {
+    for (const [status, text] of Object.entries(s.errors ?? {}))
+      responses[status as `${1 | 2 | 3 | 4 | 5}${string}`] = errorResponse(text);
+    const operation: ZodOpenApiOperationObject = {
+      operationId: op.operationId,
       summary: s.summary,
       tags: [s.tag],
-      parameters: [...parametersOf(s.params, "path"), ...parametersOf(s.query, "query")],
-      ...(s.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(s.body) } } } }
-        : {}),
+      security: needsRole ? [{ bearerAuth: [] }] : s.access === "public" ? [{}] : [{}, { bearerAuth: [] }],
+      requestParams: { ...(s.params ? { path: s.params } : {}), ...(s.query ? { query: s.query } : {}) },
+      ...(s.body ? { requestBody: { required: true, content: { "application/json": { schema: s.body } } } } : {}),
       responses,
     };
+    const p = toOpenApiPath(s.path);
+    paths[p] = { ...paths[p], [s.method]: operation };
   }
-  return {
+  return createDocument({
     openapi: "3.1.0",
     info,
+    servers,
     paths,
     components: {
-      schemas: {
-        Error: {
-          type: "object",
-          required: ["error"],
-          properties: {
-            error: {
-              type: "object",
-              required: ["code", "message"],
-              properties: { code: { type: "string" }, message: { type: "string" } },
-            },
-          },
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "An editor's session token (POST /api/auth/sign-in), or the console token where one is set",
         },
       },
     },
-  };
+  });
 }

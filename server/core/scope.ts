@@ -1,44 +1,61 @@
 /**
  * The scope filters shared by the graph, analytics and export endpoints: which actors and partnerships, which
- * relationship types, which years. Repeatable query parameters (`sector=NGO&sector=IGO`) or comma lists.
+ * relationship types, which years. Repeatable query parameters (`sector=NGO&sector=IGO`) or comma lists. The
+ * parameter names and what a scope means are shared/filters.ts's, which the explorer uses too.
  */
 import { z } from "zod";
-import { REL_TYPES, SECTORS } from "./model.ts";
+import { REL_TYPES, SECTORS } from "../../shared/model.ts";
+import { selectsActors, SCOPE_PATTERNS, YEAR_RANGE, type ScopeFilters } from "../../shared/filters.ts";
 
 /** Accepts `a`, `a,b` and repeated parameters, always giving an array. */
 const repeatable = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) =>
-      v === undefined
-        ? []
-        : (Array.isArray(v) ? v : [v]).flatMap((x) =>
-            String(x)
-              .split(",")
-              .map((s) => s.trim())
-              .filter(Boolean),
-          ),
-    z.array(item).max(300),
-  );
+  z
+    .preprocess(
+      (v) =>
+        v === undefined
+          ? []
+          : (Array.isArray(v) ? v : [v]).flatMap((x) =>
+              String(x)
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
+            ),
+      z.array(item).max(300),
+    )
+    // Absent is an empty list: not required (the OpenAPI document says so too).
+    .default([]);
 
-const year = z.coerce.number().int().min(1800).max(2100);
+const year = z.coerce.number().int().min(YEAR_RANGE.min).max(YEAR_RANGE.max);
 
 export const ScopeQuery = z.object({
   sector: repeatable(z.enum(SECTORS)).describe(`Actor sectors: ${SECTORS.join(", ")}`),
   relType: repeatable(z.enum(REL_TYPES)).describe(`Relationship types: ${REL_TYPES.join(", ")}`),
-  country: repeatable(z.string().regex(/^[A-Z]{3}$/, "expected an ISO 3166-1 alpha-3 code such as FRA")).describe(
-    "Headquarters countries (ISO alpha-3)",
-  ),
+  country: repeatable(
+    z.string().regex(SCOPE_PATTERNS.countries, "expected an ISO 3166-1 alpha-3 code such as FRA"),
+  ).describe("Headquarters countries (ISO alpha-3)"),
   region: repeatable(z.string().min(2).max(60)).describe("UN regions or sub-regions, e.g. Europe, South-Eastern Asia"),
-  issue: repeatable(z.string().regex(/^[a-z0-9-]+$/, "expected an issue id such as forced-labour")).describe(
+  issue: repeatable(z.string().regex(SCOPE_PATTERNS.issues, "expected an issue id such as forced-labour")).describe(
     "Issue ids",
   ),
-  dataset: repeatable(z.string().regex(/^[a-z0-9-]+$/, "expected a dataset id")).describe(
+  dataset: repeatable(z.string().regex(SCOPE_PATTERNS.datasets, "expected a dataset id")).describe(
     "Dataset ids (curated, or an import)",
   ),
   from: year.optional().describe("First year: relationships active in or after it"),
   to: year.optional().describe("Last year: relationships active in or before it"),
 });
 export type Scope = z.infer<typeof ScopeQuery>;
+
+/** A request's scope in the shared vocabulary (shared/filters.ts). */
+export const scopeFilters = (s: Scope): ScopeFilters => ({
+  sectors: s.sector,
+  relTypes: s.relType,
+  regions: s.region,
+  countries: s.country,
+  issues: s.issue,
+  datasets: s.dataset,
+  from: s.from,
+  to: s.to,
+});
 
 /** Parameters every scoped Cypher statement takes. */
 export function scopeParams(s: Scope) {
@@ -51,7 +68,7 @@ export function scopeParams(s: Scope) {
     relTypes: s.relType.length ? [...new Set(s.relType)] : [...REL_TYPES],
     from: s.from ?? null,
     to: s.to ?? null,
-    nodeFiltered: s.sector.length + s.country.length + s.region.length + s.issue.length + s.dataset.length > 0,
+    nodeFiltered: selectsActors(scopeFilters(s)),
   };
 }
 

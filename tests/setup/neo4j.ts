@@ -11,9 +11,14 @@ import { readDataset } from "../../seed/dataset.ts";
 import { DATA_DIR } from "../../seed/paths.ts";
 import { loadDataset } from "../../seed/load.ts";
 
-export default async function setup(project: TestProject) {
-  const inst = instance("test");
-  const creds = await start(inst);
+type Credentials = { uri: string; username: string; password: string };
+
+/** The integration and browser projects each name this setup; the first starts and loads the database, both use
+ * it, the last to finish stops it. Kept on globalThis because each project may load this module afresh. */
+const shared = globalThis as typeof globalThis & { atlasTestNeo4j?: { ready: Promise<Credentials>; users: number } };
+
+async function startAndLoad(): Promise<Credentials> {
+  const creds = await start(instance("test"));
   const db = Database.fromConfig(loadConfig({}), creds);
   try {
     await applySchema(db);
@@ -21,9 +26,17 @@ export default async function setup(project: TestProject) {
   } finally {
     await db.close();
   }
-  project.provide("neo4j", creds);
+  return creds;
+}
+
+export default async function setup(project: TestProject) {
+  const state = (shared.atlasTestNeo4j ??= { ready: startAndLoad(), users: 0 });
+  state.users++;
+  project.provide("neo4j", await state.ready);
   return async () => {
-    if (!process.env.ATLAS_KEEP_TEST_DB) await stop(inst);
+    if (--state.users > 0) return;
+    shared.atlasTestNeo4j = undefined;
+    if (!process.env.ATLAS_KEEP_TEST_DB) await stop(instance("test"));
   };
 }
 

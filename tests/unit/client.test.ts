@@ -1,15 +1,32 @@
 import Graph from "graphology";
 import { describe, expect, it } from "vitest";
-import { csvCell, directoryRows, sortRows, toCsv } from "../../client/src/directory.ts";
+import { csvCell, directoryRows, sortRows, toCsv } from "../../client/src/views/directory.ts";
 import type { CameraState } from "sigma/types";
-import { cameraTransform } from "../../client/src/camera-preview.ts";
-import { EdgeSampler, NO_FILTERS, visibleElements } from "../../client/src/filters.ts";
-import { buildGraph, type SerializedGraph } from "../../client/src/graph-data.ts";
+import { cameraTransform } from "../../client/src/renderer/camera-preview.ts";
+import { EdgeSampler } from "../../client/src/graph/sampling.ts";
+import { NO_FILTERS, visibleElements } from "../../shared/filters.ts";
+import { buildGraph } from "../../client/src/graph/build.ts";
+import {
+  baseNode,
+  DEFAULT_APPEARANCE,
+  DIM_EDGE,
+  DIM_NODE,
+  drawEdge,
+  drawNode,
+  sizeScale,
+  type DrawContext,
+} from "../../client/src/graph/appearance.ts";
+import { html, table } from "../../client/src/html.ts";
+import { DEFAULT_RENDER_SETTINGS, resolveRenderSettings } from "../../client/src/renderer/settings.ts";
+import { createStore } from "../../client/src/state/store.ts";
+import { NO_HIGHLIGHT, transitions as T, type ExplorerState } from "../../client/src/state/view.ts";
+import { SECTOR_COLORS } from "../../shared/palette.ts";
 import { DEFAULT_STATE, decodeState, encodeState } from "../../client/src/url-state.ts";
-import { toColumnar } from "../../server/features/graph/payload.ts";
+import { toColumnar, type SerializedGraph } from "../../shared/wire.ts";
 
 const data: SerializedGraph = {
   attributes: {},
+  options: { type: "directed", multi: true, allowSelfLoops: false },
   nodes: [
     {
       key: "ngo-fr",
@@ -80,10 +97,109 @@ describe("buildGraph", () => {
       expect(Number.isFinite(a.y)).toBe(true);
     });
   });
-  it("draws partnerships as squares and colours actors by sector", () => {
-    expect(g.getNodeAttribute("net", "type")).toBe("square");
-    expect(g.getNodeAttribute("ngo-fr", "color")).not.toBe(g.getNodeAttribute("gov-th", "color"));
-    expect(g.getNodeAttribute("ngo-fr", "size")).toBeGreaterThan(g.getNodeAttribute("alone", "size"));
+  it("keeps the API's attributes and writes no appearance into the graph", () => {
+    expect(g.getNodeAttributes("ngo-fr")).toMatchObject({ label: "NGO France", sector: "NGO", degree: 2 });
+    g.forEachNode((_k, a) => {
+      for (const key of ["color", "size", "type", "fullName"]) expect(a).not.toHaveProperty(key);
+    });
+    g.forEachEdge((_k, a) => expect(a).not.toHaveProperty("color"));
+  });
+});
+
+describe("appearance, derived in the reducers", () => {
+  const g = buildGraph(data);
+  const ctx = (over: Partial<DrawContext> = {}): DrawContext => ({
+    graph: g,
+    visible: visibleElements(g, NO_FILTERS),
+    drawn: null,
+    highlight: NO_HIGHLIGHT,
+    selected: undefined,
+    appearance: DEFAULT_APPEARANCE,
+    sizeMax: sizeScale(g, DEFAULT_APPEARANCE),
+    large: false,
+    edgeProgram: "arrow",
+    ...over,
+  });
+  const node = (n: string, c = ctx()) => drawNode(n, { ...g.getNodeAttributes(n) }, c);
+  it("draws partnerships as squares, colours actors by sector and sizes them by degree", () => {
+    expect(node("net").type).toBe("square");
+    expect(node("ngo-fr").color).toBe(SECTOR_COLORS.NGO);
+    expect(node("ngo-fr").color).not.toBe(node("gov-th").color);
+    expect(node("ngo-fr").size).toBeGreaterThan(node("alone").size);
+  });
+  it("colours by cluster and sizes by a measure when the appearance says so, leaving the graph alone", () => {
+    const appearance = { sizeValues: { alone: 10, "ngo-fr": 1 }, clusters: { "ngo-fr": 1, "gov-th": 1 } };
+    const c = ctx({ appearance, sizeMax: sizeScale(g, appearance) });
+    expect(node("ngo-fr", c).color).toBe(node("gov-th", c).color);
+    expect(node("alone", c).size).toBeGreaterThan(node("ngo-fr", c).size);
+    expect(g.getNodeAttributes("alone")).not.toHaveProperty("size");
+  });
+  it("hides what the filters hide, dims what a path leaves out and labels long names by acronym", () => {
+    const c = ctx({ visible: visibleElements(g, { ...NO_FILTERS, sectors: ["NGO"] }) });
+    expect(node("gov-th", c).hidden).toBe(true);
+    const path = ctx({ highlight: { ...NO_HIGHLIGHT, path: new Set(["ngo-fr", "net"]) } });
+    expect(node("gov-th", path).color).toBe(DIM_NODE);
+    expect(node("ngo-fr", path).forceLabel).toBe(true);
+    expect(drawEdge("e2", { ...g.getEdgeAttributes("e2") }, path).color).toBe(DIM_EDGE);
+    expect(drawEdge("e1", { ...g.getEdgeAttributes("e1") }, path).type).toBe("arrow");
+    const long = baseNode("x", { label: "A very long organization name beyond the limit", acronym: "AVL" }, ctx(), {});
+    expect(long.label).toBe("AVL");
+  });
+});
+
+describe("the view state's transitions", () => {
+  const start: ExplorerState = { view: DEFAULT_STATE, highlight: NO_HIGHLIGHT };
+  it("return a new state and leave their input alone", () => {
+    const frozen = structuredClone(start.view);
+    const next = T.setFilters(start, { sectors: ["NGO"] });
+    expect(next.view.filters.sectors).toEqual(["NGO"]);
+    expect(start.view).toEqual(frozen);
+    expect(T.select(T.showPath(next, ["a"]), "a")).toMatchObject({
+      view: { selected: "a" },
+      highlight: { path: null },
+    });
+    expect(T.reset().view).toEqual(DEFAULT_STATE);
+  });
+  it("tell subscribers of changes only, with the state before", () => {
+    const store = createStore(start);
+    const seen: [string[], string[]][] = [];
+    store.subscribe((s, prev) => seen.push([s.view.filters.sectors, prev.view.filters.sectors]));
+    store.update((s) => T.setFilters(s, { sectors: ["IGO"] }));
+    store.update((s) => s);
+    store.update((s) => T.hover(s, null));
+    expect(seen).toEqual([[["IGO"], []]]);
+  });
+});
+
+describe("renderer settings", () => {
+  it("merge over the defaults and refuse what cannot work, naming the setting", () => {
+    expect(resolveRenderSettings({ edgeBudget: 600 })).toEqual({ ...DEFAULT_RENDER_SETTINGS, edgeBudget: 600 });
+    expect(() => resolveRenderSettings({ edgeBudget: 0 })).toThrow(/'edgeBudget' must be a positive integer/);
+    expect(() => resolveRenderSettings({ labelDensity: -1 })).toThrow(/'labelDensity'/);
+  });
+});
+
+describe("the html template", () => {
+  it("builds tables with escaped headers around its row fragments", () => {
+    const out = table(
+      ["<b>", "n"],
+      [
+        html`<tr>
+          <td>${"x"}</td>
+        </tr>`,
+      ],
+      { id: "t" },
+    ).text.replace(/\s+/g, "");
+    expect(out).toBe(
+      '<tableid="t"><thead><tr><th>&lt;b&gt;</th><th>n</th></tr></thead><tbody><tr><td>x</td></tr></tbody></table>',
+    );
+  });
+  it("escapes every value and keeps its own fragments", () => {
+    const name = `<img src=x onerror="alert(1)">`;
+    const out = html`<li title="${name}">${name}${html`<b>${"&"}</b>`}${["<", html`<i></i>`]}</li>`.text;
+    expect(out).toBe(
+      '<li title="&lt;img src=x onerror=&quot;alert(1)&quot;&gt;">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;<b>&amp;</b>&lt;<i></i></li>',
+    );
   });
 });
 
@@ -204,7 +320,7 @@ describe("directory", () => {
 
 describe("map positions", () => {
   it("places actors at their headquarters country and keeps them apart", async () => {
-    const { mapPositions } = await import("../../client/src/geo.ts");
+    const { mapPositions } = await import("../../client/src/renderer/geo.ts");
     const g = buildGraph(data);
     const pos = mapPositions(g, [
       { id: "FRA", ccn3: "250", lat: 46, lng: 2 },

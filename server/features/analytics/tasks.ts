@@ -2,7 +2,7 @@
  * The analyses the API offers, as pure functions of a serialized graph: what runs inside the worker thread.
  */
 import Graph from "graphology";
-import { prng } from "../../../seed/synthetic.ts";
+import { prng } from "../../../shared/random.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
 import * as c from "./compact.ts";
 import * as m from "./measures.ts";

@@ -18,8 +18,8 @@ import {
   type Entity,
   type NodeIndex,
   type Raw,
-} from "../../../seed/dataset.ts";
-import { CURATED, entityRow, relationshipRow } from "../../../seed/load.ts";
+} from "../../core/records.ts";
+import { CURATED, entityRow, relationshipRow } from "../../core/rows.ts";
 
 type Props = Record<string, unknown>;
 

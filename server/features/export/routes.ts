@@ -9,8 +9,9 @@ import type { Auth } from "../../core/auth.ts";
 import type { Config } from "../../core/config.ts";
 import type { Database } from "../../core/db.ts";
 import { perMinute } from "../../core/limits.ts";
-import { relKey } from "../../core/model.ts";
-import { PARTNERSHIP_COLOR, REL_COLORS, SECTOR_COLORS } from "../../core/palette.ts";
+import { relKey } from "../../../shared/model.ts";
+import { REL_COLORS } from "../../../shared/palette.ts";
+import { nodeColor, nodeSize } from "../../../shared/appearance.ts";
 import { notFound } from "../../core/errors.ts";
 import type { ResultGraph } from "../../core/result.ts";
 import { route } from "../../core/routes.ts";
@@ -42,11 +43,9 @@ export function exportGraph(
     const a = { ...n.attributes, ...(details.get(n.key) ?? {}) };
     const attrs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(a)) if (v !== null && v !== undefined) attrs[k] = flat(v);
-    attrs.color =
-      a.entity === "Partnership" || (a.labels as string[] | undefined)?.includes("Partnership")
-        ? PARTNERSHIP_COLOR
-        : (SECTOR_COLORS[a.sector as keyof typeof SECTOR_COLORS] ?? SECTOR_COLORS.Other);
-    attrs.size = 3 + 15 * Math.sqrt(Number(a.degree ?? 0) / maxDegree);
+    const partnership = a.entity === "Partnership" || (a.labels as string[] | undefined)?.includes("Partnership");
+    attrs.color = nodeColor({ entity: partnership ? "Partnership" : "Actor", sector: a.sector });
+    attrs.size = nodeSize(Number(a.degree ?? 0), maxDegree);
     g.addNode(n.key, attrs);
   }
   for (const e of data.edges) {

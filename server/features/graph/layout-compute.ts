@@ -4,6 +4,7 @@
  */
 import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
+import { spiralPoint } from "../../../shared/appearance.ts";
 
 export interface LayoutInput {
   nodes: string[];
@@ -20,12 +21,7 @@ export function iterationsFor(order: number): number {
 
 export function computeLayout(input: LayoutInput, seed = 7): Positions {
   const graph = new Graph({ type: "undirected", multi: false });
-  // Golden-angle spiral start: deterministic and already spread out.
-  const golden = Math.PI * (3 - Math.sqrt(5));
-  input.nodes.forEach((key, i) => {
-    const r = Math.sqrt(i + 0.5) * 10;
-    graph.addNode(key, { x: r * Math.cos(i * golden + seed), y: r * Math.sin(i * golden + seed) });
-  });
+  input.nodes.forEach((key, i) => graph.addNode(key, spiralPoint(i, 10, seed)));
   for (const [s, t] of input.edges) if (s !== t && graph.hasNode(s) && graph.hasNode(t)) graph.mergeEdge(s, t);
   const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 2000 };
   forceAtlas2.assign(graph, { iterations: iterationsFor(graph.order), settings });

@@ -13,7 +13,7 @@ import { parse as parseGexf } from "graphology-gexf";
 import { parse as parseGraphml } from "graphology-graphml";
 import { PARTNERSHIP_KINDS, REL_TYPES, SECTORS } from "../../core/model.ts";
 import { forbiddenCharacter } from "../../core/text.ts";
-import type { Raw } from "../../../seed/dataset.ts";
+import type { Raw } from "../../core/records.ts";
 
 export const FORMATS = ["csv", "graphml", "gexf", "json"] as const;
 export type ImportFormat = (typeof FORMATS)[number];

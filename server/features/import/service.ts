@@ -22,8 +22,8 @@ import {
   type Entity,
   type NodeIndex,
   type Relationship,
-} from "../../../seed/dataset.ts";
-import { CURATED, entityRow, relationshipRow } from "../../../seed/load.ts";
+} from "../../core/records.ts";
+import { CURATED, entityRow, relationshipRow } from "../../core/rows.ts";
 import { reference, writeChange } from "../curation/service.ts";
 import {
   DEFAULT_LIMITS,

@@ -22,16 +22,25 @@ export const limitsOf = (c: Config): RunLimits => ({
 });
 
 /** Parameter values for Cypher: plain JSON scalars, lists and maps only, bounded in size. */
-const CypherValue: z.ZodType = z.lazy(() =>
-  z.union([
-    z.string().max(10_000),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(CypherValue).max(1000),
-    z.record(z.string(), CypherValue),
-  ]),
-);
+const CypherValue: z.ZodType = z
+  .lazy(() =>
+    z.union([
+      z.string().max(10_000),
+      z.number(),
+      z.boolean(),
+      z.null(),
+      z.array(CypherValue).max(1000),
+      z.record(z.string(), CypherValue),
+    ]),
+  )
+  .meta({
+    id: "CypherValue",
+    description: "A JSON value: string, number, boolean, null, or a list or map of such values",
+    // Described as any JSON value: the recursive form is valid OpenAPI, but generated client types cannot express it.
+    override: ({ jsonSchema }) => {
+      for (const key of Object.keys(jsonSchema)) if (key !== "description") delete jsonSchema[key];
+    },
+  });
 
 /** The console's access rule: open, for signed-in users (CONSOLE_TOKEN is one such credential), or off. */
 export function consoleAccess(config: Config, auth: Auth): RequestHandler {

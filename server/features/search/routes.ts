@@ -3,18 +3,10 @@ import { z } from "zod";
 import type { Database } from "../../core/db.ts";
 import { route } from "../../core/routes.ts";
 import { luceneQuery } from "./lucene.ts";
+import type { SearchHit } from "../../../shared/api.ts";
 
 /** One search result. */
-export interface SearchHit {
-  id: string;
-  name: string;
-  acronym: string | null;
-  labels: string[];
-  sector: string | null;
-  kind: string | null;
-  country: string | null;
-  score: number;
-}
+export type { SearchHit };
 
 export const searchRoutes = (db: Database) => [
   route({

@@ -1,25 +1,11 @@
 /**
  * Export of the current drawing as PNG at a chosen scale or as SVG, each with the legend (loaded when first used;
- * data files come from the API: `dataExportUrl` in filters.ts).
+ * data files come from the API: `dataExportUrl` in panels/export-menu.ts).
  */
-import { esc } from "./html.ts";
+import { html, type Html } from "../html.ts";
 import type Sigma from "sigma";
 import { drawOnCanvas } from "@sigma/export-image";
-import {
-  PARTNERSHIP_COLOR,
-  REL_COLORS,
-  REL_LABELS,
-  REL_TYPES,
-  SECTOR_COLORS,
-  SECTOR_LABELS,
-  SECTORS,
-} from "../../server/core/palette.ts";
-
-const LEGEND: { color: string; label: string; line?: boolean }[] = [
-  ...SECTORS.map((s) => ({ color: SECTOR_COLORS[s], label: SECTOR_LABELS[s] })),
-  { color: PARTNERSHIP_COLOR, label: "Partnership" },
-  ...REL_TYPES.map((t) => ({ color: REL_COLORS[t], label: REL_LABELS[t], line: true })),
-];
+import { LEGEND } from "../../../shared/palette.ts";
 
 function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -39,7 +25,7 @@ export async function downloadPng(renderer: Sigma, scale: number): Promise<void>
   LEGEND.forEach((item, i) => {
     const y = canvas.height - (LEGEND.length - i) * 14 * scale - 8 * scale;
     ctx.fillStyle = item.color;
-    if (item.line) ctx.fillRect(10 * scale, y + 4 * scale, 14 * scale, 3 * scale);
+    if (item.shape === "line") ctx.fillRect(10 * scale, y + 4 * scale, 14 * scale, 3 * scale);
     else ctx.fillRect(10 * scale, y, 10 * scale, 10 * scale);
     ctx.fillStyle = "#222";
     ctx.fillText(item.label, 30 * scale, y + 9 * scale);
@@ -51,7 +37,7 @@ export async function downloadPng(renderer: Sigma, scale: number): Promise<void>
 export function toSvg(renderer: Sigma): string {
   const { width, height } = renderer.getDimensions();
   const graph = renderer.getGraph();
-  const parts: string[] = [];
+  const parts: Html[] = [];
   graph.forEachEdge((e, _a, s, t) => {
     const d = renderer.getEdgeDisplayData(e);
     const ds = renderer.getNodeDisplayData(s);
@@ -60,7 +46,15 @@ export function toSvg(renderer: Sigma): string {
     const a = renderer.graphToViewport(ds);
     const b = renderer.graphToViewport(dt);
     parts.push(
-      `<line x1="${a.x.toFixed(1)}" y1="${a.y.toFixed(1)}" x2="${b.x.toFixed(1)}" y2="${b.y.toFixed(1)}" stroke="${d.color}" stroke-width="${Math.max(0.5, d.size)}" opacity="0.7"/>`,
+      html`<line
+        x1="${a.x.toFixed(1)}"
+        y1="${a.y.toFixed(1)}"
+        x2="${b.x.toFixed(1)}"
+        y2="${b.y.toFixed(1)}"
+        stroke="${d.color}"
+        stroke-width="${Math.max(0.5, d.size)}"
+        opacity="0.7"
+      />`,
     );
   });
   graph.forEachNode((n) => {
@@ -70,24 +64,39 @@ export function toSvg(renderer: Sigma): string {
     const r = renderer.scaleSize(d.size);
     parts.push(
       d.type === "square"
-        ? `<rect x="${(p.x - r).toFixed(1)}" y="${(p.y - r).toFixed(1)}" width="${(2 * r).toFixed(1)}" height="${(2 * r).toFixed(1)}" fill="${d.color}"/>`
-        : `<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${d.color}"/>`,
+        ? html`<rect
+            x="${(p.x - r).toFixed(1)}"
+            y="${(p.y - r).toFixed(1)}"
+            width="${(2 * r).toFixed(1)}"
+            height="${(2 * r).toFixed(1)}"
+            fill="${d.color}"
+          />`
+        : html`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${d.color}" />`,
     );
     if (d.label && (d.forceLabel || r > 6))
       parts.push(
-        `<text x="${(p.x + r + 2).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="11">${esc(d.label)}</text>`,
+        html`<text x="${(p.x + r + 2).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="11">${d.label}</text>`,
       );
   });
   LEGEND.forEach((item, i) => {
     const y = height - (LEGEND.length - i) * 14 - 8;
     parts.push(
-      item.line
-        ? `<rect x="10" y="${y + 4}" width="14" height="3" fill="${item.color}"/>`
-        : `<rect x="10" y="${y}" width="10" height="10" fill="${item.color}"/>`,
-      `<text x="30" y="${y + 9}" font-size="11">${esc(item.label)}</text>`,
+      item.shape === "line"
+        ? html`<rect x="10" y="${y + 4}" width="14" height="3" fill="${item.color}" />`
+        : html`<rect x="10" y="${y}" width="10" height="10" fill="${item.color}" />`,
+      html`<text x="30" y="${y + 9}" font-size="11">${item.label}</text>`,
     );
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join("")}</svg>`;
+  return html`<svg
+    xmlns="http://www.w3.org/2000/svg"
+    width="${width}"
+    height="${height}"
+    viewBox="0 0 ${width} ${height}"
+    font-family="sans-serif"
+  >
+    <rect width="100%" height="100%" fill="#fff" />
+    ${parts}
+  </svg>`.text;
 }
 
 export function downloadSvg(renderer: Sigma): void {

@@ -3,11 +3,11 @@
  * with completion of the database's labels, relationship types and properties, history and parameters). Results
  * show as a table, with the Cypher that ran, and are highlighted in the graph.
  */
-import { esc } from "./html.ts";
+import { html, render, type Html } from "../html.ts";
 import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
-import { api, CONSOLE_TOKEN_KEY, type LibraryQuery, type QueryResult } from "./api.ts";
-import type { ViewState } from "./url-state.ts";
+import { api, CONSOLE_TOKEN_KEY, type LibraryQuery, type QueryResult } from "../api.ts";
+import type { ViewState } from "../url-state.ts";
 
 const HISTORY_KEY = "atlas.console.history";
 
@@ -38,26 +38,32 @@ let editorValue = "MATCH (a:Actor)-[r:FUNDS]->(b)\nRETURN a, r, b\nLIMIT 25";
 export async function renderQueries(root: HTMLElement, view: QueriesView): Promise<void> {
   if (root.dataset.ready === "true") return;
   root.dataset.ready = "true";
-  root.innerHTML = `
-    <section class="console">
-      <h2>Cypher console <small class="result-meta">read-only; time, rows and nodes are bounded</small></h2>
-      <div id="console-editor"></div>
-      <label>Parameters (JSON) <input id="console-params" value="{}" aria-label="Query parameters as JSON" /></label>
-      <button id="console-run">Run (Ctrl+Enter)</button>
-      <select id="console-history" aria-label="History"><option value="">History…</option></select>
-      <label>Console token (only if this server asks for one)
-        <input id="console-token" type="password" autocomplete="off" aria-label="Console token" /></label>
-    </section>
-    <div id="query-result" aria-live="polite"></div>
-    <h2>Research questions</h2>
-    <div class="cards" id="query-cards"><p>Loading…</p></div>`;
+  render(
+    root,
+    html` <section class="console">
+        <h2>Cypher console <small class="result-meta">read-only; time, rows and nodes are bounded</small></h2>
+        <div id="console-editor"></div>
+        <label>Parameters (JSON) <input id="console-params" value="{}" aria-label="Query parameters as JSON" /></label>
+        <button id="console-run">Run (Ctrl+Enter)</button>
+        <select id="console-history" aria-label="History">
+          <option value="">History…</option>
+        </select>
+        <label
+          >Console token (only if this server asks for one)
+          <input id="console-token" type="password" autocomplete="off" aria-label="Console token"
+        /></label>
+      </section>
+      <div id="query-result" aria-live="polite"></div>
+      <h2>Research questions</h2>
+      <div class="cards" id="query-cards"><p>Loading…</p></div>`,
+  );
 
   const run = async (label: string, call: () => Promise<QueryResult>) => {
     const out = root.querySelector<HTMLElement>("#query-result")!;
-    out.innerHTML = `<p>Running ${esc(label)}…</p>`;
+    render(out, html`<p>Running ${label}…</p>`);
     try {
       const res = await call();
-      out.innerHTML = renderResult(label, res);
+      render(out, renderResult(label, res));
       view.highlight(res.graph.nodes.map((n) => n.key));
       if (res.graph.nodes.length) {
         const button = Object.assign(document.createElement("button"), { textContent: "Show in the graph" });
@@ -65,7 +71,7 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
         out.querySelector("h2")!.after(button);
       }
     } catch (e) {
-      out.innerHTML = `<p class="error">${esc((e as Error).message)}</p>`;
+      render(out, html`<p class="error">${(e as Error).message}</p>`);
     }
   };
 
@@ -75,7 +81,7 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
     try {
       params = JSON.parse(root.querySelector<HTMLInputElement>("#console-params")!.value || "{}");
     } catch {
-      root.querySelector("#query-result")!.innerHTML = `<p class="error">Parameters must be a JSON object.</p>`;
+      render(root.querySelector("#query-result")!, html`<p class="error">Parameters must be a JSON object.</p>`);
       return;
     }
     const history = [query, ...loadHistory().filter((h) => h !== query)].slice(0, 30);
@@ -116,7 +122,7 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
 
   const { queries } = await api.queries();
   const cards = root.querySelector<HTMLElement>("#query-cards")!;
-  cards.innerHTML = queries.map(renderCard).join("");
+  render(cards, html`${queries.map(renderCard)}`);
   cards.querySelectorAll<HTMLFormElement>("form").forEach((form) => {
     const q = queries.find((x) => x.name === form.dataset.name)!;
     form.onsubmit = (e) => {
@@ -168,39 +174,71 @@ function loadHistory(): string[] {
 
 function fillHistory(root: HTMLElement): void {
   const select = root.querySelector<HTMLSelectElement>("#console-history")!;
-  select.innerHTML =
-    `<option value="">History…</option>` +
-    loadHistory()
-      .map((h) => `<option value="${esc(h)}">${esc(h.replace(/\s+/g, " ").slice(0, 70))}</option>`)
-      .join("");
+  render(
+    select,
+    html`<option value="">History…</option>
+      ${loadHistory().map((h) => html`<option value="${h}">${h.replace(/\s+/g, " ").slice(0, 70)}</option>`)}`,
+  );
 }
 
-function renderCard(q: LibraryQuery): string {
+function renderCard(q: LibraryQuery): Html {
   const field = (p: LibraryQuery["params"][number]) => {
     const input = Array.isArray(p.choices)
-      ? `<select name="${esc(p.name)}">${p.choices.map((c) => `<option ${c === p.default ? "selected" : ""}>${esc(c)}</option>`).join("")}</select>`
-      : `<input name="${esc(p.name)}" value="${esc(p.default)}" ${p.type === "int" || p.type === "year" ? 'type="number"' : ""} />`;
-    return `<label>${esc(p.description)} ${input}</label>`;
+      ? html`<select name="${p.name}">
+          ${p.choices.map((c) => html`<option ${c === p.default ? html`selected` : ""}>${c}</option>`)}
+        </select>`
+      : html`<input
+          name="${p.name}"
+          value="${p.default}"
+          ${p.type === "int" || p.type === "year" ? html`type="number"` : ""}
+        />`;
+    return html`<label>${p.description} ${input}</label>`;
   };
-  return `<form class="card" data-name="${esc(q.name)}">
-    <h3>${esc(q.title)}</h3><p>${esc(q.description)}</p>
-    ${q.params.map(field).join("")}
+  return html`<form class="card" data-name="${q.name}">
+    <h3>${q.title}</h3>
+    <p>${q.description}</p>
+    ${q.params.map(field)}
     <button type="submit">Run</button>
-    <details><summary>Show the Cypher</summary><pre class="cypher">${esc(q.cypher)}</pre></details>
+    <details>
+      <summary>Show the Cypher</summary>
+      <pre class="cypher">${q.cypher}</pre>
+    </details>
   </form>`;
 }
 
-function renderResult(label: string, r: QueryResult): string {
+function renderResult(label: string, r: QueryResult): Html {
   const cut = [
     r.truncated.rows ? "rows were cut at the limit" : "",
     r.truncated.nodes ? "the graph was cut at the node limit" : "",
   ]
     .filter(Boolean)
     .join("; ");
-  return `<h2>${esc(label)}</h2>
-    <p class="result-meta">${r.summary.rows} rows in ${r.summary.ms} ms; ${r.graph.nodes.length} nodes highlighted in the graph${cut ? `; ${cut}` : ""}.</p>
-    ${r.cypher ? `<details><summary>Show the Cypher</summary><pre class="cypher">${esc(r.cypher)}</pre></details>` : ""}
-    <table><thead><tr>${r.columns.map((c) => `<th>${esc(c)}</th>`).join("")}</tr></thead><tbody>
-    ${r.rows.map((row) => `<tr>${r.columns.map((c) => `<td>${esc(cellText(row[c]))}</td>`).join("")}</tr>`).join("")}
-    </tbody></table>`;
+  return html`<h2>${label}</h2>
+    <p class="result-meta">
+      ${r.summary.rows} rows in ${r.summary.ms} ms; ${r.graph.nodes.length} nodes highlighted in the
+      graph${cut ? `; ${cut}` : ""}.
+    </p>
+    ${
+      r.cypher
+        ? html`<details>
+            <summary>Show the Cypher</summary>
+            <pre class="cypher">${r.cypher}</pre>
+          </details>`
+        : ""
+    }
+    <table>
+      <thead>
+        <tr>
+          ${r.columns.map((c) => html`<th>${c}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${r.rows.map(
+          (row) =>
+            html`<tr>
+              ${r.columns.map((c) => html`<td>${cellText(row[c])}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
 }

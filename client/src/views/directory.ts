@@ -3,7 +3,7 @@
  * as CSV (cells that a spreadsheet would run as formulas are neutralized).
  */
 import type Graph from "graphology";
-import type { Visible } from "./filters.ts";
+import type { Visible } from "../../../shared/filters.ts";
 
 export interface DirectoryRow {
   id: string;

@@ -1,0 +1,120 @@
+/**
+ * How each node and relationship is drawn, derived from the graph's data and the view's state in Sigma's
+ * reducers, never written into the graph: colour (sector, or cluster), size (degree, or a measure), shape
+ * (partnerships as squares), the label (acronym for long names), and what filters, sampling, hover, a selection
+ * or a path hide or dim. Pure functions of their inputs; the renderer calls them for every node and edge it draws.
+ */
+import type Graph from "graphology";
+import { nodeColor, nodeSize } from "../../../shared/appearance.ts";
+import { REL_COLORS } from "../../../shared/palette.ts";
+import type { Visible } from "../../../shared/filters.ts";
+import type { Highlight } from "../state/view.ts";
+
+export const DIM_NODE = "#e4e6e8";
+export const DIM_EDGE = "#f0f1f2";
+/** Names longer than this are labelled with their acronym. */
+const LONG_NAME = 28;
+
+/** The appearance slice: what colours and sizes follow. */
+export interface Appearance {
+  /** A measure's value per node (sizes follow it), or null for degree. */
+  sizeValues: Record<string, number> | null;
+  /** Louvain community per node (colours follow it), or null for sectors. */
+  clusters: Record<string, number> | null;
+}
+export const DEFAULT_APPEARANCE: Appearance = { sizeValues: null, clusters: null };
+
+/** The largest value sizes are scaled to. */
+export function sizeScale(graph: Graph, appearance: Appearance): number {
+  let max = 0;
+  if (appearance.sizeValues) for (const v of Object.values(appearance.sizeValues)) max = Math.max(max, v);
+  else graph.forEachNode((_n, a) => (max = Math.max(max, a.degree ?? 0)));
+  return appearance.sizeValues ? max : Math.max(1, max);
+}
+
+/** Everything the reducers read, gathered once per change of state. */
+export interface DrawContext {
+  graph: Graph;
+  visible: Visible;
+  /** The visible edges that are drawn, when a large view samples them; null when all are. */
+  drawn: Set<string> | null;
+  highlight: Highlight;
+  selected: string | undefined;
+  appearance: Appearance;
+  sizeMax: number;
+  /** Large networks: hover highlights without dimming the rest. */
+  large: boolean;
+  edgeProgram: "arrow" | "line";
+}
+
+type Data = Record<string, any>;
+
+/** A node as its data says it looks, before the view's state. */
+export function baseNode(node: string, a: Data, ctx: Pick<DrawContext, "appearance" | "sizeMax">, out: Data): Data {
+  const value = ctx.appearance.sizeValues ? (ctx.appearance.sizeValues[node] ?? 0) : (a.degree ?? 0);
+  out.size = nodeSize(value, ctx.sizeMax);
+  out.color = nodeColor(a, ctx.appearance.clusters?.[node]);
+  out.type = a.entity === "Partnership" ? "square" : "circle";
+  if (a.acronym && typeof a.label === "string" && a.label.length > LONG_NAME) out.label = a.acronym;
+  return out;
+}
+
+/** Sigma's node reducer (it hands over a copy of the attributes, changed here in place). */
+export function drawNode(node: string, data: Data, ctx: DrawContext): Data {
+  if (!ctx.visible.nodes.has(node)) {
+    data.hidden = true;
+    return data;
+  }
+  baseNode(node, data, ctx, data);
+  const { hovered, hoverNeighbours, path } = ctx.highlight;
+  if (ctx.large && !path && hovered && hoverNeighbours.has(node)) {
+    data.highlighted = true;
+    data.forceLabel = true;
+  }
+  const focusSet = path ?? (hovered && !ctx.large ? hoverNeighbours : null);
+  if (focusSet && !focusSet.has(node)) {
+    data.color = DIM_NODE;
+    data.label = "";
+    data.zIndex = 0;
+  } else if (focusSet) {
+    data.zIndex = 1;
+    data.forceLabel = true;
+  }
+  if (node === ctx.selected) {
+    data.highlighted = true;
+    data.forceLabel = true;
+    data.zIndex = 2;
+  }
+  return data;
+}
+
+/** Edges drawn even when outside the sample: the selected node's and those on a shown path. */
+export function mustDraw(s: string, t: string, ctx: Pick<DrawContext, "selected" | "highlight">): boolean {
+  const path = ctx.highlight.path;
+  return s === ctx.selected || t === ctx.selected || (!!path && path.has(s) && path.has(t));
+}
+
+/** Sigma's edge reducer. The attribute `type` is the relationship's; Sigma's is the drawing program. */
+export function drawEdge(edge: string, data: Data, ctx: DrawContext): Data {
+  const relType = data.type;
+  data.type = ctx.edgeProgram;
+  if (!ctx.visible.edges.has(edge)) {
+    data.hidden = true;
+    return data;
+  }
+  if (ctx.drawn && !ctx.drawn.has(edge)) {
+    const [s, t] = ctx.graph.extremities(edge);
+    if (!mustDraw(s, t, ctx)) {
+      data.hidden = true;
+      return data;
+    }
+  }
+  data.size = relType === "FUNDS" ? 1.5 : 1;
+  data.color = REL_COLORS[relType as keyof typeof REL_COLORS] ?? "#999";
+  const { hovered, path } = ctx.highlight;
+  if (!path && (!hovered || ctx.large)) return data;
+  const [s, t] = ctx.graph.extremities(edge);
+  if (path && !(path.has(s) && path.has(t))) data.color = DIM_EDGE;
+  else if (hovered && !ctx.large && s !== hovered && t !== hovered) data.color = DIM_EDGE;
+  return data;
+}

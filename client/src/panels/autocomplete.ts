@@ -1,0 +1,70 @@
+/** Search-as-you-type over the API's full-text search, with arrow keys, Enter and Escape. */
+import { api, type SearchHit } from "../api.ts";
+import { html, render } from "../html.ts";
+
+export function attachAutocomplete(
+  input: HTMLInputElement,
+  list: HTMLUListElement,
+  choose: (hit: SearchHit) => void,
+): void {
+  let hits: SearchHit[] = [];
+  let active = -1;
+  let controller: AbortController | null = null;
+  let timer = 0;
+  const close = () => {
+    list.hidden = true;
+    active = -1;
+  };
+  const draw = () => {
+    render(
+      list,
+      html`${hits.map(
+        (h, i) =>
+          html`<li role="option" data-i="${i}" aria-selected="${i === active}">
+            ${h.name} <small>${h.acronym ?? ""} ${h.sector ?? h.kind ?? ""} ${h.country ?? ""}</small>
+          </li>`,
+      )}`,
+    );
+    list.hidden = hits.length === 0;
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (!q) return close();
+    timer = window.setTimeout(async () => {
+      controller?.abort();
+      controller = new AbortController();
+      try {
+        hits = (await api.search(q, controller.signal)).results;
+        active = hits.length ? 0 : -1;
+        draw();
+      } catch (e) {
+        if ((e as Error).name !== "AbortError") close();
+      }
+    }, 150);
+  });
+  const pick = (i: number) => {
+    const hit = hits[i];
+    if (!hit) return;
+    input.value = hit.name;
+    close();
+    choose(hit);
+  };
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      active = Math.max(0, Math.min(hits.length - 1, active + (e.key === "ArrowDown" ? 1 : -1)));
+      draw();
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      pick(active);
+    } else if (e.key === "Escape") {
+      close();
+    }
+  });
+  list.addEventListener("mousedown", (e) => {
+    const li = (e.target as HTMLElement).closest("li");
+    if (li) pick(Number(li.dataset.i));
+  });
+  input.addEventListener("blur", () => setTimeout(close, 150));
+}

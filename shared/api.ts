@@ -1,0 +1,339 @@
+/**
+ * The API's answers as zod schemas, shared by the server (the OpenAPI document's response schemas, and tests that
+ * check real answers against them) and the explorer (its types are `z.infer` of these, imported as types only, so
+ * no zod reaches the browser). `OPERATIONS` names every route's operation and answer; a test checks that every
+ * route the server mounts has its entry.
+ */
+import { z } from "zod";
+
+const Attributes = z.record(z.string(), z.unknown());
+const Sources = z.array(z.string());
+
+/** The error body of every failure: a code, a message, and where the problem was when known. */
+export const ErrorBody = z
+  .object({
+    error: z.looseObject({
+      code: z.string().describe("Machine-readable error code, e.g. invalid_parameter, not_found"),
+      message: z.string().describe("What was wrong and where, in words"),
+      parameter: z.string().optional().describe("The query, path or body parameter at fault"),
+      field: z.string().optional().describe("The record field at fault"),
+      problems: z.array(z.string()).optional().describe("Every problem found, each with where it was"),
+    }),
+  })
+  .meta({ id: "Error" });
+
+/** graphology's serialization format. */
+export const SerializedGraphSchema = z
+  .object({
+    attributes: Attributes,
+    options: z.object({ type: z.literal("directed"), multi: z.literal(true), allowSelfLoops: z.literal(false) }),
+    nodes: z.array(z.object({ key: z.string(), attributes: Attributes })),
+    edges: z.array(z.object({ key: z.string(), source: z.string(), target: z.string(), attributes: Attributes })),
+  })
+  .meta({ id: "SerializedGraph" });
+
+const Column = z.union([
+  z.object({ values: z.array(z.unknown()) }),
+  z.object({ dict: z.array(z.string()), codes: z.array(z.number().int()) }),
+  z.object({ dict: z.array(z.string()), lists: z.array(z.array(z.number().int()).nullable()) }),
+]);
+/** The same graph by columns (shared/wire.ts). */
+export const ColumnarGraphSchema = z
+  .object({
+    format: z.literal("columns"),
+    attributes: Attributes,
+    options: SerializedGraphSchema.shape.options,
+    nodes: z.object({ keys: z.array(z.string()), columns: z.record(z.string(), Column) }),
+    edges: z.object({
+      source: z.array(z.number().int()),
+      target: z.array(z.number().int()),
+      keys: z.array(z.string()).optional(),
+      columns: z.record(z.string(), Column),
+    }),
+  })
+  .meta({ id: "ColumnarGraph" });
+
+export const SearchHitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  acronym: z.string().nullable(),
+  labels: z.array(z.string()),
+  sector: z.string().nullable(),
+  kind: z.string().nullable(),
+  country: z.string().nullable(),
+  score: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+const Place = z.object({ id: z.string(), name: z.string() });
+export const NodeDetailSchema = z.object({
+  node: z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    acronym: z.string().nullish(),
+    aliases: z.array(z.string()).nullish(),
+    sector: z.string().nullish(),
+    kind: z.string().nullish(),
+    country: z.string().nullish(),
+    description: z.string().nullish(),
+    founded: z.number().nullish(),
+    website: z.string().nullish(),
+    sources: Sources.nullish(),
+    retrieved: z.string().nullish(),
+  }),
+  labels: z.array(z.string()),
+  country: z.object({ id: z.string(), name: z.string(), region: z.string(), subregion: z.string() }).nullable(),
+  issues: z.array(Place),
+  operatesIn: z.array(Place),
+  relationships: z.record(
+    z.string(),
+    z.array(
+      z.looseObject({
+        direction: z.enum(["in", "out"]),
+        counterpart: z.looseObject({ id: z.string(), name: z.string() }),
+        role: z.string().nullish(),
+        since: z.number().nullish(),
+        until: z.number().nullish(),
+        amount: z.number().nullish(),
+        currency: z.string().nullish(),
+        sources: Sources.nullish(),
+      }),
+    ),
+  ),
+  truncated: z.boolean(),
+});
+
+const ResultGraph = z.object({
+  attributes: Attributes.optional(),
+  options: z.looseObject({}).optional(),
+  nodes: z.array(z.object({ key: z.string(), attributes: Attributes })),
+  edges: z.array(z.looseObject({ source: z.string(), target: z.string() })),
+});
+/** A query's answer: table, graph of the nodes and relationships it returned, and how it ran. */
+export const QueryResultSchema = z.looseObject({
+  columns: z.array(z.string()),
+  rows: z.array(Attributes),
+  graph: ResultGraph,
+  summary: z.looseObject({ rows: z.number(), ms: z.number(), queryType: z.string() }),
+  truncated: z.object({ rows: z.boolean(), nodes: z.boolean() }),
+  cypher: z.string().optional(),
+});
+
+export const LibraryQuerySchema = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string(),
+  cypher: z.string(),
+  params: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      default: z.union([z.string(), z.number()]),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      description: z.string(),
+      choices: z.union([z.array(z.string()), z.object({ from: z.string() })]).optional(),
+    }),
+  ),
+});
+
+const Ranked = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  sector: z.string().nullable().optional(),
+  value: z.number(),
+  rank: z.number(),
+});
+const Analysis = { engine: z.string(), scope: z.unknown() };
+export const CentralitySchema = z.looseObject({
+  ...Analysis,
+  metric: z.string(),
+  nodeCount: z.number(),
+  edgeCount: z.number(),
+  sampled: z.number().nullable(),
+  results: z.array(Ranked),
+});
+export const CommunitiesSchema = z.looseObject({
+  ...Analysis,
+  modularity: z.number(),
+  count: z.number(),
+  communities: z.array(
+    z.looseObject({
+      id: z.number(),
+      size: z.number(),
+      label: z.string(),
+      sectors: z.record(z.string(), z.number()),
+      top: z.array(z.string()),
+    }),
+  ),
+  assignment: z.record(z.string(), z.number()),
+});
+export const SectorsSchema = z.looseObject({
+  ...Analysis,
+  mixing: z.record(z.string(), z.record(z.string(), z.number())),
+  ei: z.looseObject({ byGroup: z.record(z.string(), z.number()), overall: z.number() }),
+  assortativity: z.number(),
+});
+export const BrokerageSchema = z.looseObject({
+  ...Analysis,
+  articulationPoints: z.number(),
+  crossSectorBridges: z.number(),
+  results: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      sector: z.string().nullish(),
+      coordinator: z.number(),
+      consultant: z.number(),
+      gatekeeper: z.number(),
+      representative: z.number(),
+      liaison: z.number(),
+      constraint: z.number().nullable(),
+    }),
+  ),
+});
+const figure = z.number().nullable();
+export const SummarySchema = z.looseObject({
+  ...Analysis,
+  nodes: z.number(),
+  edges: z.number(),
+  density: figure,
+  components: z.number(),
+  largestComponent: z.number(),
+  diameter: figure,
+  averagePathLength: figure,
+  averageClustering: figure,
+  communities: z.number(),
+  modularity: figure,
+});
+
+export const SessionSchema = z.object({
+  token: z.string(),
+  user: z.string(),
+  role: z.enum(["viewer", "editor", "admin"]),
+  expiresAt: z.string(),
+});
+const Change = z.looseObject({
+  id: z.string(),
+  at: z.string(),
+  user: z.string(),
+  action: z.string(),
+  target: z.string(),
+  revertedBy: z.string().nullish(),
+});
+const Dataset = z.looseObject({ id: z.string() });
+const ChangeOnly = z.object({ change: Change });
+const EntityChange = z.object({ entity: Attributes, change: Change });
+const RelationshipChange = z.object({ relationship: Attributes, change: Change });
+
+export interface OperationInfo {
+  operationId: string;
+  /** The success answer's body. */
+  response: z.ZodType;
+  /** The success status, when not 200. */
+  status?: 201;
+  /** Needs a bearer credential (editors' writes). */
+  auth?: boolean;
+}
+
+/** An editor's write: needs a bearer credential. */
+const editorWrite = <R extends z.ZodType>(operationId: string, response: R) => ({ operationId, response, auth: true });
+
+/** Every route's operation: its id, its answer (and status), and whether it needs a bearer credential. */
+export const OPERATIONS = {
+  "get /api/health": {
+    operationId: "getHealth",
+    response: z.looseObject({ status: z.string(), neo4j: z.looseObject({ connected: z.boolean() }) }),
+  },
+  "get /api/countries": {
+    operationId: "listCountries",
+    response: z.object({
+      countries: z.array(
+        z.looseObject({
+          id: z.string(),
+          ccn3: z.string(),
+          name: z.string(),
+          region: z.string(),
+          lat: z.number(),
+          lng: z.number(),
+        }),
+      ),
+    }),
+  },
+  "get /api/stats": {
+    operationId: "getStats",
+    response: z.looseObject({
+      labels: z.record(z.string(), z.number()),
+      sectors: z.record(z.string(), z.number()),
+      relationshipTypes: z.record(z.string(), z.number()),
+      datasets: z.array(Dataset),
+    }),
+  },
+  "get /api/search": {
+    operationId: "search",
+    response: z.object({ results: z.array(SearchHitSchema), truncated: z.boolean() }),
+  },
+  "get /api/graph": { operationId: "getGraph", response: z.union([SerializedGraphSchema, ColumnarGraphSchema]) },
+  "get /api/nodes/:id/neighborhood": { operationId: "getNeighborhood", response: SerializedGraphSchema },
+  "get /api/paths": {
+    operationId: "getShortestPaths",
+    response: SerializedGraphSchema.extend({ paths: z.array(z.array(z.string())) }),
+  },
+  "get /api/nodes/:id": { operationId: "getNode", response: NodeDetailSchema },
+  "get /api/queries": { operationId: "listQueries", response: z.object({ queries: z.array(LibraryQuerySchema) }) },
+  "post /api/queries/:name": {
+    operationId: "runLibraryQuery",
+    response: QueryResultSchema.extend({ name: z.string(), title: z.string(), params: Attributes }),
+  },
+  "post /api/cypher": { operationId: "runCypher", response: QueryResultSchema },
+  "get /api/analytics/centrality": { operationId: "getCentrality", response: CentralitySchema },
+  "get /api/analytics/communities": { operationId: "getCommunities", response: CommunitiesSchema },
+  "get /api/analytics/sectors": { operationId: "getSectorMixing", response: SectorsSchema },
+  "get /api/analytics/brokerage": { operationId: "getBrokerage", response: BrokerageSchema },
+  "get /api/analytics/summary": { operationId: "getSummary", response: SummarySchema },
+  "get /api/export": { operationId: "exportGraph", response: z.string().describe("The file in the format asked for") },
+  "post /api/export": {
+    operationId: "exportQueryResult",
+    response: z.string().describe("The file in the format asked for"),
+  },
+  "post /api/auth/sign-in": { operationId: "signIn", response: SessionSchema },
+  "post /api/auth/sign-out": { operationId: "signOut", response: z.object({ signedOut: z.literal(true) }) },
+  "get /api/auth/me": {
+    operationId: "whoAmI",
+    response: z.union([SessionSchema.omit({ token: true }), z.object({ user: z.null() })]),
+  },
+  "post /api/entities": { ...editorWrite("createEntity", EntityChange), status: 201 },
+  "patch /api/entities/:id": editorWrite("updateEntity", EntityChange),
+  "delete /api/entities/:id": editorWrite("deleteEntity", ChangeOnly),
+  "post /api/relationships": { ...editorWrite("createRelationship", RelationshipChange), status: 201 },
+  "patch /api/relationships": editorWrite("updateRelationship", RelationshipChange),
+  "delete /api/relationships": editorWrite("deleteRelationship", ChangeOnly),
+  "get /api/changes": { operationId: "listChanges", response: z.object({ changes: z.array(Change) }) },
+  "post /api/changes/:id/revert": editorWrite("revertChange", ChangeOnly),
+  "post /api/import": {
+    operationId: "importNetwork",
+    response: z.looseObject({ dataset: z.string(), nodes: z.number(), edges: z.number() }),
+    auth: true,
+  },
+  "get /api/datasets": { operationId: "listDatasets", response: z.object({ datasets: z.array(Dataset) }) },
+  "delete /api/datasets/:id": {
+    operationId: "deleteDataset",
+    response: z.object({
+      dataset: z.string(),
+      deleted: z.object({ entities: z.number(), relationships: z.number() }),
+    }),
+    auth: true,
+  },
+  "get /api/metrics": {
+    operationId: "getMetrics",
+    response: z.string().describe("Prometheus text exposition format"),
+  },
+  "get /api/openapi.json": {
+    operationId: "getOpenApiDocument",
+    response: z.looseObject({ openapi: z.string() }).describe("This document"),
+  },
+} as const satisfies Record<string, OperationInfo>;
+
+export type Operation = keyof typeof OPERATIONS;
+/** What an operation answers, as the explorer reads it. */
+export type Answer<K extends Operation> = z.infer<(typeof OPERATIONS)[K]["response"]>;
