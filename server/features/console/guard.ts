@@ -357,6 +357,10 @@ export const MAX_ITERATION_DEPTH = 2;
 
 const ITERATING_FUNCTIONS = new Set(["reduce", "all", "any", "none", "single"]);
 
+const NESTING_MESSAGE = `List iterations (reduce, list comprehensions, all/any/none/single) nest more than \
+${MAX_ITERATION_DEPTH} deep here: the database cannot stop such an expression once it runs. Unwind the outer \
+levels into rows instead, which it can stop.`;
+
 /**
  * Neo4j checks its time limit between rows, never inside one expression: three list iterations nested over the
  * network's collected nodes (1,446³ steps on the curated data) run for a minute past any limit, and cannot be
@@ -379,13 +383,7 @@ function checkIterationDepth(tokens: ParsedCypherToken[], where: (t: ParsedCyphe
           tokens[i + 2]!.token.toUpperCase() === "IN");
       frames.push(iterating);
       if (iterating && ++depth > MAX_ITERATION_DEPTH) {
-        throw new RefusedQuery(
-          "cypher_nesting_refused",
-          `List iterations (reduce, list comprehensions, all/any/none/single) nest more than ` +
-            `${MAX_ITERATION_DEPTH} deep here: the database cannot stop such an expression once it runs. ` +
-            "Use UNWIND and MATCH, which it can stop, for the outer levels.",
-          where(t) as { line: number; column: number },
-        );
+        throw new RefusedQuery("cypher_nesting_refused", NESTING_MESSAGE, where(t) as { line: number; column: number });
       }
     } else if (t.token === ")" || t.token === "]" || t.token === "}") {
       if (frames.pop()) depth--;
