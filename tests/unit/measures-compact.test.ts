@@ -113,7 +113,8 @@ describe.each(GRAPHS)("compact measures on the %s", (_name, data) => {
       for (const task of tasks) {
         const label = JSON.stringify(task);
         if (large && !["centrality", "communities"].includes(task.kind)) continue;
-        if (large && task.kind === "centrality" && !["pagerank", "betweenness", "degree"].includes(task.metric)) continue;
+        if (large && task.kind === "centrality" && !["pagerank", "betweenness", "degree"].includes(task.metric))
+          continue;
         const fast = (await runTask(data, mode, task)) as Record<string, unknown>;
         const ref = runOnGraph(graph, task) as Record<string, unknown>;
         if (task.kind === "centrality") {

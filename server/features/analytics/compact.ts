@@ -492,7 +492,10 @@ export async function betweennessInParallel(
   const a = undirectedAdjacency(s);
   let sample = opts.sample;
   if (sample === undefined && s.n * a.adj.length > (opts.exactWork ?? DEFAULT_EXACT_WORK)) {
-    sample = Math.max(opts.minPivots ?? 100, Math.floor((opts.exactWork ?? DEFAULT_EXACT_WORK) / Math.max(1, a.adj.length)));
+    sample = Math.max(
+      opts.minPivots ?? 100,
+      Math.floor((opts.exactWork ?? DEFAULT_EXACT_WORK) / Math.max(1, a.adj.length)),
+    );
   }
   const sources = betweennessSources(s.n, { sample, rng: opts.rng });
   const squares = sources.length < s.n;

@@ -154,7 +154,8 @@ export class GdsEngine {
       weight.push(w);
       tied[a] = tied[b] = 1;
     };
-    if (kind === "stored") for (let k = 0; k < sel.graph.source.length; k++) add(sel.graph.source[k]!, sel.graph.target[k]!, 1);
+    if (kind === "stored")
+      for (let k = 0; k < sel.graph.source.length; k++) add(sel.graph.source[k]!, sel.graph.target[k]!, 1);
     else {
       const simple = simpleUndirected(analysisGraph(sel.graph, "stored"));
       for (let k = 0; k < simple.source.length; k++) add(simple.source[k]!, simple.target[k]!, simple.weight[k]!);
@@ -182,7 +183,14 @@ export class GdsEngine {
     const nodes = Int32Array.from({ length: n }, (_, i) => i);
     if (n === 0) {
       return task.kind === "communities"
-        ? { kind: "communities", nodes, communities: new Int32Array(0), count: 0, modularity: 0, ei: { byCommunity: {}, overall: 0 } }
+        ? {
+            kind: "communities",
+            nodes,
+            communities: new Int32Array(0),
+            count: 0,
+            modularity: 0,
+            ei: { byCommunity: {}, overall: 0 },
+          }
         : { kind: "values", nodes, values: new Float64Array(0), sampled: null };
     }
     /** A statement's parallel lists (internal id, value) as values by selection index. */

@@ -84,12 +84,7 @@ interface NodeRecord {
 }
 
 /** Reads the snapshot of the network; refuses (503) a network above the size bound before reading it. */
-export async function readSnapshot(
-  db: Database,
-  version: string,
-  maxMb: number,
-  timeoutMs: number,
-): Promise<Snapshot> {
+export async function readSnapshot(db: Database, version: string, maxMb: number, timeoutMs: number): Promise<Snapshot> {
   const started = performance.now();
   const [size] = await db.readRows<{ nodes: number; ties: number }>("analytics/snapshot-size");
   const estimate = (size?.nodes ?? 0) * BYTES_PER_NODE + (size?.ties ?? 0) * BYTES_PER_TIE;
@@ -211,7 +206,11 @@ export async function readSnapshot(
     s.since = since.slice(0, m);
     s.until = until.slice(0, m);
     s.degree = degreeOf(s, ALL_TYPES);
-    s.order = viewOrder(s, s.degree, Int32Array.from({ length: n }, (_, i) => i));
+    s.order = viewOrder(
+      s,
+      s.degree,
+      Int32Array.from({ length: n }, (_, i) => i),
+    );
     s.bytes = n * BYTES_PER_NODE + m * BYTES_PER_TIE;
     s.loadMs = performance.now() - started;
     return s;

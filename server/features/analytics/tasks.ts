@@ -67,7 +67,14 @@ export type IndexedResult =
       sampled?: number | null;
       betweenness?: Omit<c.BetweennessMethod, "error"> & { error: Float64Array | null };
     }
-  | { kind: "communities"; nodes: Int32Array; communities: Int32Array; count: number; modularity: number; ei: CommunitiesResult["ei"] }
+  | {
+      kind: "communities";
+      nodes: Int32Array;
+      communities: Int32Array;
+      count: number;
+      modularity: number;
+      ei: CommunitiesResult["ei"];
+    }
   | { kind: "keyed"; result: Record<string, unknown> };
 
 const sectorName = (code: number) => (code === c.NO_SECTOR ? undefined : SECTORS[code]);
@@ -232,7 +239,12 @@ export function nameResult(r: IndexedResult, key: (i: number) => string): unknow
 }
 
 /** Runs a task on a serialized graph and names nodes by their keys (the tests' and the benchmark's entry). */
-export async function runTask(data: SerializedGraph, mode: Mode, task: Task, settings?: TaskSettings): Promise<unknown> {
+export async function runTask(
+  data: SerializedGraph,
+  mode: Mode,
+  task: Task,
+  settings?: TaskSettings,
+): Promise<unknown> {
   const t = c.taskGraphOf(data);
   return nameResult(await runIndexed(t, mode, task, settings), (i) => t.keys[i]!);
 }
