@@ -142,8 +142,10 @@ describe("analytics API", () => {
 describe("betweenness above its exact bound", () => {
   it("is estimated from the sources that fit the bound, and says so", async () => {
     process.env.ANALYTICS_BETWEENNESS_EXACT_WORK = "100000";
+    process.env.ANALYTICS_BETWEENNESS_SAMPLE_WORK = "1000000";
     const small = await startServer({ RATE_LIMIT_PER_MINUTE: "100000" });
     delete process.env.ANALYTICS_BETWEENNESS_EXACT_WORK;
+    delete process.env.ANALYTICS_BETWEENNESS_SAMPLE_WORK;
     try {
       const res = await small.get("/api/analytics/centrality?metric=betweenness&limit=5");
       expect(res.status).toBe(200);

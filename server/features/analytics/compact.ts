@@ -439,9 +439,12 @@ const PARALLEL_WORK = 200_000_000;
 
 /**
  * Work of an exact betweenness (sources times adjacency entries) above which the default becomes a sampled
- * estimate: about 20 s of one core on the reference machine (see the README), inside the analytics timeout.
+ * estimate: about a minute of one busy core on the reference machine (25 ns an entry, see the README), so an exact
+ * answer on two cores stays inside the analytics timeout.
  */
-export const DEFAULT_EXACT_WORK = 6_000_000_000;
+export const DEFAULT_EXACT_WORK = 2_500_000_000;
+/** Work of the default estimate: as many sources as fit it (about 10 s of one busy core), at least 100. */
+export const DEFAULT_SAMPLE_WORK = 500_000_000;
 
 /** Sources taken from the shared counter at a time: small enough to even out threads of unequal speed. */
 const CHUNK = 16;
@@ -474,7 +477,7 @@ const shared = <T extends Int32Array>(a: T): Int32Array => {
 
 /**
  * Betweenness over the machine's cores: exact when its work (sources times adjacency entries) is at most
- * `exactWork`, else (or when `sample` is given) from that many random sources, chosen to fit the same work, with
+ * `exactWork`, else (or when `sample` is given) from random sources, as many as fit `sampleWork`, with
  * each value's measured error. This thread and worker threads take sources from one shared counter, so an idle
  * core doubles the speed and a busy one costs nothing; the adjacency is shared with them, not copied.
  */
@@ -486,6 +489,7 @@ export async function betweennessInParallel(
     threads?: number;
     minWork?: number;
     exactWork?: number;
+    sampleWork?: number;
     minPivots?: number;
   } = {},
 ): Promise<BetweennessResult> {

@@ -14,12 +14,15 @@ import { type Scope, scopeKey } from "../../core/scope.ts";
 import { SECTORS } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
 import { GRAPH_LIMIT } from "../graph/service.ts";
-import { DEFAULT_EXACT_WORK, NO_SECTOR } from "./compact.ts";
+import { DEFAULT_EXACT_WORK, DEFAULT_SAMPLE_WORK, NO_SECTOR } from "./compact.ts";
 import { GdsEngine, gdsUnsupported } from "./gds.ts";
 import { type Selection, type Snapshot, Snapshots, selectScope } from "./snapshot.ts";
-import { type IndexedResult, type Mode, nameResult, type Task, type TaskSettings } from "./tasks.ts";
+import { type IndexedResult, type Mode, nameResult, runIndexed, type Task, type TaskSettings } from "./tasks.ts";
 
 const CACHE_SIZE = 64;
+const WORKER = new URL("./worker.ts", import.meta.url);
+/** Scopes up to this many nodes and ties are analysed on the request thread (a few milliseconds of work). */
+const INLINE_SIZE = 8_000;
 
 export const ENGINES = ["auto", "memory", "gds"] as const;
 export type EngineChoice = (typeof ENGINES)[number];
@@ -45,9 +48,15 @@ export function resolveGdsMinNodes(env: Record<string, string | undefined> = pro
   return wholeNumber("ANALYTICS_GDS_MIN_NODES", DEFAULT_GDS_MIN_NODES, env);
 }
 
-/** Work (sources times adjacency entries) up to which betweenness is exact by default; above, sampled. */
-export function resolveExactWork(env: Record<string, string | undefined> = process.env): number {
-  return wholeNumber("ANALYTICS_BETWEENNESS_EXACT_WORK", DEFAULT_EXACT_WORK, env);
+/**
+ * Work (sources times adjacency entries) up to which betweenness is exact by default, and the work of the estimate
+ * above it.
+ */
+export function resolveBetweenness(env: Record<string, string | undefined> = process.env): TaskSettings {
+  return {
+    betweennessExactWork: wholeNumber("ANALYTICS_BETWEENNESS_EXACT_WORK", DEFAULT_EXACT_WORK, env),
+    betweennessSampleWork: wholeNumber("ANALYTICS_BETWEENNESS_SAMPLE_WORK", DEFAULT_SAMPLE_WORK, env),
+  };
 }
 
 /** Name, sector and kind of a node of the answer's scope. */
@@ -76,7 +85,7 @@ export class Analytics {
     db: Database,
     private readonly version: DataVersion,
     readonly gdsMinNodes = resolveGdsMinNodes(),
-    private readonly settings: TaskSettings = { betweennessExactWork: resolveExactWork() },
+    private readonly settings: TaskSettings = resolveBetweenness(),
     snapshots?: Snapshots,
   ) {
     this.gds = new GdsEngine(db);
@@ -124,7 +133,11 @@ export class Analytics {
         throw badRequest("invalid_parameter", `query parameter 'engine': ${unsupported}`, { parameter: "engine" });
       }
     }
-    const snapshot = await this.snapshots.get(version);
+    const fresh = !this.snapshots.has(version);
+    const snapshotRead = this.snapshots.get(version);
+    // While a new snapshot is read, start the worker threads (their first start loads the analytics modules).
+    if (fresh) void runInWorker(WORKER, { warm: true }).catch(() => {});
+    const snapshot = await snapshotRead;
     const sel = selectScope(snapshot, scope, GRAPH_LIMIT.max);
     const useGds =
       choice === "gds" ||
@@ -140,13 +153,17 @@ export class Analytics {
       }
     }
     const { graph } = sel;
-    // The task graph's arrays live in shared memory: the worker reads them where they are.
-    const raw = await runInWorker<IndexedResult>(new URL("./worker.ts", import.meta.url), {
-      graph,
-      mode,
-      task,
-      settings: this.settings,
-    });
+    // A small scope is answered here in milliseconds, quicker than a message to a worker thread and back; a larger
+    // one in a worker thread, which reads the task graph's arrays where they are (shared memory).
+    const raw =
+      graph.n + graph.source.length <= INLINE_SIZE
+        ? await runIndexed(graph, mode, task, this.settings)
+        : await runInWorker<IndexedResult>(WORKER, {
+            graph,
+            mode,
+            task,
+            settings: this.settings,
+          });
     return this.answer(snapshot, sel, nameResult(raw, (i) => snapshot.ids[sel.nodes[i]!]!) as T, "memory");
   }
 

@@ -56,6 +56,7 @@ export interface BetweennessReport {
 /** Options a deployment sets (the worker receives them with each job). */
 export interface TaskSettings {
   betweennessExactWork?: number;
+  betweennessSampleWork?: number;
 }
 
 /** A task's answer with nodes named by task-graph index: typed arrays aligned with `nodes`, or keyed by index. */
@@ -132,6 +133,7 @@ export async function runIndexed(
           sample: task.sample,
           rng: prng(task.seed),
           exactWork: settings.betweennessExactWork,
+          sampleWork: settings.betweennessSampleWork,
         });
         return { kind: "values", nodes: g.origin, values: b.values, sampled: b.sampled, betweenness: b.method };
       }
