@@ -108,7 +108,7 @@ async function synthetic(size: { actors: number; relationships: number }) {
 
   // Betweenness as the API chooses it: exact within its work bound, else estimated.
   const server = await serve(target(creds), PORT, {});
-  let pivots = 0;
+  let pivots: number;
   try {
     await get(`${server.url}/api/analytics/centrality?metric=degree&limit=1`);
     const b = await get(`${server.url}/api/analytics/centrality?metric=betweenness&engine=memory&limit=10`);
