@@ -17,8 +17,14 @@ export class DataVersion {
 
   async current(): Promise<string> {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
-    const rows = await this.db.readRows<{ id: string; dataVersion: number; token: string }>("meta/data-version");
-    const value = rows.map((r) => `${r.id}:${r.dataVersion}:${r.token}`).join(",");
+    const rows = await this.db.readRows<{
+      id: string;
+      dataVersion: number;
+      token: string | null;
+      loadedAt: string | null;
+      editedAt: string | null;
+    }>("meta/data-version");
+    const value = rows.map((r) => `${r.id}:${r.dataVersion}:${r.token ?? `${r.loadedAt}/${r.editedAt}`}`).join(",");
     this.cached = { value, at: Date.now() };
     return value;
   }

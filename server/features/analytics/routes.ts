@@ -61,6 +61,7 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
     nodeCount: answer.nodeCount,
     edgeCount: answer.edgeCount,
     truncated: answer.truncated,
+    snapshot: answer.snapshot,
   });
 
   return [

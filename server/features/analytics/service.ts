@@ -6,6 +6,7 @@
  * when GDS can run the task as the memory engine would. Answers are cached per data version, scope, mode, task and
  * engine (so any load or edit invalidates them).
  */
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
@@ -21,6 +22,7 @@ import { type IndexedResult, type Mode, nameResult, runIndexed, type Task, type 
 
 const CACHE_SIZE = 64;
 const WORKER = new URL("./worker.ts", import.meta.url);
+const WORKER_THREADS = Math.max(1, Number(process.env.ATLAS_WORKER_THREADS) || availableParallelism());
 /** Scopes up to this many nodes and ties are analysed on the request thread (a few milliseconds of work). */
 const INLINE_SIZE = 8_000;
 
@@ -74,6 +76,8 @@ export interface AnalysisAnswer<T> {
   edgeCount: number;
   truncated: boolean;
   info: (id: string) => NodeInfo;
+  /** The snapshot the answer came from: its size, estimated memory and how long its read took. */
+  snapshot: { nodes: number; ties: number; estimatedMiB: number; readSeconds: number } | null;
 }
 
 export class Analytics {
@@ -90,6 +94,9 @@ export class Analytics {
   ) {
     this.gds = new GdsEngine(db);
     this.snapshots = snapshots ?? new Snapshots(db);
+    // Start the worker threads now: their first start loads the analytics modules, which a first analysis of a
+    // large network would otherwise wait for.
+    for (let i = 0; i < WORKER_THREADS; i++) void runInWorker(WORKER, { warm: true }).catch(() => {});
   }
 
   /** The GDS version of the connected Neo4j, or null. */
@@ -133,11 +140,7 @@ export class Analytics {
         throw badRequest("invalid_parameter", `query parameter 'engine': ${unsupported}`, { parameter: "engine" });
       }
     }
-    const fresh = !this.snapshots.has(version);
-    const snapshotRead = this.snapshots.get(version);
-    // While a new snapshot is read, start the worker threads (their first start loads the analytics modules).
-    if (fresh) void runInWorker(WORKER, { warm: true }).catch(() => {});
-    const snapshot = await snapshotRead;
+    const snapshot = await this.snapshots.get(version);
     const sel = selectScope(snapshot, scope, GRAPH_LIMIT.max);
     const useGds =
       choice === "gds" ||
@@ -175,6 +178,12 @@ export class Analytics {
       edgeCount: sel.ties.length,
       truncated: sel.truncated,
       info: infoOf(s),
+      snapshot: {
+        nodes: s.n,
+        ties: s.m,
+        estimatedMiB: Math.round(s.bytes / 2 ** 20),
+        readSeconds: +(s.loadMs / 1000).toFixed(2),
+      },
     };
   }
 }

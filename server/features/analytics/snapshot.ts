@@ -337,13 +337,9 @@ export class Snapshots {
   constructor(
     private readonly db: Database,
     readonly maxMb = resolveSnapshotMaxMb(),
-    private readonly timeoutMs = 120_000,
+    /** The read of a whole network may take longer than an API read; the local Neo4j stops any at 120 s. */
+    private readonly timeoutMs = Number(process.env.ANALYTICS_TIMEOUT_MS) || 120_000,
   ) {}
-
-  /** True when the snapshot of `version` is read or being read. */
-  has(version: string): boolean {
-    return this.current?.version === version;
-  }
 
   get(version: string): Promise<Snapshot> {
     if (this.current?.version !== version) {
