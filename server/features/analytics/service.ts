@@ -94,9 +94,6 @@ export class Analytics {
   ) {
     this.gds = new GdsEngine(db);
     this.snapshots = snapshots ?? new Snapshots(db);
-    // Start the worker threads now: their first start loads the analytics modules, which a first analysis of a
-    // large network would otherwise wait for.
-    for (let i = 0; i < WORKER_THREADS; i++) void runInWorker(WORKER, { warm: true }).catch(() => {});
   }
 
   /** The GDS version of the connected Neo4j, or null. */
@@ -140,7 +137,12 @@ export class Analytics {
         throw badRequest("invalid_parameter", `query parameter 'engine': ${unsupported}`, { parameter: "engine" });
       }
     }
-    const snapshot = await this.snapshots.get(version);
+    const fresh = !this.snapshots.has(version);
+    const reading = this.snapshots.get(version);
+    // While a new snapshot is read, start the worker threads: their first start loads the analytics modules, which
+    // the first analysis of a large network would otherwise wait for.
+    if (fresh) for (let i = 0; i < WORKER_THREADS; i++) void runInWorker(WORKER, { warm: true }).catch(() => {});
+    const snapshot = await reading;
     const sel = selectScope(snapshot, scope, GRAPH_LIMIT.max);
     const useGds =
       choice === "gds" ||

@@ -341,6 +341,11 @@ export class Snapshots {
     private readonly timeoutMs = Number(process.env.ANALYTICS_TIMEOUT_MS) || 120_000,
   ) {}
 
+  /** True when the snapshot of `version` is read or being read. */
+  has(version: string): boolean {
+    return this.current?.version === version;
+  }
+
   get(version: string): Promise<Snapshot> {
     if (this.current?.version !== version) {
       const snapshot = readSnapshot(this.db, version, this.maxMb, this.timeoutMs);
