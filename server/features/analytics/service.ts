@@ -31,10 +31,11 @@ export type EngineChoice = (typeof ENGINES)[number];
 export type Engine = Exclude<EngineChoice, "auto">;
 
 /**
- * Smallest scope (in nodes) that `engine=auto` sends to GDS. Below it the memory engine answers faster: a GDS run
- * pays for a catalog round trip and streams its results back.
+ * Smallest scope (in nodes) that `engine=auto` sends to GDS. With the network in memory, the memory engine answers
+ * faster at every size measured (105,000 / 1,000,000: PageRank on a new scope 1.1 s against GDS's 17.6 s, Louvain
+ * 6.2 s against 22.9 s), so by default only scopes beyond that size go to GDS.
  */
-export const DEFAULT_GDS_MIN_NODES = 20_000;
+export const DEFAULT_GDS_MIN_NODES = 1_000_000;
 
 const wholeNumber = (name: string, def: number, env: Record<string, string | undefined>) => {
   const parsed = z.coerce
