@@ -81,6 +81,8 @@ export interface AnalysisAnswer<T> {
   snapshot: { nodes: number; ties: number; estimatedMiB: number; readSeconds: number } | null;
 }
 
+const shared = new WeakMap<Database, { gds: GdsEngine; snapshots: Snapshots }>();
+
 export class Analytics {
   private readonly cache = new Map<string, Promise<unknown>>();
   private readonly gds: GdsEngine;
@@ -93,8 +95,10 @@ export class Analytics {
     private readonly settings: TaskSettings = resolveBetweenness(),
     snapshots?: Snapshots,
   ) {
-    this.gds = new GdsEngine(db);
-    this.snapshots = snapshots ?? new Snapshots(db);
+    // One snapshot and one set of kept projections per database, whichever routes ask (analytics, export).
+    if (!shared.has(db)) shared.set(db, { gds: new GdsEngine(db), snapshots: new Snapshots(db) });
+    this.gds = shared.get(db)!.gds;
+    this.snapshots = snapshots ?? shared.get(db)!.snapshots;
   }
 
   /** The GDS version of the connected Neo4j, or null. */
