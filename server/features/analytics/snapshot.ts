@@ -161,19 +161,16 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
     let since = new Int16Array(cap);
     let until = new Int16Array(cap);
     let m = 0;
-    const typeIndex = new Map<string, number>(REL_TYPES.map((t, i) => [t, i]));
+    const typeIndex = Object.fromEntries(REL_TYPES.map((t, i) => [t, i]));
     for (let at = 0; at < n; at += TIE_BATCH) {
       const nids = Array.from(s.nid.subarray(at, Math.min(n, at + TIE_BATCH)));
-      const [batch] = await tx.run<{
-        source: number[];
-        target: number[];
-        type: string[];
-        since: number[];
-        until: number[];
-      }>("analytics/snapshot-ties", { nids });
+      const [batch] = await tx.run<{ target: number[]; packed: number[] }>("analytics/snapshot-ties", {
+        nids,
+        typeIndex,
+      });
       if (!batch) continue;
-      if (m + batch.source.length > cap) {
-        cap = Math.max(2 * cap, m + batch.source.length);
+      if (m + batch.target.length > cap) {
+        cap = Math.max(2 * cap, m + batch.target.length);
         const grow = <T extends Int32Array | Uint8Array | Int16Array>(a: T, make: (k: number) => T): T => {
           const b = make(cap);
           b.set(a.subarray(0, m) as never);
@@ -185,17 +182,23 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
         since = grow(since, (k) => new Int16Array(k));
         until = grow(until, (k) => new Int16Array(k));
       }
-      for (let k = 0; k < batch.source.length; k++) {
-        const t = typeIndex.get(batch.type[k]!);
-        const a = s.byNid.get(batch.source[k]!);
+      for (let k = 0; k < batch.target.length; k++) {
+        // Unpacks ((position * 16 + type) * 4096 + since) * 4096 + until (see analytics/snapshot-ties.cypher).
+        let p = batch.packed[k]!;
+        const u = p % 4096;
+        p = (p - u) / 4096;
+        const y = p % 4096;
+        p = (p - y) / 4096;
+        const t = p % 16;
+        const a = at + (p - t) / 16;
         const b = s.byNid.get(batch.target[k]!);
         // Only the collaboration types are ties; self-ties are not drawn.
-        if (t === undefined || a === undefined || b === undefined || a === b) continue;
+        if (t >= REL_TYPES.length || b === undefined || a === b) continue;
         source[m] = a;
         target[m] = b;
         type[m] = t;
-        since[m] = batch.since[k]!;
-        until[m] = batch.until[k]!;
+        since[m] = y;
+        until[m] = u;
         m++;
       }
     }
