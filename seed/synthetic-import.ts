@@ -201,6 +201,7 @@ export async function importDataset(inst: LocalInstance, ds: Dataset, dataset: s
     `--array-delimiter=${ARRAY}`,
     "--ignore-empty-strings=true",
     "--threads=2",
+    `--report-file=${f("import.report")}`,
   ]);
   rmSync(dir, { recursive: true, force: true });
   const t2 = performance.now();
