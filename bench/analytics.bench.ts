@@ -1,126 +1,279 @@
 /**
- * npm run bench:analytics: times the analytics on synthetic graphs from the generator and on the curated dataset,
- * each from the serialized graph the worker thread receives to its result (building whatever graph the task needs:
- * typed arrays for PageRank, betweenness and Louvain, graphology for the rest); prints seconds and heap used.
+ * npm run bench:analytics: the analytics end to end through the API of the real server (started as its own process
+ * on loopback), on the curated dataset and on synthetic networks loaded fresh into the synthetic local Neo4j, side
+ * by side with python-igraph and networkx on the same graphs in the same run (when /usr/bin/python3 has them),
+ * with the ratios printed. For each synthetic size: the load (offline importer and schema); for PageRank and
+ * Louvain on each engine, the first answer after a data change (a fresh server: the snapshot or the projection is
+ * made) and later answers on other scopes; betweenness as the API chooses it (exact, or an estimate with its error).
+ *
+ * BENCH_SIZES (default "10000:50000,100000:1000000": actors:relationships, partnerships come on top),
+ * BENCH_PEERS (default "igraph,networkx"; empty for none), BENCH_PORT (default 3471).
  */
-import Graph from "graphology";
-import { readDataset } from "../seed/dataset.ts";
-import { DATA_DIR } from "../seed/paths.ts";
-import { generateLikeCurated } from "../seed/synthetic-cli.ts";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { instance, ROOT, start, type Credentials } from "../db/local.ts";
 import { loadConfig } from "../server/core/config.ts";
-import { DataVersion } from "../server/core/data-version.ts";
+import { applySchema } from "../server/core/connection.ts";
 import { Database } from "../server/core/db.ts";
-import { ScopeQuery } from "../server/core/scope.ts";
-import { Analytics, type Engine } from "../server/features/analytics/service.ts";
-import { runTask, type Task } from "../server/features/analytics/tasks.ts";
-import type { SerializedGraph } from "../server/features/graph/payload.ts";
-import type { Dataset } from "../seed/dataset.ts";
-import { saveResult } from "./report.ts";
+import { readDataset } from "../seed/dataset.ts";
+import { loadDataset } from "../seed/load.ts";
+import { DATA_DIR } from "../seed/paths.ts";
+import { generateAndLoad } from "../seed/synthetic-cli.ts";
+import { machine, saveResult } from "./report.ts";
+import { serve, type Target } from "./targets.ts";
 
-const curated = readDataset(DATA_DIR);
+const SIZES = (process.env.BENCH_SIZES ?? "10000:50000,100000:1000000").split(",").map((s) => {
+  const [actors, relationships] = s.split(":").map(Number);
+  return { actors: actors!, relationships: relationships! };
+});
+const PEERS = (process.env.BENCH_PEERS ?? "igraph,networkx").split(",").filter(Boolean);
+const PORT = Number(process.env.BENCH_PORT ?? 3471);
+const PYTHON = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
 
-function serialized(ds: Dataset): SerializedGraph {
-  const g = new Graph({ type: "directed", multi: false });
-  for (const e of ds.entities) g.addNode(e.id, { entity: e.kind, sector: e.sector, label: e.name });
-  for (const r of ds.relationships) g.mergeEdge(r.source, r.target, { type: r.type });
-  return g.export() as unknown as SerializedGraph;
+interface Row {
+  graph: string;
+  task: string;
+  contender: string;
+  seconds: number;
+  note?: string;
 }
+const rows: Row[] = [];
+const record = (row: Row) => {
+  rows.push(row);
+  console.log(
+    `${row.graph.padEnd(18)} ${row.task.padEnd(34)} ${row.contender.padEnd(30)} ${row.seconds.toFixed(3).padStart(9)} s` +
+      (row.note ? `  ${row.note}` : ""),
+  );
+};
 
-async function time(label: string, data: SerializedGraph, task: Task, mode: "stored" | "actors" = "stored") {
-  global.gc?.();
-  const before = process.memoryUsage().heapUsed;
+async function get(url: string): Promise<{ seconds: number; body: Record<string, unknown> }> {
   const t = performance.now();
-  await runTask(data, mode, task);
+  const res = await fetch(url);
+  const body = (await res.json()) as Record<string, unknown>;
   const seconds = (performance.now() - t) / 1000;
-  const heapMiB = Math.round((process.memoryUsage().heapUsed - before) / 2 ** 20);
-  console.log(`${label.padEnd(52)} ${seconds.toFixed(2).padStart(7)} s, graph build included  heap +${heapMiB} MiB`);
-  return { analysis: label, seconds: +seconds.toFixed(3), heapDeltaMiB: heapMiB };
+  if (!res.ok) throw new Error(`bench: ${url} answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+  return { seconds, body };
 }
 
-const rows = [];
-const cur = serialized(curated);
-console.log(`curated: ${cur.nodes.length} nodes, ${cur.edges.length} edges`);
-for (const metric of [
-  "degree",
-  "betweenness",
-  "closeness",
-  "eigenvector",
-  "pagerank",
-  "kcore",
-  "constraint",
-] as const) {
-  rows.push(await time(`curated ${metric}`, cur, { kind: "centrality", metric, seed: 1 }));
-}
-rows.push(await time("curated communities (Louvain)", cur, { kind: "communities", resolution: 1, seed: 1 }));
-rows.push(await time("curated sectors (mixing, E-I, assortativity)", cur, { kind: "sectors" }));
-rows.push(await time("curated brokerage", cur, { kind: "brokerage" }));
-rows.push(await time("curated summary", cur, { kind: "summary", seed: 1 }));
-rows.push(
-  await time(
-    "curated betweenness, actor projection",
-    cur,
-    { kind: "centrality", metric: "betweenness", seed: 1 },
-    "actors",
-  ),
-);
+const target = (creds: Credentials) => ({ creds }) as Target;
 
-const mid = serialized(generateLikeCurated({ actors: 10_000, relationships: 50_000, seed: 1 }, curated));
-rows.push(await time("10,000 / 50,000 exact betweenness", mid, { kind: "centrality", metric: "betweenness", seed: 1 }));
+/** Scopes other than the whole network, for "later answers (any scope)". */
+const LATER_SCOPES = ["from=2005", "sector=NGO&sector=Government", "region=Europe", "relType=MEMBER_OF&relType=FUNDS"];
 
-const big = serialized(generateLikeCurated({ actors: 100_000, relationships: 1_000_000, seed: 1 }, curated));
-rows.push(await time("100,000 / 1,000,000 PageRank", big, { kind: "centrality", metric: "pagerank", seed: 1 }));
-rows.push(await time("100,000 / 1,000,000 Louvain", big, { kind: "communities", resolution: 1, seed: 1 }));
-rows.push(
-  await time("100,000 / 1,000,000 betweenness, 200 sampled sources", big, {
-    kind: "centrality",
-    metric: "betweenness",
-    sample: 200,
-    seed: 1,
-  }),
-);
-/**
- * Both engines end to end through the service, as the API runs them (Cypher reads the scope, then a worker thread;
- * or GDS projects, computes and drops inside Neo4j), when BENCH_NEO4J_URI names a Neo4j with GDS holding the
- * synthetic network (e.g. the local test instance after `seed:synthetic` into it): BENCH_NEO4J_PASSWORD, its password.
- */
-async function engines() {
-  const uri = process.env.BENCH_NEO4J_URI;
-  if (!uri) {
-    console.log("engines: set BENCH_NEO4J_URI (a Neo4j with GDS and the synthetic network) to compare them");
-    return [];
-  }
-  const db = Database.fromConfig(loadConfig({ QUERY_TIMEOUT_MS: "120000" }), {
-    uri,
-    username: "neo4j",
-    password: process.env.BENCH_NEO4J_PASSWORD ?? "",
+async function synthetic(size: { actors: number; relationships: number }) {
+  const label = `${Math.round(size.actors * 1.05).toLocaleString("en")} / ${size.relationships.toLocaleString("en")}`;
+  console.log(`\n== synthetic ${label}`);
+  const loaded = await generateAndLoad({ ...size, seed: 1 });
+  record({
+    graph: label,
+    task: "load (offline import + schema)",
+    contender: "atlas",
+    seconds: loaded.loadMs / 1000,
+    note: loaded.offline
+      ? `files ${loaded.offline.filesS.toFixed(1)} s, import ${loaded.offline.importS.toFixed(1)} s, start + indexes ${loaded.offline.schemaS.toFixed(1)} s`
+      : "Cypher loader",
   });
-  const out = [];
-  try {
-    const analytics = new Analytics(db, new DataVersion(db));
-    const scope = ScopeQuery.parse({});
-    for (const [label, task] of [
-      ["PageRank", { kind: "centrality", metric: "pagerank", seed: 1 }],
-      ["Louvain", { kind: "communities", resolution: 1, seed: 1 }],
-    ] as [string, Task][]) {
-      for (const engine of ["gds", "graphology"] as Engine[]) {
-        const t = performance.now();
-        const answer = await analytics.run(scope, "stored", task, engine);
-        const seconds = (performance.now() - t) / 1000;
-        const name = `${answer.nodeCount.toLocaleString("en")} / ${answer.edgeCount.toLocaleString("en")} ${label}, ${engine} engine from Neo4j`;
-        console.log(`${name.padEnd(52)} ${seconds.toFixed(2).padStart(7)} s, reading the scope included`);
-        out.push({ analysis: name, seconds: +seconds.toFixed(3) });
+  const creds = await start(instance("synthetic"));
+  const big = size.relationships >= 500_000;
+
+  const api = async (task: string, query: string, engines: string[], later = true) => {
+    for (const engine of engines) {
+      // A fresh server: the first answer after a data change reads the snapshot (or projects into GDS).
+      const server = await serve(target(creds), PORT, { ANALYTICS_GDS_MIN_NODES: "1000000000" });
+      try {
+        const first = await get(`${server.url}/api/analytics/${query}&engine=${engine}&limit=10`);
+        record({ graph: label, task, contender: `atlas ${engine}, first answer`, seconds: first.seconds });
+        if (!later) continue;
+        let worst = 0;
+        for (const scope of LATER_SCOPES) {
+          const r = await get(`${server.url}/api/analytics/${query}&engine=${engine}&limit=10&${scope}`);
+          worst = Math.max(worst, r.seconds);
+        }
+        const again = await get(`${server.url}/api/analytics/${query}&engine=${engine}&limit=10&seed=2`);
+        worst = Math.max(worst, again.seconds);
+        record({
+          graph: label,
+          task,
+          contender: `atlas ${engine}, later (worst of ${LATER_SCOPES.length + 1})`,
+          seconds: worst,
+        });
+      } finally {
+        await server.stop();
       }
     }
+  };
+  await api("PageRank", "centrality?metric=pagerank", ["memory", "gds"]);
+  await api("Louvain", "communities?resolution=1", ["memory", "gds"]);
+
+  // Betweenness as the API chooses it: exact within its work bound, else estimated.
+  const server = await serve(target(creds), PORT, {});
+  let pivots: number;
+  try {
+    await get(`${server.url}/api/analytics/centrality?metric=degree&limit=1`);
+    const b = await get(`${server.url}/api/analytics/centrality?metric=betweenness&engine=memory&limit=10`);
+    const report = b.body.betweenness as { method: string; pivots: number; maxError: number | null };
+    const top = (b.body.results as { value: number; error?: number }[])[0];
+    pivots = report.method === "sampled" ? report.pivots : 0;
+    record({
+      graph: label,
+      task: `betweenness (${report.method})`,
+      contender: "atlas memory, snapshot warm",
+      seconds: b.seconds,
+      note:
+        report.method === "sampled"
+          ? `${report.pivots} pivots; top value ${top?.value.toExponential(3)} ± ${top?.error?.toExponential(2)} (95%), largest error ${report.maxError?.toExponential(2)}`
+          : `${report.pivots} sources`,
+    });
+  } finally {
+    await server.stop();
+  }
+
+  if (PEERS.length) await peers(label, loaded.ds, big, pivots);
+}
+
+/** The same graph for the peers: ties as pairs of node indices. */
+async function peers(
+  label: string,
+  ds: Awaited<ReturnType<typeof generateAndLoad>>["ds"],
+  big: boolean,
+  pivots: number,
+) {
+  const index = new Map(ds.entities.map((e, i) => [e.id, i]));
+  const dir = path.join(ROOT, ".atlas", "bench");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "edges.tsv");
+  writeFileSync(file, ds.relationships.map((r) => `${index.get(r.source)}\t${index.get(r.target)}`).join("\n") + "\n");
+  const tasks: string[] = [];
+  if (PEERS.includes("igraph")) tasks.push("igraph:pagerank", "igraph:louvain", ...(big ? [] : ["igraph:betweenness"]));
+  if (PEERS.includes("networkx"))
+    tasks.push("networkx:pagerank", "networkx:betweenness-sample", ...(big ? [] : ["networkx:louvain"]));
+  const run = spawnSync(
+    PYTHON,
+    [
+      path.join(ROOT, "bench", "peers.py"),
+      file,
+      String(ds.entities.length),
+      tasks.join(","),
+      String(pivots || 200),
+      String(big ? 20 : 200),
+    ],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 2 ** 24,
+    },
+  );
+  rmSync(file, { force: true });
+  if (run.status !== 0) {
+    console.log(`peers: ${PYTHON} bench/peers.py failed (python-igraph and networkx installed?); skipped`);
+    return;
+  }
+  const out = JSON.parse(run.stdout) as Record<
+    string,
+    { seconds: number; modularity?: number; pivots?: number; estimated?: boolean }
+  >;
+  const names: Record<string, string> = {
+    pagerank: "PageRank",
+    louvain: "Louvain",
+    betweenness: "betweenness (exact)",
+    "betweenness-sample": "betweenness (sampled)",
+    "betweenness-exact-estimate": "betweenness (exact)",
+  };
+  for (const [key, r] of Object.entries(out)) {
+    const [tool, task] = key.split(":") as [string, string];
+    record({
+      graph: label,
+      task: names[task] ?? task,
+      contender: `${tool} (load excluded)`,
+      seconds: r.seconds,
+      note: [
+        r.modularity !== undefined ? `modularity ${r.modularity}` : "",
+        r.pivots ? `${r.pivots} pivots` : "",
+        r.estimated ? "time estimated from a run from fewer sources" : "",
+      ]
+        .filter(Boolean)
+        .join(", "),
+    });
+  }
+}
+
+async function curated() {
+  console.log("\n== curated");
+  const creds = await start(instance("main"));
+  const db = Database.fromConfig(loadConfig({}), creds);
+  try {
+    await applySchema(db);
+    const [count] = await db.readRows<{ nodes: number }>("meta/counts");
+    if (Number(count?.nodes ?? 0) === 0) await loadDataset(db, readDataset(DATA_DIR));
   } finally {
     await db.close();
   }
-  return out;
+  const server = await serve(target(creds), PORT, {});
+  try {
+    const first = await get(`${server.url}/api/analytics/summary?engine=memory`);
+    record({ graph: "curated", task: "summary, first answer", contender: "atlas memory", seconds: first.seconds });
+    let k = 0;
+    // Each answer on a scope of its own (a from-year before any tie: the same graph), so none comes from the cache.
+    for (const query of [
+      ...["degree", "betweenness", "closeness", "eigenvector", "pagerank", "kcore", "constraint", "effectiveSize"].map(
+        (m) => `centrality?metric=${m}`,
+      ),
+      "centrality?metric=betweenness&mode=actors",
+      "communities?resolution=1",
+      "sectors?mode=stored",
+      "brokerage?mode=stored",
+      "summary?mode=stored",
+    ]) {
+      const r = await get(`${server.url}/api/analytics/${query}&from=${1800 + k++}&limit=10`);
+      record({ graph: "curated", task: query, contender: "atlas memory", seconds: r.seconds });
+    }
+  } finally {
+    await server.stop();
+  }
 }
-rows.push(...(await engines()));
+
+await curated();
+for (const size of SIZES) await synthetic(size);
+
+// Ratios: each atlas figure against igraph's on the same graph and task.
+console.log("\nratios (atlas / igraph, same graph, same run):");
+const ratios: Record<string, unknown>[] = [];
+const base = (task: string) => task.split(" (")[0]!;
+const peerOf = (r: Row, tool: string) =>
+  rows.find(
+    (p) =>
+      p.graph === r.graph &&
+      p.contender.startsWith(tool) &&
+      base(p.task) === base(r.task) &&
+      (!p.task.includes("(") || p.task === r.task),
+  );
+for (const r of rows) {
+  if (!r.contender.startsWith("atlas")) continue;
+  const ig = peerOf(r, "igraph");
+  const nx = peerOf(r, "networkx");
+  if (!ig && !nx) continue;
+  const entry = {
+    graph: r.graph,
+    task: r.task,
+    contender: r.contender,
+    vsIgraph: ig ? +(r.seconds / ig.seconds).toFixed(2) : null,
+    vsNetworkx: nx ? +(r.seconds / nx.seconds).toFixed(3) : null,
+  };
+  ratios.push(entry);
+  console.log(
+    `${r.graph.padEnd(18)} ${r.task.padEnd(34)} ${r.contender.padEnd(30)}` +
+      (ig ? ` ${entry.vsIgraph}× igraph` : "") +
+      (nx ? ` ${entry.vsNetworkx}× networkx` : ""),
+  );
+}
 
 saveResult("analytics", {
   engine:
-    "graphology engine, in-process (the server runs the same code in a worker thread); seconds include building " +
-    "the graph from the serialized form, typed arrays for PageRank, betweenness and Louvain",
+    "end to end through the API (HTTP on loopback, the real server as its own process, Neo4j local); peers in " +
+    "/usr/bin/python3 with the graph already loaded",
+  host: machine(),
   results: rows,
+  ratios,
 });
+process.exit(0);

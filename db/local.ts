@@ -307,3 +307,37 @@ function lastLogLine(inst: LocalInstance): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs Neo4j's offline importer (`neo4j-admin database import full`, from the launcher's own jars) into a stopped
+ * instance's default database, replacing it. `args` are the importer's options (files, delimiters). Resolves with the
+ * importer's output; fails with its last lines.
+ */
+export function importOffline(inst: LocalInstance, args: string[], heap = "4g"): Promise<string> {
+  ensureBuilt();
+  checkJava();
+  mkdirSync(inst.home, { recursive: true });
+  // The importer reads the instance's configuration (the launcher writes it at each start; none yet is fine).
+  const conf = path.join(inst.home, "neo4j.conf");
+  if (!existsSync(conf))
+    writeFileSync(conf, "# Written by atlas-neo4j's importer; the launcher rewrites it at start.\n");
+  const javaArgs = [`-Xmx${heap}`, "-cp", `${CLASSES_DIR}${path.delimiter}${LIB_DIR}/*`, "org.neo4j.cli.AdminTool"];
+  javaArgs.push("database", "import", "full", "neo4j", "--overwrite-destination=true", ...args);
+  return new Promise((resolve, reject) => {
+    const child = spawn("java", javaArgs, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NEO4J_HOME: inst.home, NEO4J_CONF: inst.home },
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code === 0) resolve(out);
+      else {
+        const tail = out.trim().split("\n").slice(-8).join("\n");
+        reject(new LocalDbError(`${inst.name}: the offline import failed (exit ${code}):\n${tail}`));
+      }
+    });
+  });
+}

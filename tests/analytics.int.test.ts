@@ -22,7 +22,7 @@ describe("analytics API", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       metric: "pagerank",
-      engine: "graphology",
+      engine: "memory",
       nodeCount: graph.order,
       edgeCount: graph.size,
     });
@@ -47,9 +47,38 @@ describe("analytics API", () => {
     for (const r of res.body.results) expect(r.entity).toBe("Actor");
   });
 
-  it("reports sampled betweenness and its sample size", async () => {
+  it("reports sampled betweenness, its sample size and each value's error", async () => {
     const res = await api.get("/api/analytics/centrality?metric=betweenness&sample=50&seed=3&limit=3");
     expect(res.body.sampled).toBe(50);
+    expect(res.body.betweenness).toMatchObject({ method: "sampled", pivots: 50, confidence: 0.95 });
+    expect(res.body.betweenness.maxError).toBeGreaterThan(0);
+    for (const r of res.body.results) expect(r.error).toBeGreaterThanOrEqual(0);
+    const exact = await api.get("/api/analytics/centrality?metric=betweenness&limit=3");
+    expect(exact.body.betweenness).toMatchObject({ method: "exact", pivots: exact.body.nodeCount, maxError: null });
+    expect(exact.body.sampled).toBeNull();
+  });
+
+  it("selects from its snapshot the same subgraph as the graph view, for every kind of scope", async () => {
+    for (const scope of [
+      "",
+      "region=Europe&from=2015&to=2020&relType=PARTNERS_WITH&relType=MEMBER_OF",
+      "sector=NGO&sector=Funder",
+      "country=FRA&country=USA&country=GBR",
+      "issue=forced-labour&to=2010",
+      "relType=FUNDS",
+      "dataset=curated&from=2020",
+    ]) {
+      const view = Graph.from((await api.get(`/api/graph?limit=200000&${scope}`)).body);
+      expect(view.order, scope).toBeGreaterThan(0);
+      const res = await api.get(`/api/analytics/centrality?metric=pagerank&limit=100000&${scope}`);
+      expect(res.status, scope).toBe(200);
+      expect({ nodes: res.body.nodeCount, edges: res.body.edgeCount }, scope).toEqual({
+        nodes: view.order,
+        edges: view.size,
+      });
+      const local = m.pageRank(view);
+      for (const r of res.body.results) expect(r.value, `${scope} ${r.id}`).toBeCloseTo(local[r.id]!, 9);
+    }
   });
 
   it("finds communities with sector mixes and labels, reproducibly", async () => {
@@ -63,7 +92,7 @@ describe("analytics API", () => {
     expect(Object.values(biggest.sectors as Record<string, number>).reduce((x, y) => x + y, 0)).toBe(biggest.size);
     expect(biggest.label.length).toBeGreaterThan(0);
     // Krackhardt's E-I index of each cluster: Louvain's clusters hold more ties inside than they send out.
-    expect(a.body.engine).toBe("graphology");
+    expect(a.body.engine).toBe("memory");
     expect(a.body.ei).toBeGreaterThanOrEqual(-1);
     expect(a.body.ei).toBeLessThan(0);
     for (const c of a.body.communities) {
@@ -85,7 +114,7 @@ describe("analytics API", () => {
     expect(b.body.results[0].total).toBeGreaterThan(0);
     expect(b.body.results[0]).toHaveProperty("liaison");
     const sum = await api.get("/api/analytics/summary");
-    expect(sum.body).toMatchObject({ engine: "graphology" });
+    expect(sum.body).toMatchObject({ engine: "memory" });
     expect(sum.body.density).toBeGreaterThan(0);
     expect(sum.body.diameter).toBeGreaterThan(0);
   });
@@ -107,5 +136,31 @@ describe("analytics API", () => {
     expect(region.status).toBe(400);
     expect(region.body.error.parameter).toBe("region");
     expect((await api.get("/api/analytics/communities?resolution=0")).status).toBe(400);
+  });
+});
+
+describe("betweenness above its exact bound", () => {
+  it("is estimated from the sources that fit the bound, and says so", async () => {
+    process.env.ANALYTICS_BETWEENNESS_EXACT_WORK = "100000";
+    process.env.ANALYTICS_BETWEENNESS_SAMPLE_WORK = "1000000";
+    const small = await startServer({ RATE_LIMIT_PER_MINUTE: "100000" });
+    delete process.env.ANALYTICS_BETWEENNESS_EXACT_WORK;
+    delete process.env.ANALYTICS_BETWEENNESS_SAMPLE_WORK;
+    try {
+      const res = await small.get("/api/analytics/centrality?metric=betweenness&limit=5");
+      expect(res.status).toBe(200);
+      expect(res.body.betweenness.method).toBe("sampled");
+      expect(res.body.betweenness.pivots).toBeLessThan(res.body.nodeCount);
+      expect(res.body.sampled).toBe(res.body.betweenness.pivots);
+      // The stated error covers the exact value for most of the top nodes (95% intervals).
+      const exact = await api.get("/api/analytics/centrality?metric=betweenness&limit=100000");
+      const truth = Object.fromEntries(exact.body.results.map((r: { id: string; value: number }) => [r.id, r.value]));
+      const covered = res.body.results.filter(
+        (r: { id: string; value: number; error: number }) => Math.abs(r.value - truth[r.id]) <= r.error,
+      );
+      expect(covered.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -66,6 +66,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cypher("MATCH (n:Entity {dataset: $ds}) DETACH DELETE n", { ds: DATASET });
+  if (gdsVersion) {
+    await cypher(
+      "CALL gds.graph.list() YIELD graphName WITH graphName WHERE graphName STARTS WITH 'atlas-' CALL gds.graph.drop(graphName) YIELD graphName AS dropped RETURN count(*)",
+    );
+  }
   await api.close();
 });
 
@@ -80,9 +85,9 @@ const byId = (r: Ranked) => Object.fromEntries(r.map((x) => [x.id, x.value]));
 
 describe("GDS engine", () => {
   it("names the engine that ran, and refuses engine=gds where the database has no GDS", async () => {
-    const res = await api.get(`/api/analytics/centrality?metric=degree&dataset=${DATASET}&engine=graphology&limit=1`);
+    const res = await api.get(`/api/analytics/centrality?metric=degree&dataset=${DATASET}&engine=memory&limit=1`);
     expect(res.status).toBe(200);
-    expect(res.body.engine).toBe("graphology");
+    expect(res.body.engine).toBe("memory");
     if (!gdsVersion) {
       const gds = await api.get(`/api/analytics/centrality?metric=degree&dataset=${DATASET}&engine=gds`);
       expect(gds.status).toBe(400);
@@ -95,7 +100,7 @@ describe("GDS engine", () => {
   describe.skipIf(gdsVersion === null)("against graphology (needs a Neo4j with the GDS library)", () => {
     it("gives the same betweenness, degree and closeness on the karate club", async () => {
       for (const metric of ["betweenness", "degree", "inDegree", "closeness"]) {
-        const g = await centrality(metric, "graphology");
+        const g = await centrality(metric, "memory");
         const d = await centrality(metric, "gds");
         expect(d.nodeCount, metric).toBe(34);
         expect(d.edgeCount, metric).toBe(g.edgeCount);
@@ -107,16 +112,16 @@ describe("GDS engine", () => {
     });
 
     it("gives the same PageRank and eigenvector values on the karate club", async () => {
-      const g = byId((await centrality("pagerank", "graphology")).results);
+      const g = byId((await centrality("pagerank", "memory")).results);
       const d = await centrality("pagerank", "gds");
       for (const r of d.results) expect(r.value).toBeCloseTo(g[r.id]!, 6);
-      const ge = byId((await centrality("eigenvector", "graphology")).results);
+      const ge = byId((await centrality("eigenvector", "memory")).results);
       const de = await centrality("eigenvector", "gds");
       for (const r of de.results) expect(r.value, r.id).toBeCloseTo(ge[r.id]!, 5);
     });
 
     it("finds Louvain communities of comparable modularity", async () => {
-      const g = await api.get(`/api/analytics/communities?engine=graphology&dataset=${DATASET}`);
+      const g = await api.get(`/api/analytics/communities?engine=memory&dataset=${DATASET}`);
       const d = await api.get(`/api/analytics/communities?engine=gds&dataset=${DATASET}`);
       expect(d.status).toBe(200);
       expect(d.body.engine).toBe("gds");
@@ -141,18 +146,32 @@ describe("GDS engine", () => {
     it("ranks the curated network's PageRank leaders alike", async () => {
       // Stored ties are directed and many nodes have none going out: GDS lets their rank leak where graphology
       // spreads it evenly, so values differ slightly and the ranking at the top must agree.
-      const g = (await centrality("pagerank", "graphology", "")).results.slice(0, 10).map((r) => r.id);
+      const g = (await centrality("pagerank", "memory", "")).results.slice(0, 10).map((r) => r.id);
       const d = (await centrality("pagerank", "gds", "")).results.slice(0, 10).map((r) => r.id);
       expect(g.filter((id) => d.includes(id)).length).toBeGreaterThanOrEqual(8);
     });
 
-    it("is chosen by engine=auto at the configured size and leaves no projected graph behind", async () => {
+    it("is chosen by engine=auto at the configured size, keeps its projections for the data version only", async () => {
       const res = await api.get(`/api/analytics/centrality?metric=pagerank&dataset=${DATASET}&limit=3`);
       expect(res.body.engine).toBe("gds");
       const kcore = await api.get(`/api/analytics/centrality?metric=kcore&dataset=${DATASET}&limit=3`);
-      expect(kcore.body.engine).toBe("graphology");
-      const left = await cypher("CALL gds.graph.list() YIELD graphName RETURN collect(graphName) AS names");
-      expect(left[0]!.names).toEqual([]);
+      expect(kcore.body.engine).toBe("memory");
+      const names = async () =>
+        (await cypher("CALL gds.graph.list() YIELD graphName RETURN collect(graphName) AS names"))[0]!
+          .names as string[];
+      const kept = await names();
+      expect(kept.length).toBeGreaterThan(0);
+      expect(new Set(kept.map((n) => n.split("-").slice(0, 2).join("-"))).size).toBe(1);
+      // A new data version (an edit bumps it): the next GDS answer drops the old version's projections.
+      await cypher(
+        "MATCH (d:Dataset {id: 'curated'}) SET d.dataVersion = d.dataVersion + 1, d.versionToken = randomUUID()",
+      );
+      await new Promise((r) => setTimeout(r, 2100));
+      const again = await api.get(`/api/analytics/centrality?metric=pagerank&dataset=${DATASET}&limit=3&engine=gds`);
+      expect(again.status).toBe(200);
+      const after = await names();
+      expect(after.filter((n) => kept.includes(n))).toEqual([]);
+      expect(after.length).toBeGreaterThan(0);
     });
 
     it("refuses with a 400 what GDS cannot run as graphology does", async () => {
@@ -182,7 +201,7 @@ describe("GDS engine", () => {
         });
         expect(res.status, query).toBe(403);
       }
-      const left = await cypher("CALL gds.graph.list() YIELD graphName RETURN count(*) AS n");
+      const left = await cypher("CALL gds.graph.list() YIELD graphName WHERE graphName = 'x' RETURN count(*) AS n");
       expect(Number(left[0]!.n)).toBe(0);
     });
   });

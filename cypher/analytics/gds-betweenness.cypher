@@ -1,5 +1,5 @@
-// Exact betweenness (Brandes) on a projected graph, unnormalized. Params: $graphName
+// Exact betweenness (Brandes) on a projected graph, unnormalized, as two parallel lists by internal node id.
+// Params: $graphName
 CALL gds.betweenness.stream($graphName)
 YIELD nodeId, score
-MATCH (n:Entity) WHERE id(n) = nodeId
-RETURN n.id AS id, score AS value
+RETURN collect(nodeId) AS nodes, collect(score) AS values

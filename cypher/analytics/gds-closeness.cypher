@@ -1,5 +1,4 @@
-// Harmonic closeness on a projected graph. Params: $graphName
+// Harmonic closeness on a projected graph, as two parallel lists by internal node id. Params: $graphName
 CALL gds.closeness.harmonic.stream($graphName)
 YIELD nodeId, score
-MATCH (n:Entity) WHERE id(n) = nodeId
-RETURN n.id AS id, score AS value
+RETURN collect(nodeId) AS nodes, collect(score) AS values

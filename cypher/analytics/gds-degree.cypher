@@ -1,6 +1,5 @@
-// Degree on a projected graph: ties out (NATURAL), in (REVERSE) or both (UNDIRECTED).
-// Params: $graphName, $orientation
+// Degree on a projected graph: ties out (NATURAL), in (REVERSE) or both (UNDIRECTED), as two parallel lists by
+// internal node id. Params: $graphName, $orientation
 CALL gds.degree.stream($graphName, {orientation: $orientation})
 YIELD nodeId, score
-MATCH (n:Entity) WHERE id(n) = nodeId
-RETURN n.id AS id, score AS value
+RETURN collect(nodeId) AS nodes, collect(score) AS values

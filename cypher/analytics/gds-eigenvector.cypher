@@ -1,5 +1,5 @@
-// Eigenvector centrality on a projected graph, ties unweighted. Params: $graphName
+// Eigenvector centrality on a projected graph, ties unweighted, as two parallel lists by internal node id.
+// Params: $graphName
 CALL gds.eigenvector.stream($graphName, {maxIterations: 1000, tolerance: 1e-8})
 YIELD nodeId, score
-MATCH (n:Entity) WHERE id(n) = nodeId
-RETURN n.id AS id, score AS value
+RETURN collect(nodeId) AS nodes, collect(score) AS values

@@ -1,5 +1,5 @@
 // Louvain on a projected graph, ties weighted, single-threaded so the same graph gives the same partition; the
-// communities are kept on the projected graph (property 'community', not in the database). Params: $graphName
-CALL gds.louvain.mutate($graphName, {mutateProperty: 'community', relationshipWeightProperty: 'weight', concurrency: 1})
-YIELD modularity, communityCount
-RETURN modularity, communityCount
+// community of each node as two parallel lists by internal node id. Params: $graphName
+CALL gds.louvain.stream($graphName, {relationshipWeightProperty: 'weight', concurrency: 1})
+YIELD nodeId, communityId
+RETURN collect(nodeId) AS nodes, collect(communityId) AS values

@@ -1,20 +1,30 @@
 /**
- * The data version: changes whenever a dataset is loaded or edited (each load bumps its Dataset node). Caches of
- * derived results (layout, analytics) key on it. Read at most every two seconds.
+ * The data version: changes whenever a dataset is loaded or edited. Every loader and edit bumps its Dataset node's
+ * counter and writes a fresh random token with it, so the version is unique across reloads (a database emptied and
+ * loaded again counts from 1 again, with a new token). Caches of derived results (graph answers, layouts, analytics,
+ * the analytics snapshot) key on it. Read at most every `ttlMs` (two seconds by default); writes through this server
+ * call invalidate().
  */
 import type { Database } from "./db.ts";
-
-const TTL_MS = 2000;
 
 export class DataVersion {
   private cached: { value: string; at: number } | null = null;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly ttlMs = 2000,
+  ) {}
 
   async current(): Promise<string> {
-    if (this.cached && Date.now() - this.cached.at < TTL_MS) return this.cached.value;
-    const rows = await this.db.readRows<{ id: string; dataVersion: number }>("meta/datasets");
-    const value = rows.map((r) => `${r.id}:${r.dataVersion}`).join(",");
+    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
+    const rows = await this.db.readRows<{
+      id: string;
+      dataVersion: number;
+      token: string | null;
+      loadedAt: string | null;
+      editedAt: string | null;
+    }>("meta/data-version");
+    const value = rows.map((r) => `${r.id}:${r.dataVersion}:${r.token ?? `${r.loadedAt}/${r.editedAt}`}`).join(",");
     this.cached = { value, at: Date.now() };
     return value;
   }

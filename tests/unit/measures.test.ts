@@ -8,7 +8,6 @@ import karateClub from "graphology-generators/social/karate-club";
 import betweennessCentrality from "graphology-metrics/centrality/betweenness.js";
 import { describe, expect, it } from "vitest";
 import * as m from "../../server/features/analytics/measures.ts";
-import { buildAnalysisGraph } from "../../server/features/analytics/tasks.ts";
 import { prng } from "../../seed/synthetic.ts";
 
 const argmax = (x: Record<string, number>) => Object.entries(x).sort((a, b) => b[1] - a[1])[0]![0];
@@ -246,7 +245,7 @@ describe("two-mode projection", () => {
         { key: "5", source: "c", target: "a", attributes: { type: "PARTNERS_WITH" } },
       ],
     };
-    const g = buildAnalysisGraph(data as never, "actors");
+    const g = m.buildAnalysisGraph(data as never, "actors");
     expect(g.order).toBe(3);
     expect(g.getEdgeAttribute("a", "b", "weight")).toBe(2);
     expect(g.getEdgeAttribute("a", "c", "weight")).toBe(1);

@@ -1,5 +1,5 @@
-/** Worker thread job: Brandes' betweenness from a share of the sources (see compact.betweennessInParallel). */
-import { brandes } from "./compact.ts";
+/** Worker thread job: Brandes' betweenness from sources taken off a shared counter (see compact.brandesShared). */
+import { brandesShared } from "./compact.ts";
 
-export const handle = ({ offsets, adj, sources }: { offsets: Int32Array; adj: Int32Array; sources: Int32Array }) =>
-  brandes({ offsets, adj }, sources);
+export const handle = (job: Parameters<typeof brandesShared>[0] | { warm: true }) =>
+  "warm" in job ? null : brandesShared(job);

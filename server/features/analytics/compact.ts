@@ -5,13 +5,32 @@
  * (same node order, same neighbour order, same arithmetic), and tests hold it to graphology's results.
  */
 import { availableParallelism } from "node:os";
+import { SECTORS } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
 
-/** Nodes in the order of the serialized graph; ties as parallel arrays of node indices. */
+/**
+ * The stored graph of a scope as the analytics receive it: nodes 0..n-1 (in the scope's order), what the actor
+ * projection and the sector measures need of each, and every tie as a pair of node indices (directed, parallel ties
+ * kept). Built from the network snapshot without strings, and handed to a worker thread as transferred buffers.
+ */
+export interface TaskGraph {
+  n: number;
+  /** 1 for a partnership, 0 for an actor. */
+  partnership: Uint8Array;
+  /** Index of the actor's sector in SECTORS; NO_SECTOR when it has none. */
+  sector: Uint8Array;
+  source: Int32Array;
+  target: Int32Array;
+}
+
+export const NO_SECTOR = 255;
+
+/** The analysis graph: the stored graph itself, or its actor-to-actor projection. */
 export interface CompactGraph {
-  keys: string[];
-  attributes: Record<string, unknown>[];
+  n: number;
+  /** The task graph's index of each node (the identity for the stored graph; the actors for the projection). */
+  origin: Int32Array;
   /** Stored ties are directed, parallel ties kept; the actor projection's are undirected, one per pair, weighted. */
   directed: boolean;
   source: Int32Array;
@@ -19,16 +38,13 @@ export interface CompactGraph {
   weight: Float64Array;
 }
 
-const weightOf = (a?: Record<string, unknown>) => (typeof a?.weight === "number" ? a.weight : 1);
-
-/** The stored graph, or its actor-to-actor projection (same rules as tasks.buildAnalysisGraph). */
-export function compactGraph(data: SerializedGraph, mode: "stored" | "actors"): CompactGraph {
+/** A task graph from the serialized graph (nodes in its order, ties joining unknown nodes refused). */
+export function taskGraphOf(data: SerializedGraph): TaskGraph & { keys: string[] } {
   const index = new Map<string, number>();
   data.nodes.forEach((n, i) => index.set(n.key, i));
   const m = data.edges.length;
   const source = new Int32Array(m);
   const target = new Int32Array(m);
-  const weight = new Float64Array(m);
   for (let e = 0; e < m; e++) {
     const edge = data.edges[e]!;
     const s = index.get(edge.source);
@@ -36,36 +52,54 @@ export function compactGraph(data: SerializedGraph, mode: "stored" | "actors"): 
     if (s === undefined || t === undefined) throw new Error(`analytics: tie ${edge.key} joins an unknown node`);
     source[e] = s;
     target[e] = t;
-    weight[e] = weightOf(edge.attributes);
   }
-  const stored: CompactGraph = {
-    keys: data.nodes.map((n) => n.key),
-    attributes: data.nodes.map((n) => n.attributes ?? {}),
-    directed: true,
+  const sectorIndex = new Map<string, number>(SECTORS.map((s, i) => [s, i]));
+  return {
+    n: data.nodes.length,
+    keys: data.nodes.map((x) => x.key),
+    partnership: Uint8Array.from(data.nodes, (x) => (x.attributes?.entity === "Partnership" ? 1 : 0)),
+    sector: Uint8Array.from(data.nodes, (x) => sectorIndex.get(String(x.attributes?.sector)) ?? NO_SECTOR),
     source,
     target,
-    weight,
   };
-  return mode === "stored" ? stored : actorProjection(stored);
+}
+
+/** The stored graph (every tie of weight 1), or its actor-to-actor projection (see actorProjection). */
+export function analysisGraph(g: TaskGraph, mode: "stored" | "actors"): CompactGraph {
+  if (mode === "actors") return actorProjection(g);
+  return {
+    n: g.n,
+    origin: Int32Array.from({ length: g.n }, (_, i) => i),
+    directed: true,
+    source: g.source,
+    target: g.target,
+    weight: new Float64Array(g.source.length).fill(1),
+  };
+}
+
+/** The analysis graph of a serialized graph, with its nodes' keys (what the tests compare with graphology's). */
+export function compactGraph(data: SerializedGraph, mode: "stored" | "actors"): CompactGraph & { keys: string[] } {
+  const t = taskGraphOf(data);
+  const g = analysisGraph(t, mode);
+  return { ...g, keys: Array.from(g.origin, (i) => t.keys[i]!) };
 }
 
 /**
  * Actors tied by their direct ties (one per tie) and by each partnership they share (one per partnership), in the
- * order graphology builds the same projection: direct ties first, then partnerships in node order, each one's
- * members as graphology lists a node's neighbours (tail ends of its incoming ties, then heads of its outgoing ones).
+ * order graphology builds the same projection (measures.buildAnalysisGraph, the reference): direct ties first, then
+ * partnerships in node order, each one's members as graphology lists a node's neighbours (tail ends of its incoming
+ * ties, then heads of its outgoing ones).
  */
-function actorProjection(g: CompactGraph): CompactGraph {
-  const n = g.keys.length;
+function actorProjection(g: TaskGraph): CompactGraph {
+  const n = g.n;
   const actorIndex = new Int32Array(n).fill(-1);
-  const keys: string[] = [];
-  const attributes: Record<string, unknown>[] = [];
+  const origin: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (g.attributes[i]!.entity !== "Actor") continue;
-    actorIndex[i] = keys.length;
-    keys.push(g.keys[i]!);
-    attributes.push(g.attributes[i]!);
+    if (g.partnership[i]) continue;
+    actorIndex[i] = origin.length;
+    origin.push(i);
   }
-  const pairs = new PairIndex(keys.length);
+  const pairs = new PairIndex(origin.length);
   for (let e = 0; e < g.source.length; e++) {
     const a = actorIndex[g.source[e]!]!;
     const b = actorIndex[g.target[e]!]!;
@@ -74,9 +108,10 @@ function actorProjection(g: CompactGraph): CompactGraph {
   const ins = adjacencyOf(n, g.target, g.source);
   const outs = adjacencyOf(n, g.source, g.target);
   const seen = new Int32Array(n).fill(-1);
+  const members: number[] = [];
   for (let p = 0; p < n; p++) {
-    if (g.attributes[p]!.entity !== "Partnership") continue;
-    const members: number[] = [];
+    if (!g.partnership[p]) continue;
+    members.length = 0;
     for (const list of [ins, outs])
       for (let k = list.offsets[p]!; k < list.offsets[p + 1]!; k++) {
         const v = list.adj[k]!;
@@ -87,7 +122,23 @@ function actorProjection(g: CompactGraph): CompactGraph {
     for (let i = 0; i < members.length; i++)
       for (let j = i + 1; j < members.length; j++) pairs.add(members[i]!, members[j]!, 1);
   }
-  return { keys, attributes, directed: false, ...pairs.arrays() };
+  return { n: origin.length, origin: Int32Array.from(origin), directed: false, ...pairs.arrays() };
+}
+
+/**
+ * Degrees as measures.degree counts them: on the stored graph ties in, out and both (parallel ties each count);
+ * on the projection (undirected) in = out = total = neighbours; weighted, the sum of tie weights.
+ */
+export function degree(g: CompactGraph, kind: "in" | "out" | "total" | "weighted"): Float64Array {
+  const out = new Float64Array(g.n);
+  for (let e = 0; e < g.source.length; e++) {
+    const s = g.source[e]!;
+    const t = g.target[e]!;
+    const w = kind === "weighted" ? g.weight[e]! : 1;
+    if (!g.directed || kind !== "in") out[s]! += w;
+    if (!g.directed || kind !== "out") out[t]! += w;
+  }
+  return out;
 }
 
 /** Lists of ties by one end, each list in tie order. */
@@ -135,9 +186,9 @@ export interface SimpleGraph {
 }
 
 export function simpleUndirected(g: CompactGraph): SimpleGraph {
-  const pairs = new PairIndex(g.keys.length);
+  const pairs = new PairIndex(g.n);
   for (let e = 0; e < g.source.length; e++) pairs.add(g.source[e]!, g.target[e]!, g.weight[e]!);
-  return { n: g.keys.length, ...pairs.arrays() };
+  return { n: g.n, ...pairs.arrays() };
 }
 
 /** Neighbours of i at adj[offsets[i] .. offsets[i + 1]), filled backwards from the last tie (as graphology's index). */
@@ -183,7 +234,7 @@ export function pageRank(
     tolerance: 1e-9,
   },
 ): Float64Array {
-  const n = g.keys.length;
+  const n = g.n;
   if (n === 0) return new Float64Array(0);
   // Outgoing ties of each node (both directions of an undirected tie).
   const from = g.directed ? g.source : concat(g.source, g.target);
@@ -229,10 +280,17 @@ function concat(a: Int32Array, b: Int32Array): Int32Array {
  * ends of each pair. Predecessors are kept in each node's own slice of the adjacency array, so the backward pass
  * visits only shortest-path edges.
  */
-export function brandes(a: Pick<Adjacency, "offsets" | "adj">, sources: ArrayLike<number>): Float64Array {
+export function brandes(
+  a: Pick<Adjacency, "offsets" | "adj">,
+  sources: ArrayLike<number>,
+  /** Also sums each node's squared dependencies (for a sample's error), in a second array returned after the first. */
+  squares = false,
+  /** Where to add the sums (a fresh array when not given). */
+  into?: Float64Array,
+): Float64Array {
   const { offsets, adj } = a;
   const n = offsets.length - 1;
-  const cb = new Float64Array(n);
+  const cb = into ?? new Float64Array(squares ? 2 * n : n);
   const sigma = new Float64Array(n);
   const delta = new Float64Array(n);
   const dist = new Int32Array(n).fill(-1);
@@ -271,6 +329,7 @@ export function brandes(a: Pick<Adjacency, "offsets" | "adj">, sources: ArrayLik
         delta[v]! += sigma[v]! * coeff;
       }
       cb[w]! += delta[w]!;
+      if (squares) cb[n + w]! += delta[w]! * delta[w]!;
     }
     for (let i = 0; i < tail; i++) {
       const v = order[i]!;
@@ -296,11 +355,67 @@ function betweennessSources(n: number, opts: { sample?: number; rng?: () => numb
 }
 
 /** Halves (each pair is counted from both ends), scales sampled sources up to all sources, normalizes by pairs. */
-function normalizeBetweenness(cb: Float64Array, n: number, sources: number): Float64Array {
+function betweennessScale(n: number, sources: number): number {
   const norm = n > 2 ? ((n - 1) * (n - 2)) / 2 : 1;
-  const scale = n / sources / 2 / norm;
-  for (let i = 0; i < n; i++) cb[i]! *= scale;
-  return cb;
+  return n / sources / 2 / norm;
+}
+
+function normalizeBetweenness(cb: Float64Array, n: number, sources: number): Float64Array {
+  const scale = betweennessScale(n, sources);
+  const out = cb.length === n ? cb : cb.slice(0, n);
+  for (let i = 0; i < n; i++) out[i]! *= scale;
+  return out;
+}
+
+/** How a betweenness was computed: exactly, or from a sample of sources with its measured error. */
+export interface BetweennessMethod {
+  method: "exact" | "sampled";
+  /** Sources (pivots) the shortest paths were counted from. */
+  pivots: number;
+  nodes: number;
+  /** Sampled: the confidence of `error` (0.95). */
+  confidence: number | null;
+  /**
+   * Sampled: the half-width of the 95% confidence interval of each node's value, from the spread of its per-source
+   * dependencies in the sample (a standard error with finite-population correction, times 1.96).
+   */
+  error: Float64Array | null;
+}
+
+export interface BetweennessResult {
+  values: Float64Array;
+  sampled: number | null;
+  method: BetweennessMethod;
+}
+
+/** Turns summed dependencies (and their squares) into normalized values and, for a sample, each value's error. */
+function betweennessResult(sums: Float64Array, n: number, pivots: number): BetweennessResult {
+  const sampled = pivots < n;
+  const scale = betweennessScale(n, pivots);
+  const values = new Float64Array(n);
+  const error = sampled && sums.length === 2 * n ? new Float64Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    values[i] = sums[i]! * scale;
+    if (error && pivots > 1) {
+      // One source's contribution to the mean, as the estimator scales it.
+      const unit = scale * pivots;
+      const mean = sums[i]! / pivots;
+      const variance = Math.max(0, (sums[n + i]! - pivots * mean * mean) / (pivots - 1));
+      const fpc = (n - pivots) / Math.max(1, n - 1);
+      error[i] = 1.96 * unit * Math.sqrt((variance / pivots) * fpc);
+    }
+  }
+  return {
+    values,
+    sampled: sampled ? pivots : null,
+    method: {
+      method: sampled ? "sampled" : "exact",
+      pivots,
+      nodes: n,
+      confidence: error ? 0.95 : null,
+      error,
+    },
+  };
 }
 
 /**
@@ -323,31 +438,83 @@ export function betweenness(
 const PARALLEL_WORK = 200_000_000;
 
 /**
- * The same betweenness with its sources split over the machine's cores: one share in this thread, the others in
- * worker threads (the sums differ from the single-threaded ones only in the order of additions).
+ * Work of an exact betweenness (sources times adjacency entries and nodes) above which the default becomes a
+ * sampled estimate: 10,500 / 50,000 (1.1 × 10⁹) stays exact. A unit costs 40 ns at 10,000 nodes and about 100 ns at
+ * 100,000 (memory locality) on one busy core of the reference machine.
+ */
+export const DEFAULT_EXACT_WORK = 2_500_000_000;
+/** Work of the default estimate: as many sources as fit it, at least 100 (100 at 105,000 / 1,000,000). */
+export const DEFAULT_SAMPLE_WORK = 150_000_000;
+
+/** Sources taken from the shared counter at a time: small enough to even out threads of unequal speed. */
+const CHUNK = 16;
+
+/**
+ * The sources a thread takes, a chunk at a time, from a counter shared with the other threads, until none is left:
+ * a thread slowed by other work on its core simply takes fewer chunks.
+ */
+export function brandesShared(job: {
+  offsets: Int32Array;
+  adj: Int32Array;
+  sources: Int32Array;
+  counter: Int32Array;
+  squares: boolean;
+}): Float64Array {
+  const n = job.offsets.length - 1;
+  const sums = new Float64Array(job.squares ? 2 * n : n);
+  for (;;) {
+    const at = Atomics.add(job.counter, 0, CHUNK);
+    if (at >= job.sources.length) return sums;
+    brandes(job, job.sources.subarray(at, Math.min(at + CHUNK, job.sources.length)), job.squares, sums);
+  }
+}
+
+const shared = <T extends Int32Array>(a: T): Int32Array => {
+  const out = new Int32Array(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+};
+
+/**
+ * Betweenness over the machine's cores: exact when its work (sources times adjacency entries) is at most
+ * `exactWork`, else (or when `sample` is given) from random sources, as many as fit `sampleWork`, with
+ * each value's measured error. This thread and worker threads take sources from one shared counter, so an idle
+ * core doubles the speed and a busy one costs nothing; the adjacency is shared with them, not copied.
  */
 export async function betweennessInParallel(
   s: SimpleGraph,
-  opts: { sample?: number; rng?: () => number; threads?: number; minWork?: number } = {},
-): Promise<{ values: Float64Array; sampled: number | null }> {
-  const sources = betweennessSources(s.n, opts);
+  opts: {
+    sample?: number;
+    rng?: () => number;
+    threads?: number;
+    minWork?: number;
+    exactWork?: number;
+    sampleWork?: number;
+    minPivots?: number;
+  } = {},
+): Promise<BetweennessResult> {
   const a = undirectedAdjacency(s);
-  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), 8));
-  const sampled = sources.length < s.n ? sources.length : null;
-  if (threads === 1 || sources.length * a.adj.length < (opts.minWork ?? PARALLEL_WORK)) {
-    return { values: normalizeBetweenness(brandes(a, sources), s.n, sources.length), sampled };
+  let sample = opts.sample;
+  // A source's work: its breadth-first search visits every adjacency entry and every node.
+  const perSource = a.adj.length + s.n;
+  if (sample === undefined && s.n * perSource > (opts.exactWork ?? DEFAULT_EXACT_WORK)) {
+    const fit = Math.floor((opts.sampleWork ?? DEFAULT_SAMPLE_WORK) / Math.max(1, perSource));
+    sample = Math.min(s.n, Math.max(opts.minPivots ?? 100, fit));
   }
-  const share = Math.ceil(sources.length / threads);
-  const others = Array.from({ length: threads - 1 }, (_, k) =>
-    runInWorker<Float64Array>(new URL("./brandes-worker.ts", import.meta.url), {
-      offsets: a.offsets,
-      adj: a.adj,
-      sources: sources.slice((k + 1) * share, (k + 2) * share),
-    }),
+  const sources = betweennessSources(s.n, { sample, rng: opts.rng });
+  const squares = sources.length < s.n;
+  const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), 8));
+  const job = { offsets: shared(a.offsets), adj: shared(a.adj), sources: shared(sources), squares };
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  if (threads === 1 || sources.length * a.adj.length < (opts.minWork ?? PARALLEL_WORK)) {
+    return betweennessResult(brandesShared({ ...job, counter }), s.n, sources.length);
+  }
+  const others = Array.from({ length: threads - 1 }, () =>
+    runInWorker<Float64Array>(new URL("./brandes-worker.ts", import.meta.url), { ...job, counter }),
   );
-  const cb = brandes(a, sources.subarray(0, share));
-  for (const part of await Promise.all(others)) for (let i = 0; i < s.n; i++) cb[i]! += part[i]!;
-  return { values: normalizeBetweenness(cb, s.n, sources.length), sampled };
+  const sums = brandesShared({ ...job, counter });
+  for (const part of await Promise.all(others)) for (let i = 0; i < sums.length; i++) sums[i]! += part[i]!;
+  return betweennessResult(sums, s.n, sources.length);
 }
 
 export interface LouvainResult {

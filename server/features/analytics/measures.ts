@@ -4,6 +4,10 @@
  * is; what it lacks for cross-sector analysis is written here: harmonic closeness, sampled betweenness, k-core,
  * clustering, sector mixing, E-I index, assortativity, Gould-Fernandez brokerage, Burt's constraint and effective
  * size, articulation points and bridges. All treat ties as undirected unless the measure is about direction.
+ *
+ * Production runs each measure once: PageRank, degrees, betweenness, Louvain and the E-I index on the typed-array
+ * graph (compact.ts), the rest here. The graphology versions of the former, and buildAnalysisGraph, are the
+ * reference the tests hold the typed-array engine to.
  */
 import Graph, { UndirectedGraph } from "graphology";
 import { connectedComponents } from "graphology-components";
@@ -11,6 +15,7 @@ import louvain from "graphology-communities-louvain";
 import eigenvectorCentrality from "graphology-metrics/centrality/eigenvector.js";
 import pagerank from "graphology-metrics/centrality/pagerank.js";
 import modularity from "graphology-metrics/graph/modularity.js";
+import type { SerializedGraph } from "../graph/payload.ts";
 import { brandes } from "./compact.ts";
 
 export type Mapping = Record<string, number>;
@@ -421,4 +426,32 @@ export function summary(graph: Graph) {
     pathsSampled: sources.length < largest.length,
     averageClustering: clustering(g).average,
   };
+}
+
+/**
+ * Reference (tests only): the stored graph, or the actor-to-actor projection (actors tied by shared partnerships,
+ * weighted, and by direct ties) built with graphology. Production builds it once, in compact.analysisGraph.
+ */
+export function buildAnalysisGraph(data: SerializedGraph, mode: "stored" | "actors"): Graph {
+  const stored = Graph.from(data as never) as Graph;
+  if (mode === "stored") return stored;
+  const g = new Graph({ type: "undirected" });
+  stored.forEachNode((n, a) => {
+    if (a.entity === "Actor") g.addNode(n, a);
+  });
+  const bump = (s: string, t: string) => {
+    if (s === t) return;
+    if (g.hasEdge(s, t)) g.updateEdgeAttribute(s, t, "weight", (w: number) => w + 1);
+    else g.addEdge(s, t, { weight: 1 });
+  };
+  stored.forEachEdge((_e, _a, s, t) => {
+    if (g.hasNode(s) && g.hasNode(t)) bump(s, t);
+  });
+  stored.forEachNode((p, a) => {
+    if (a.entity !== "Partnership") return;
+    const members = stored.neighbors(p).filter((x) => g.hasNode(x));
+    for (let i = 0; i < members.length; i++)
+      for (let j = i + 1; j < members.length; j++) bump(members[i]!, members[j]!);
+  });
+  return g;
 }

@@ -9,9 +9,8 @@ import { perMinute } from "../../core/limits.ts";
 import { route } from "../../core/routes.ts";
 import { ScopeQuery, scopeKey } from "../../core/scope.ts";
 import { checkScope } from "../graph/service.ts";
-import type { SerializedGraph } from "../graph/payload.ts";
 import { type AnalysisAnswer, Analytics, ENGINES } from "./service.ts";
-import { CENTRALITY_METRICS, type CommunitiesResult, type Mode } from "./tasks.ts";
+import { type BetweennessReport, CENTRALITY_METRICS, type CommunitiesResult, type Mode } from "./tasks.ts";
 import type { BrokerageRole } from "./measures.ts";
 
 const Common = ScopeQuery.extend({
@@ -19,10 +18,10 @@ const Common = ScopeQuery.extend({
   format: z.enum(["json", "csv"]).default("json").describe("json, or csv for spreadsheets"),
 });
 const engine = z
-  .enum(ENGINES)
-  .default("auto")
+  .preprocess((v) => (v === "graphology" ? "memory" : v), z.enum(ENGINES).default("auto"))
   .describe(
-    "auto (GDS for large scopes where the database has it, else graphology), graphology, or gds (in the database)",
+    "auto (GDS for large scopes where the database has it, else memory), memory (the in-memory snapshot; " +
+      "'graphology' is accepted as its former name), or gds (in the database)",
   );
 const limit = z.coerce.number().int().min(1).max(1_000_000).default(100).describe("Maximum rows");
 
@@ -35,12 +34,18 @@ function sendCsv(res: Response, name: string, rows: Record<string, unknown>[]): 
   return undefined;
 }
 
-function nodeInfo(data: SerializedGraph) {
-  const byKey = new Map(data.nodes.map((n) => [n.key, n.attributes]));
-  return (id: string) => {
-    const a = byKey.get(id) ?? {};
-    return { id, name: a.label as string, sector: (a.sector as string) ?? null, entity: a.entity as string };
-  };
+/** The `limit` largest entries, by value then id (a partial selection, not a sort of every node). */
+function topEntries(values: Record<string, number>, limit: number): [string, number][] {
+  const order = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  const entries = Object.entries(values);
+  if (entries.length <= limit * 4) return entries.sort(order).slice(0, limit);
+  // Keep candidates at or above the limit-th value (found by a sample-free threshold pass), then sort those.
+  const sorted = Float64Array.from(entries, (e) => e[1]).sort();
+  const threshold = sorted[sorted.length - limit]!;
+  return entries
+    .filter((e) => e[1] >= threshold)
+    .sort(order)
+    .slice(0, limit);
 }
 
 export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLimit: number) {
@@ -55,6 +60,8 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
     scope: JSON.parse(scopeKey(scopeOf(q))),
     nodeCount: answer.nodeCount,
     edgeCount: answer.edgeCount,
+    truncated: answer.truncated,
+    snapshot: answer.snapshot,
   });
 
   return [
@@ -71,30 +78,59 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
           .min(2)
           .max(100_000)
           .optional()
-          .describe("Betweenness: estimate from this many sources"),
+          .describe(
+            "Betweenness: estimate from this many sources. Without it, betweenness is exact when that fits " +
+              "ANALYTICS_BETWEENNESS_EXACT_WORK, else estimated from as many sources as fit it; the answer says which",
+          ),
         seed: z.coerce.number().int().min(0).default(1).describe("Random seed for sampling"),
         engine,
         limit,
       }),
-      returns: "{ metric, engine, scope, nodeCount, edgeCount, sampled, results: [{id, name, sector, value, rank}] }",
+      returns:
+        "{ metric, engine, scope, nodeCount, edgeCount, sampled, betweenness: {method, pivots, confidence, maxError} " +
+        "(betweenness only), results: [{id, name, sector, value, rank, error (sampled betweenness: 95% half-width)}] }",
       before: [limited],
       handler: async ({ query, res }) => {
         const scope = scopeOf(query);
         await checkScope(db, scope);
-        const answer = await analytics.run<{ values: Record<string, number>; sampled?: number | null }>(
+        const answer = await analytics.run<{
+          values: Record<string, number>;
+          sampled?: number | null;
+          betweenness?: BetweennessReport;
+        }>(
           scope,
           query.mode as Mode,
           { kind: "centrality", metric: query.metric, sample: query.sample, seed: query.seed },
           query.engine,
         );
-        const { result, data } = answer;
-        const info = nodeInfo(data);
-        const ranked = Object.entries(result.values)
-          .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-          .slice(0, query.limit)
-          .map(([id, value], i) => ({ ...info(id), value, rank: i + 1 }));
+        const { result, info } = answer;
+        const errors = result.betweenness?.errors;
+        const ranked = topEntries(result.values, query.limit).map(([id, value], i) => ({
+          ...info(id),
+          value,
+          rank: i + 1,
+          ...(errors ? { error: errors[id] ?? null } : {}),
+        }));
         if (query.format === "csv") return sendCsv(res, `centrality-${query.metric}`, ranked);
-        return { metric: query.metric, ...header(query, answer), sampled: result.sampled ?? null, results: ranked };
+        let betweenness: Omit<BetweennessReport, "errors"> | undefined;
+        if (query.metric === "betweenness") {
+          const { errors: _e, ...report } = result.betweenness ?? {
+            method: "exact" as const,
+            pivots: answer.nodeCount,
+            nodes: answer.nodeCount,
+            confidence: null,
+            maxError: null,
+            errors: null,
+          };
+          betweenness = report;
+        }
+        return {
+          metric: query.metric,
+          ...header(query, answer),
+          sampled: result.sampled ?? null,
+          ...(betweenness ? { betweenness } : {}),
+          results: ranked,
+        };
       },
     }),
     route({
@@ -125,14 +161,14 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
         await checkScope(db, scope);
         const task = { kind: "communities" as const, resolution: query.resolution, seed: query.seed };
         const answer = await analytics.run<CommunitiesResult>(scope, query.mode as Mode, task, query.engine);
-        const { result, data } = answer;
+        const { result, info } = answer;
+        // Degrees rank each community's top actors: from the same snapshot, in the memory engine (instant).
         const degree = await analytics.run<{ values: Record<string, number> }>(
           scope,
           query.mode as Mode,
           { kind: "centrality", metric: "degree", seed: 1 },
-          answer.engine,
+          "memory",
         );
-        const info = nodeInfo(data);
         const groups = new Map<number, string[]>();
         for (const [id, c] of Object.entries(result.communities)) (groups.get(c) ?? groups.set(c, []).get(c)!).push(id);
         const communities = [...groups.entries()]
@@ -215,8 +251,7 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
           articulationPoints: string[];
           bridges: [string, string][];
         }>(scope, query.mode as Mode, { kind: "brokerage" });
-        const { result, data } = answer;
-        const info = nodeInfo(data);
+        const { result, info } = answer;
         const cut = new Set(result.articulationPoints);
         const rows = Object.entries(result.roles)
           .map(([id, roles]) => ({

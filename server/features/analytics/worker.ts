@@ -1,6 +1,17 @@
-/** Worker thread job: runs one analytics task. */
-import type { SerializedGraph } from "../graph/payload.ts";
-import { runTask, type Mode, type Task } from "./tasks.ts";
+/**
+ * Worker thread job: runs one analytics task on a scope's task graph (typed arrays in shared memory). `{warm: true}`
+ * only loads this module and starts the betweenness threads, so the first real task does not wait for them.
+ */
+import { runInWorker } from "../../core/worker.ts";
+import type { TaskGraph } from "./compact.ts";
+import { type Mode, runIndexed, type Task, type TaskSettings } from "./tasks.ts";
 
-export const handle = ({ data, mode, task }: { data: SerializedGraph; mode: Mode; task: Task }) =>
-  runTask(data, mode, task);
+type Job = { graph: TaskGraph; mode: Mode; task: Task; settings: TaskSettings } | { warm: true };
+
+export const handle = async (job: Job) => {
+  if ("warm" in job) {
+    await runInWorker(new URL("./brandes-worker.ts", import.meta.url), { warm: true });
+    return null;
+  }
+  return runIndexed(job.graph, job.mode, job.task, job.settings);
+};

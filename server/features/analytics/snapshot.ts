@@ -1,0 +1,364 @@
+/**
+ * The network in memory, once per data version: every actor and partnership (id, name, what scoping filters on)
+ * and every tie between them as typed arrays, read from Neo4j in one read transaction, ties in batches of integer
+ * lists (no object per tie). A scope is a filter over it (selectScope), never a new read; analytics hand the
+ * selected ties to a worker thread as transferred buffers. A new data version (any load or edit) makes a new
+ * snapshot and lets the old one go. Its size is bounded by ANALYTICS_SNAPSHOT_MAX_MB.
+ */
+import { z } from "zod";
+import { setting } from "../../core/config.ts";
+import type { Database } from "../../core/db.ts";
+import { ApiError } from "../../core/errors.ts";
+import { REL_TYPES, SECTORS } from "../../core/model.ts";
+import { type Scope, scopeParams } from "../../core/scope.ts";
+import { NO_SECTOR, type TaskGraph } from "./compact.ts";
+
+/** Nodes whose ties one batch reads. */
+const TIE_BATCH = 20_000;
+/** Estimated bytes per node (id and name strings, codes, index entries) and per tie (arrays), for the bound. */
+export const BYTES_PER_NODE = 320;
+export const BYTES_PER_TIE = 14;
+export const DEFAULT_SNAPSHOT_MAX_MB = 1024;
+const NONE = -1;
+
+export function resolveSnapshotMaxMb(env: Record<string, string | undefined> = process.env): number {
+  const parsed = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .safeParse(env.ANALYTICS_SNAPSHOT_MAX_MB ?? DEFAULT_SNAPSHOT_MAX_MB);
+  if (!parsed.success) {
+    throw new Error(
+      `analytics: ANALYTICS_SNAPSHOT_MAX_MB must be a whole number of mebibytes, got '${env.ANALYTICS_SNAPSHOT_MAX_MB}'`,
+    );
+  }
+  return parsed.data;
+}
+
+export interface Snapshot {
+  version: string;
+  n: number;
+  ids: string[];
+  names: (string | null)[];
+  /** Neo4j's internal id of each node (GDS answers by it). */
+  nid: Float64Array;
+  byNid: Map<number, number>;
+  byId: Map<string, number>;
+  partnership: Uint8Array;
+  sector: Uint8Array;
+  /** Codes into `dict` (NONE when absent). */
+  country: Int32Array;
+  region: Int32Array;
+  subregion: Int32Array;
+  dataset: Int32Array;
+  /** Issue codes of node i at issues[issueStart[i] .. issueStart[i + 1]). */
+  issueStart: Int32Array;
+  issues: Int32Array;
+  dict: Map<string, number>;
+  m: number;
+  source: Int32Array;
+  target: Int32Array;
+  /** Index in REL_TYPES. */
+  type: Uint8Array;
+  /** Years; 0 when the tie has none. */
+  since: Int16Array;
+  until: Int16Array;
+  /** Ties of any type at each node (both ends), and the nodes in the order of the graph view (degree, then id). */
+  degree: Int32Array;
+  order: Int32Array;
+  /** Estimated size in bytes, and the time the read took. */
+  bytes: number;
+  loadMs: number;
+}
+
+interface NodeRecord {
+  nid: number;
+  id: string;
+  name: string | null;
+  partnership: boolean;
+  sector: string | null;
+  country: string | null;
+  region: string | null;
+  subregion: string | null;
+  issues: string[] | null;
+  dataset: string | null;
+}
+
+/** Reads the snapshot of the network; refuses (503) a network above the size bound before reading it. */
+export async function readSnapshot(db: Database, version: string, maxMb: number, timeoutMs: number): Promise<Snapshot> {
+  const started = performance.now();
+  const [size] = await db.readRows<{ nodes: number; ties: number }>("analytics/snapshot-size");
+  const estimate = (size?.nodes ?? 0) * BYTES_PER_NODE + (size?.ties ?? 0) * BYTES_PER_TIE;
+  if (estimate > maxMb * 2 ** 20) {
+    throw new ApiError(
+      503,
+      "network_too_large",
+      `The network (${size!.nodes} nodes, up to ${size!.ties} ties, about ${Math.ceil(estimate / 2 ** 20)} MiB in ` +
+        `memory) exceeds ANALYTICS_SNAPSHOT_MAX_MB=${maxMb}; raise the setting or use engine=gds.`,
+    );
+  }
+  return db.read(async (tx) => {
+    const rows = await tx.run<NodeRecord & Record<string, unknown>>("analytics/snapshot-nodes");
+    const n = rows.length;
+    const dict = new Map<string, number>();
+    const code = (v: string | null | undefined) => {
+      if (v === null || v === undefined) return NONE;
+      let c = dict.get(v);
+      if (c === undefined) dict.set(v, (c = dict.size));
+      return c;
+    };
+    const sectorIndex = new Map<string, number>(SECTORS.map((s, i) => [s, i]));
+    const s: Snapshot = {
+      version,
+      n,
+      ids: new Array<string>(n),
+      names: new Array<string | null>(n),
+      nid: new Float64Array(n),
+      byNid: new Map(),
+      byId: new Map(),
+      partnership: new Uint8Array(n),
+      sector: new Uint8Array(n),
+      country: new Int32Array(n),
+      region: new Int32Array(n),
+      subregion: new Int32Array(n),
+      dataset: new Int32Array(n),
+      issueStart: new Int32Array(n + 1),
+      issues: new Int32Array(0),
+      dict,
+      m: 0,
+      source: new Int32Array(0),
+      target: new Int32Array(0),
+      type: new Uint8Array(0),
+      since: new Int16Array(0),
+      until: new Int16Array(0),
+      degree: new Int32Array(n),
+      order: new Int32Array(0),
+      bytes: 0,
+      loadMs: 0,
+    };
+    const issues: number[] = [];
+    rows.forEach((r, i) => {
+      s.ids[i] = r.id;
+      s.names[i] = r.name;
+      s.nid[i] = r.nid;
+      s.byNid.set(r.nid, i);
+      s.byId.set(r.id, i);
+      s.partnership[i] = r.partnership ? 1 : 0;
+      s.sector[i] = sectorIndex.get(r.sector ?? "") ?? NO_SECTOR;
+      s.country[i] = code(r.country);
+      s.region[i] = code(r.region);
+      s.subregion[i] = code(r.subregion);
+      s.dataset[i] = code(r.dataset);
+      for (const issue of r.issues ?? []) issues.push(code(issue));
+      s.issueStart[i + 1] = issues.length;
+    });
+    s.issues = Int32Array.from(issues);
+
+    // Ties, a batch of source nodes at a time, appended to growing typed arrays.
+    let cap = Math.max(1024, size?.ties ?? 0);
+    let source = new Int32Array(cap);
+    let target = new Int32Array(cap);
+    let type = new Uint8Array(cap);
+    let since = new Int16Array(cap);
+    let until = new Int16Array(cap);
+    let m = 0;
+    const typeIndex = Object.fromEntries(REL_TYPES.map((t, i) => [t, i]));
+    for (let at = 0; at < n; at += TIE_BATCH) {
+      const nids = Array.from(s.nid.subarray(at, Math.min(n, at + TIE_BATCH)));
+      const [batch] = await tx.run<{ target: number[]; packed: number[] }>("analytics/snapshot-ties", {
+        nids,
+        typeIndex,
+      });
+      if (!batch) continue;
+      if (m + batch.target.length > cap) {
+        cap = Math.max(2 * cap, m + batch.target.length);
+        const grow = <T extends Int32Array | Uint8Array | Int16Array>(a: T, make: (k: number) => T): T => {
+          const b = make(cap);
+          b.set(a.subarray(0, m) as never);
+          return b;
+        };
+        source = grow(source, (k) => new Int32Array(k));
+        target = grow(target, (k) => new Int32Array(k));
+        type = grow(type, (k) => new Uint8Array(k));
+        since = grow(since, (k) => new Int16Array(k));
+        until = grow(until, (k) => new Int16Array(k));
+      }
+      for (let k = 0; k < batch.target.length; k++) {
+        // Unpacks ((position * 16 + type) * 4096 + since) * 4096 + until (see analytics/snapshot-ties.cypher).
+        let p = batch.packed[k]!;
+        const u = p % 4096;
+        p = (p - u) / 4096;
+        const y = p % 4096;
+        p = (p - y) / 4096;
+        const t = p % 16;
+        const a = at + (p - t) / 16;
+        const b = s.byNid.get(batch.target[k]!);
+        // Only the collaboration types are ties; self-ties are not drawn.
+        if (t >= REL_TYPES.length || b === undefined || a === b) continue;
+        source[m] = a;
+        target[m] = b;
+        type[m] = t;
+        since[m] = y;
+        until[m] = u;
+        m++;
+      }
+    }
+    s.m = m;
+    s.source = source.slice(0, m);
+    s.target = target.slice(0, m);
+    s.type = type.slice(0, m);
+    s.since = since.slice(0, m);
+    s.until = until.slice(0, m);
+    s.degree = degreeOf(s, ALL_TYPES);
+    s.order = viewOrder(
+      s,
+      s.degree,
+      Int32Array.from({ length: n }, (_, i) => i),
+    );
+    s.bytes = n * BYTES_PER_NODE + m * BYTES_PER_TIE;
+    s.loadMs = performance.now() - started;
+    return s;
+  }, timeoutMs);
+}
+
+const ALL_TYPES = (1 << REL_TYPES.length) - 1;
+
+/** Ties of the given types at each node, counted at both ends, any year (as the graph view orders nodes). */
+function degreeOf(s: Snapshot, typeMask: number): Int32Array {
+  const d = new Int32Array(s.n);
+  for (let e = 0; e < s.m; e++) {
+    if (!((typeMask >> s.type[e]!) & 1)) continue;
+    d[s.source[e]!]!++;
+    d[s.target[e]!]!++;
+  }
+  return d;
+}
+
+/** Nodes best connected first, then by id: the order of the graph view (graph/nodes.cypher). */
+function viewOrder(s: Snapshot, degree: Int32Array, nodes: Int32Array): Int32Array {
+  return nodes.sort((a, b) => degree[b]! - degree[a]! || (s.ids[a]! < s.ids[b]! ? -1 : s.ids[a]! > s.ids[b]! ? 1 : 0));
+}
+
+export interface Selection {
+  /** Snapshot indices of the scope's nodes, in the graph view's order; task-graph index = position here. */
+  nodes: Int32Array;
+  /** Snapshot indices of the scope's ties. */
+  ties: Int32Array;
+  truncated: boolean;
+  graph: TaskGraph;
+}
+
+/**
+ * The scope's subgraph, as graph/nodes.cypher and graph/edges.cypher select it: nodes matching every node filter
+ * (all nodes without filters), plus, with node filters, partnerships tied to a matching actor by an in-scope tie;
+ * best connected first, at most `limit`; the in-scope ties among them (type, and years overlapping from..to with a
+ * missing year as open).
+ */
+export function selectScope(s: Snapshot, scope: Scope, limit: number): Selection {
+  const p = scopeParams(scope);
+  let typeMask = 0;
+  for (const t of p.relTypes) typeMask |= 1 << REL_TYPES.indexOf(t as (typeof REL_TYPES)[number]);
+  const codes = (xs: string[]) => new Set(xs.map((x) => s.dict.get(x) ?? -2));
+  const sectors = new Set(p.sectors.map((x) => SECTORS.indexOf(x as (typeof SECTORS)[number])));
+  const countries = codes(p.countries);
+  const regions = codes(p.regions);
+  const issues = codes(p.issues);
+  const datasets = codes(p.datasets);
+  const matches = (i: number) => {
+    if (sectors.size && !sectors.has(s.sector[i] === NO_SECTOR ? -1 : s.sector[i]!)) return false;
+    if (countries.size && !countries.has(s.country[i]!)) return false;
+    if (regions.size && !regions.has(s.region[i]!) && !regions.has(s.subregion[i]!)) return false;
+    if (datasets.size && !datasets.has(s.dataset[i]!)) return false;
+    if (issues.size) {
+      let any = false;
+      for (let k = s.issueStart[i]!; k < s.issueStart[i + 1]! && !any; k++) any = issues.has(s.issues[k]!);
+      if (!any) return false;
+    }
+    return true;
+  };
+  const from = p.from;
+  const to = p.to;
+  const tieIn = (e: number) =>
+    ((typeMask >> s.type[e]!) & 1) === 1 &&
+    (from === null || s.until[e] === 0 || s.until[e]! >= from) &&
+    (to === null || s.since[e] === 0 || s.since[e]! <= to);
+
+  const inScope = new Uint8Array(s.n);
+  if (!p.nodeFiltered) inScope.fill(1);
+  else {
+    const matched = new Uint8Array(s.n);
+    for (let i = 0; i < s.n; i++) if (matches(i)) matched[i] = inScope[i] = 1;
+    for (let e = 0; e < s.m; e++) {
+      const a = s.source[e]!;
+      const b = s.target[e]!;
+      if (s.partnership[a] === s.partnership[b] || !tieIn(e)) continue;
+      if (!s.partnership[a] && matched[a]) inScope[b] = 1;
+      if (!s.partnership[b] && matched[b]) inScope[a] = 1;
+    }
+  }
+  const order = typeMask === ALL_TYPES ? s.order : viewOrder(s, degreeOf(s, typeMask), Int32Array.from(s.order));
+  let count = 0;
+  for (let i = 0; i < s.n; i++) count += inScope[i]!;
+  const truncated = count > limit;
+  const nodes = new Int32Array(Math.min(count, limit));
+  const local = new Int32Array(s.n).fill(-1);
+  for (let k = 0, j = 0; k < s.n && j < nodes.length; k++) {
+    const i = order[k]!;
+    if (!inScope[i]) continue;
+    local[i] = j;
+    nodes[j++] = i;
+  }
+  let m = 0;
+  const picked = new Int32Array(s.m);
+  for (let e = 0; e < s.m; e++) if (local[s.source[e]!]! >= 0 && local[s.target[e]!]! >= 0 && tieIn(e)) picked[m++] = e;
+  const ties = picked.slice(0, m);
+  // In shared memory, so the worker thread that analyses them reads them in place.
+  const sharedArray = <T>(make: (b: SharedArrayBuffer) => T, bytes: number) => make(new SharedArrayBuffer(bytes));
+  const source = sharedArray((b) => new Int32Array(b), 4 * m);
+  const target = sharedArray((b) => new Int32Array(b), 4 * m);
+  for (let k = 0; k < m; k++) {
+    source[k] = local[s.source[ties[k]!]!]!;
+    target[k] = local[s.target[ties[k]!]!]!;
+  }
+  const graph: TaskGraph = {
+    n: nodes.length,
+    partnership: sharedArray((b) => new Uint8Array(b), nodes.length),
+    sector: sharedArray((b) => new Uint8Array(b), nodes.length),
+    source,
+    target,
+  };
+  for (let k = 0; k < nodes.length; k++) {
+    graph.partnership[k] = s.partnership[nodes[k]!]!;
+    graph.sector[k] = s.sector[nodes[k]!]!;
+  }
+  return { nodes, ties, truncated, graph };
+}
+
+/** One snapshot at a time: the current data version's, read once however many requests ask for it meanwhile. */
+export class Snapshots {
+  private current: { version: string; snapshot: Promise<Snapshot> } | null = null;
+
+  constructor(
+    private readonly db: Database,
+    readonly maxMb = resolveSnapshotMaxMb(),
+    /** The read of a whole network may take longer than an API read; the local Neo4j stops any at 120 s. */
+    private readonly timeoutMs = setting("ANALYTICS_TIMEOUT_MS"),
+  ) {}
+
+  /** True when the snapshot of `version` is read or being read. */
+  has(version: string): boolean {
+    return this.current?.version === version;
+  }
+
+  get(version: string): Promise<Snapshot> {
+    if (this.current?.version !== version) {
+      const snapshot = readSnapshot(this.db, version, this.maxMb, this.timeoutMs);
+      const entry = { version, snapshot };
+      this.current = entry;
+      snapshot.catch(() => {
+        if (this.current === entry) this.current = null;
+      });
+    }
+    return this.current.snapshot;
+  }
+}
