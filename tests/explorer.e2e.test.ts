@@ -64,6 +64,32 @@ describe("explorer", () => {
     await page.close();
   });
 
+  it("keeps the toolbar and the search usable while the details panel is open, at 1440 and 1024 px", async () => {
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1024, height: 768 },
+    ]) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${api.url}/?sel=unodc`);
+      await page.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 30_000 });
+      await page.waitForSelector('#panel[data-loaded="true"]');
+      // What a researcher would click: each control's centre must be the control itself, not the panel over it.
+      const covered = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>(".top button:not([hidden]), .top select, .top input")]
+          .filter((el) => el.offsetParent !== null)
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return !(hit && (hit === el || el.contains(hit)));
+          })
+          .map((el) => el.id || el.textContent),
+      );
+      expect(covered, `${viewport.width}px`).toEqual([]);
+      await page.click("#reset-view");
+      await page.close();
+    }
+  });
+
   it("finds an organization and opens its panel", async () => {
     const page = await open(api.url);
     await page.keyboard.press("/");
