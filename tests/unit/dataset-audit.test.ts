@@ -269,4 +269,22 @@ describe("DATA.md and the README state the figures of the files", () => {
     );
     expect(data).toMatch(new RegExp(`without a country \\| 73 \\| ${report.withCountry.igoFunderNetworkWithout} \\|`));
   });
+
+  it("gives the share of relationships without a year as the audit counts it", () => {
+    const pct = ((100 * report.dated.undated) / report.relationships).toFixed(1);
+    expect(data).toMatch(
+      new RegExp(`neither a start nor an end year \\|.*\\| ${n(report.dated.undated)} \\(${pct}%\\) \\|`),
+    );
+  });
+
+  it("states each known list's current membership count as the files hold it", () => {
+    const rows = [...data.matchAll(/^\| [^|]+ \(`([a-z0-9-]+)`\) \| (\d[\d,]*)/gm)];
+    expect(rows.map((m) => m[1])).toEqual(
+      expect.arrayContaining(["un-trafficking-protocol", "iom", "ilo-p029", "icat", "ecpat", "gaatw", "bali-process"]),
+    );
+    for (const [, id, stated] of rows) {
+      const current = ds.relationships.filter((r) => r.type === "MEMBER_OF" && r.target === id && r.until === null);
+      expect({ id, count: current.length }).toEqual({ id, count: Number(stated.replace(/,/g, "")) });
+    }
+  });
 });
