@@ -7,7 +7,7 @@ import { decodeScope, encodeScope, NO_FILTERS, type Filters } from "../../shared
 export type SizeMetric = "degree" | "pagerank" | "betweenness" | "closeness" | "eigenvector";
 export const SIZE_METRICS: SizeMetric[] = ["degree", "pagerank", "betweenness", "closeness", "eigenvector"];
 
-export const VIEWS = ["graph", "directory", "analysis", "queries"] as const;
+export const VIEWS = ["graph", "directory", "analysis", "queries", "clusters"] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface ViewState {
@@ -20,6 +20,9 @@ export interface ViewState {
   camera?: { x: number; y: number; ratio: number };
   /** The query whose result is shown: a library query by name, or console Cypher, with its parameters. */
   query?: { name?: string; cypher?: string; params: Record<string, unknown> };
+  /** The cluster overview: the cluster opened (its id), and whether only cross-sector ties are shown. */
+  cluster?: number;
+  crossSector?: boolean;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -46,6 +49,8 @@ export function encodeState(s: ViewState): string {
   if (s.query?.name) p.set("q", s.query.name);
   if (s.query?.cypher) p.set("cq", s.query.cypher);
   if (s.query && Object.keys(s.query.params).length) p.set("qp", JSON.stringify(s.query.params));
+  if (s.cluster) p.set("cl", String(s.cluster));
+  if (s.crossSector) p.set("xs", "1");
   if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
   const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
   return q ? `?${q}` : "";
@@ -77,6 +82,8 @@ export function decodeState(search: string): ViewState {
     layout: p.get("layout") === "map" ? "map" : "force",
     view: VIEWS.includes(p.get("view") as View) ? (p.get("view") as View) : "graph",
     query: name || cypher ? { name, cypher: name ? undefined : cypher, params } : undefined,
+    cluster: /^[1-9][0-9]{0,5}$/.test(p.get("cl") ?? "") ? Number(p.get("cl")) : undefined,
+    crossSector: p.get("xs") === "1" || undefined,
     camera:
       cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
         ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }
