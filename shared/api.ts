@@ -201,6 +201,9 @@ const ClusterMemberSchema = z.looseObject({
 /** The cluster overview: clusters as super-nodes, their ties, and one opened cluster. */
 export const ClustersSchema = z.looseObject({
   ...Analysis,
+  nodeCount: z.number(),
+  edgeCount: z.number(),
+  truncated: z.boolean(),
   seed: z.number(),
   resolution: z.number(),
   modularity: z.number(),
