@@ -95,10 +95,10 @@ export class ClusterView {
   private readonly bar: HTMLElement;
   private readonly tip: HTMLElement;
   private loading = "";
-  private hovered: string | null = null;
+  hovered: string | null = null;
   /** Brokers between NGOs and governments shown (ids), or null. */
   private brokers: Set<string> | null = null;
-  private picked: string | null = null;
+  picked: string | null = null;
 
   constructor(
     root: HTMLElement,
@@ -137,7 +137,7 @@ export class ClusterView {
   }
 
   /** The request for the view's state. */
-  private query(): string {
+  query(): string {
     const v = this.store.get().view;
     const scope = scopeQuery(v.filters);
     return `/api/analytics/clusters?seed=1&limit=${OVERVIEW_CLUSTERS}${v.cluster ? `&open=${v.cluster}` : ""}${scope ? `&${scope}` : ""}`;
@@ -338,6 +338,8 @@ export class ClusterView {
         this.labels.append(el);
       }
       const d = sigma.getNodeDisplayData(node);
+      // Measured shown: a hidden label has no size.
+      el.hidden = false;
       if (!d || d.hidden) continue;
       const p = sigma.framedGraphToViewport(d);
       const dimmed = this.brokers && !this.brokers.has(node);
