@@ -1,6 +1,6 @@
 /**
  * Placement of the cluster overview's labels so that no two overlap: largest clusters first, each label tried
- * below its disc, then above, right and left; a label that fits nowhere is hidden (its cluster is still named in
+ * below its disc, then above, right, left at its four corners, then over its own disc; a label that fits nowhere is hidden (its cluster is still named in
  * the side list and on hover). Other boxes (the discs) can be given as obstacles. Pure: boxes in, boxes out.
  */
 export interface LabelRequest {
@@ -26,7 +26,12 @@ export const overlaps = (a: Box, b: Box) =>
   a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
 
 /** The box of each label that is shown (by id); labels left out are absent. `bounds` keeps labels on screen. */
-export function placeLabels(items: LabelRequest[], bounds: Box, obstacles: Box[] = [], gap = 3): Map<string, Box> {
+export function placeLabels(
+  items: LabelRequest[],
+  bounds: Box,
+  obstacles: (Box & { id?: string })[] = [],
+  gap = 3,
+): Map<string, Box> {
   const placed = new Map<string, Box>();
   const boxes: Box[] = [];
   const inside = (b: Box) =>
@@ -41,9 +46,16 @@ export function placeLabels(items: LabelRequest[], bounds: Box, obstacles: Box[]
       { left: it.x - it.w / 2, top: it.y - it.r - gap - it.h, width: it.w, height: it.h },
       { left: it.x + it.r + gap, top: it.y - it.h / 2, width: it.w, height: it.h },
       { left: it.x - it.r - gap - it.w, top: it.y - it.h / 2, width: it.w, height: it.h },
+      { left: it.x + it.r * 0.7, top: it.y + it.r * 0.7, width: it.w, height: it.h },
+      { left: it.x - it.r * 0.7 - it.w, top: it.y + it.r * 0.7, width: it.w, height: it.h },
+      { left: it.x + it.r * 0.7, top: it.y - it.r * 0.7 - it.h, width: it.w, height: it.h },
+      { left: it.x - it.r * 0.7 - it.w, top: it.y - it.r * 0.7 - it.h, width: it.w, height: it.h },
+      // Last: over its own disc.
+      { left: it.x - it.w / 2, top: it.y - it.h / 2, width: it.w, height: it.h },
     ];
     const fit = candidates.find(
-      (c) => inside(c) && !boxes.some((b) => overlaps(b, c)) && !obstacles.some((b) => overlaps(b, c)),
+      (c) =>
+        inside(c) && !boxes.some((b) => overlaps(b, c)) && !obstacles.some((b) => b.id !== it.id && overlaps(b, c)),
     );
     if (!fit) continue;
     boxes.push(fit);

@@ -180,7 +180,7 @@ export class ClusterView {
     this.graph = opened ? this.memberGraph(opened, !!v.crossSector) : this.overviewGraph(data, !!v.crossSector);
     const sigma = new Sigma(this.graph, this.canvas, {
       allowInvalidContainer: true,
-      renderLabels: !!opened,
+      renderLabels: false,
       labelDensity: 0.5,
       labelGridCellSize: 120,
       labelRenderedSizeThreshold: 8,
@@ -204,7 +204,7 @@ export class ClusterView {
       if (!opened) this.store.update((s) => T.openCluster(s, Number(node)));
       else this.store.update((s) => T.select(s, node));
     });
-    sigma.on("afterRender", () => this.placeOverviewLabels());
+    sigma.on("afterRender", () => this.placeLabels());
     if (opened) {
       sigma.getCamera().on("updated", (c) => {
         // Zoomed far out of an opened cluster: fold it back into the overview.
@@ -214,9 +214,8 @@ export class ClusterView {
     this.renderBar(opened);
     if (opened) this.renderOpened(data, opened);
     else this.renderList(data);
-    this.labels.hidden = !!opened;
     // Sigma drew its first frame while it was made, before the handler above listened.
-    this.placeOverviewLabels();
+    this.placeLabels();
     this.status.loaded = true;
     this.status.error = null;
   }
@@ -228,11 +227,13 @@ export class ClusterView {
   private overviewGraph(data: ClustersAnswer, crossOnly: boolean): Graph {
     const g = new Graph({ type: "undirected" });
     const max = Math.max(1, ...data.clusters.map((c) => c.size));
+    // Smaller discs on a narrow picture, leaving room for their labels.
+    const scale = this.canvas.clientWidth ? Math.min(1, Math.max(0.5, this.canvas.clientWidth / 900)) : 1;
     data.clusters.forEach((c, i) => {
       const slices = Object.fromEntries(GROUPS.map((grp, k) => [`g${k}`, c.sectors[grp] ?? 0]));
       g.addNode(String(c.id), {
         ...spiralPoint(i, 10),
-        size: 5 + 26 * Math.sqrt(c.size / max),
+        size: scale * (5 + 26 * Math.sqrt(c.size / max)),
         label: c.label,
         type: "pie",
         color: "#cccccc",
@@ -243,12 +244,14 @@ export class ClusterView {
     const maxTies = Math.max(1, ...data.ties.map(weight));
     for (const t of data.ties) {
       const w = weight(t);
-      if (!w || !g.hasNode(String(t.source)) || !g.hasNode(String(t.target))) continue;
+      if (!g.hasNode(String(t.source)) || !g.hasNode(String(t.target))) continue;
+      // Laid out by all ties, so switching to cross-sector ties only keeps every cluster in its place.
       g.addEdge(String(t.source), String(t.target), {
         size: 0.8 + 9 * Math.sqrt(w / maxTies),
         color: crossOnly ? CROSS_COLOR : TIE_COLOR,
+        hidden: w === 0,
         ties: w,
-        weight: w,
+        weight: t.ties,
       });
     }
     // Deterministic: the same clusters give the same picture.
@@ -266,13 +269,6 @@ export class ClusterView {
   private memberGraph(opened: Opened, crossOnly: boolean): Graph {
     const g = new Graph({ type: "undirected", multi: true });
     const max = Math.max(1, ...opened.nodes.map((n) => n.ties));
-    const ranked = [...opened.nodes]
-      .filter((n) => n.broker)
-      .sort(
-        (a, b) =>
-          b.roles.gatekeeper + b.roles.consultant + b.roles.liaison - (a.roles.gatekeeper + a.roles.consultant + a.roles.liaison),
-      );
-    const top = new Set(ranked.slice(0, 6).map((n) => n.id));
     opened.nodes.forEach((n, i) => {
       g.addNode(n.id, {
         ...spiralPoint(i, 10),
@@ -281,7 +277,6 @@ export class ClusterView {
         color: nodeColor(n),
         type: n.broker && n.entity !== "Partnership" ? "broker" : n.entity === "Partnership" ? "square" : "circle",
         broker: n.broker,
-        forceLabel: top.has(n.id),
         zIndex: n.broker ? 1 : 0,
       });
     });
@@ -318,46 +313,58 @@ export class ClusterView {
     return out;
   }
 
-  /** The overview's labels, placed so that none overlaps another. */
-  private placeOverviewLabels(): void {
+  /**
+   * The labels, placed so that none overlaps another or another's disc: the clusters' (name, size, E-I), or in an
+   * opened cluster its members' names (brokers first, then by ties; the best placed few hundred in view).
+   */
+  private placeLabels(): void {
     const sigma = this.renderer;
-    if (!sigma || this.status.opened || !this.data) return;
+    if (!sigma || !this.data || !this.graph) return;
     const { width, height } = sigma.getDimensions();
+    const opened = this.status.opened ? this.data.opened : null;
     const byId = new Map(this.data.clusters.map((c) => [String(c.id), c]));
+    const members = new Map(opened ? opened.nodes.map((n) => [n.id, n]) : []);
     const els = new Map<string, HTMLElement>();
     for (const el of this.labels.querySelectorAll<HTMLElement>("[data-cluster]")) els.set(el.dataset.cluster!, el);
-    const requests = [];
-    for (const node of this.graph!.nodes()) {
-      const c = byId.get(node)!;
-      let el = els.get(node);
-      if (!el) {
-        el = document.createElement("div");
-        el.className = "cluster-label";
-        el.dataset.cluster = node;
-        render(el, html`<b>${c.label}</b><span>${c.size} members · ${eiText(c.ei)}</span>`);
-        this.labels.append(el);
-      }
+    const candidates: { node: string; x: number; y: number; r: number; priority: number; dimmed: boolean }[] = [];
+    for (const node of this.graph.nodes()) {
       const d = sigma.getNodeDisplayData(node);
-      // Measured shown: a hidden label has no size.
-      el.hidden = false;
       if (!d || d.hidden) continue;
       const p = sigma.framedGraphToViewport(d);
-      const dimmed = this.brokers && !this.brokers.has(node);
-      el.classList.toggle("dim", !!dimmed);
-      requests.push({
-        id: node,
-        x: p.x,
-        y: p.y,
-        r: sigma.scaleSize(d.size),
-        w: el.offsetWidth,
-        h: el.offsetHeight,
-        priority: (dimmed ? 0 : 1e6) + c.size,
-      });
+      const r = sigma.scaleSize(d.size);
+      if (p.x < -r || p.y < -r || p.x > width + r || p.y > height + r) continue;
+      const dimmed = !!this.brokers && !this.brokers.has(node);
+      const m = members.get(node);
+      const weight = m ? (m.broker ? 1e5 : 0) + m.ties : byId.get(node)!.size;
+      const marked = node === this.picked || node === this.hovered;
+      candidates.push({ node, x: p.x, y: p.y, r, priority: (marked ? 1e8 : 0) + (dimmed ? 0 : 1e6) + weight, dimmed });
     }
-    // Discs are obstacles too: a label never covers another cluster.
-    const discs = requests.map((q) => ({ left: q.x - q.r, top: q.y - q.r, width: 2 * q.r, height: 2 * q.r }));
+    candidates.sort((a, b) => b.priority - a.priority);
+    const discs = candidates.map((q) => ({ id: q.node, left: q.x - q.r, top: q.y - q.r, width: 2 * q.r, height: 2 * q.r }));
+    const requests = [];
+    for (const q of candidates.slice(0, opened ? 300 : 1000)) {
+      let el = els.get(q.node);
+      if (!el) {
+        el = document.createElement("div");
+        el.className = opened ? "cluster-label member" : "cluster-label";
+        el.dataset.cluster = q.node;
+        const c = byId.get(q.node);
+        render(
+          el,
+          opened || !c
+            ? html`<b>${members.get(q.node)?.name ?? q.node}</b>`
+            : html`<b>${c.label}</b><span>${c.size} members · ${eiText(c.ei)}</span>`,
+        );
+        this.labels.append(el);
+        els.set(q.node, el);
+      }
+      el.classList.toggle("dim", q.dimmed);
+      // Measured shown: a hidden label has no size.
+      el.hidden = false;
+      requests.push({ id: q.node, x: q.x, y: q.y, r: q.r, w: el.offsetWidth, h: el.offsetHeight, priority: q.priority });
+    }
+    // Discs are obstacles too: a label never covers another node.
     const placed = placeLabels(requests, { left: 0, top: 0, width, height }, discs);
-    for (const el of this.labels.querySelectorAll<HTMLElement>("[data-cluster]")) els.set(el.dataset.cluster!, el);
     for (const [id, el] of els) {
       const box = placed.get(id);
       el.hidden = !box;
