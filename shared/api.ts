@@ -265,9 +265,7 @@ export const ClustersSchema = z.looseObject({
           }),
         }),
       ),
-      edges: z.array(
-        z.object({ source: z.string(), target: z.string(), type: z.string(), crossSector: z.boolean() }),
-      ),
+      edges: z.array(z.object({ source: z.string(), target: z.string(), type: z.string(), crossSector: z.boolean() })),
     })
     .nullable(),
   assignment: z.record(z.string(), z.number()).optional(),

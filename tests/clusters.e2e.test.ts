@@ -110,7 +110,9 @@ describe("cluster overview", () => {
       for (const b of boxes)
         for (const d of discs) if (d.label !== b.text) expect(overlap(b, d), `${b.text} on ${d.label}`).toBe(false);
     }
-    await page.evaluate(() => (window as any).atlasClusters.renderer.getCamera().setState({ ratio: 1, x: 0.5, y: 0.5 }));
+    await page.evaluate(() =>
+      (window as any).atlasClusters.renderer.getCamera().setState({ ratio: 1, x: 0.5, y: 0.5 }),
+    );
   });
 
   it("opens a cluster with a click on its disc, rings its brokers, and folds back to the same overview", async () => {
@@ -150,6 +152,12 @@ describe("cluster overview", () => {
     expect(opened.ringed).toBeGreaterThan(0);
     expect(await page.locator(".cluster-bar .crumb").textContent()).toBe(target.label);
     expect(await page.locator(".broker-list li").count()).toBeGreaterThan(0);
+    // Members' names, placed like the clusters' labels: none overlaps another.
+    const names = await labelBoxes();
+    expect(names.length).toBeGreaterThan(5);
+    for (let i = 0; i < names.length; i++)
+      for (let j = i + 1; j < names.length; j++)
+        expect(overlap(names[i]!, names[j]!), `${names[i]!.text} / ${names[j]!.text}`).toBe(false);
 
     await page.getByRole("button", { name: "← Back to clusters" }).click();
     await settled();

@@ -3,7 +3,15 @@
  * colours (relationship types). The items shown are kept (`legendItems`) so an exported image carries the same.
  */
 import { html, render } from "../html.ts";
-import { CLUSTER_COLORS, LEGEND, OTHER_CLUSTER_COLOR, PARTNERSHIP_COLOR, REL_COLORS, REL_LABELS, REL_TYPES } from "../../../shared/palette.ts";
+import {
+  CLUSTER_COLORS,
+  LEGEND,
+  OTHER_CLUSTER_COLOR,
+  PARTNERSHIP_COLOR,
+  REL_COLORS,
+  REL_LABELS,
+  REL_TYPES,
+} from "../../../shared/palette.ts";
 
 export type LegendItem = (typeof LEGEND)[number];
 

@@ -290,7 +290,10 @@ export class ClusterView {
     }
     if (g.order > 1) {
       const iterations = g.order > 3000 ? 40 : g.order > 800 ? 100 : 250;
-      forceAtlas2.assign(g, { iterations, settings: { ...forceAtlas2.inferSettings(g), barnesHutOptimize: g.order > 800 } });
+      forceAtlas2.assign(g, {
+        iterations,
+        settings: { ...forceAtlas2.inferSettings(g), barnesHutOptimize: g.order > 800 },
+      });
     }
     return g;
   }
@@ -340,7 +343,13 @@ export class ClusterView {
       candidates.push({ node, x: p.x, y: p.y, r, priority: (marked ? 1e8 : 0) + (dimmed ? 0 : 1e6) + weight, dimmed });
     }
     candidates.sort((a, b) => b.priority - a.priority);
-    const discs = candidates.map((q) => ({ id: q.node, left: q.x - q.r, top: q.y - q.r, width: 2 * q.r, height: 2 * q.r }));
+    const discs = candidates.map((q) => ({
+      id: q.node,
+      left: q.x - q.r,
+      top: q.y - q.r,
+      width: 2 * q.r,
+      height: 2 * q.r,
+    }));
     const requests = [];
     for (const q of candidates.slice(0, opened ? 300 : 1000)) {
       let el = els.get(q.node);
@@ -361,14 +370,24 @@ export class ClusterView {
       el.classList.toggle("dim", q.dimmed);
       // Measured shown: a hidden label has no size.
       el.hidden = false;
-      requests.push({ id: q.node, x: q.x, y: q.y, r: q.r, w: el.offsetWidth, h: el.offsetHeight, priority: q.priority });
+      // Fractional sizes, and a pixel to spare on each side: rounded positions never touch.
+      const size = el.getBoundingClientRect();
+      requests.push({
+        id: q.node,
+        x: q.x,
+        y: q.y,
+        r: q.r,
+        w: size.width + 2,
+        h: size.height + 2,
+        priority: q.priority,
+      });
     }
     // Discs are obstacles too: a label never covers another node.
     const placed = placeLabels(requests, { left: 0, top: 0, width, height }, discs);
     for (const [id, el] of els) {
       const box = placed.get(id);
       el.hidden = !box;
-      if (box) el.style.transform = `translate(${Math.round(box.left)}px, ${Math.round(box.top)}px)`;
+      if (box) el.style.transform = `translate(${Math.round(box.left + 1)}px, ${Math.round(box.top + 1)}px)`;
     }
   }
 
@@ -389,10 +408,12 @@ export class ClusterView {
         this.tip,
         html`<b>${n.name}</b><br />${n.entity === "Partnership" ? "Partnership" : groupLabel(n.sector ?? "Other")} ·
           ${n.ties} ties inside, ${n.external} to other clusters
-          ${n.broker
-            ? html`<br />Broker (Gould–Fernandez, clusters as groups): gatekeeper ${n.roles.gatekeeper}, consultant
-                ${n.roles.consultant}, liaison ${n.roles.liaison}`
-            : ""}`,
+          ${
+            n.broker
+              ? html`<br />Broker (Gould–Fernandez, clusters as groups): gatekeeper ${n.roles.gatekeeper}, consultant
+                  ${n.roles.consultant}, liaison ${n.roles.liaison}`
+              : ""
+          }`,
       );
     } else {
       const c = data.clusters.find((x) => String(x.id) === node);
@@ -414,11 +435,14 @@ export class ClusterView {
     const v = this.store.get().view;
     render(
       this.bar,
-      html`${opened
-          ? html`<button class="cluster-back">← Back to clusters</button> <b class="crumb">${opened.label}</b>`
-          : html`<b class="crumb">Clusters</b>`}
-        <label><input type="checkbox" class="cross-only" ${v.crossSector ? "checked" : ""} /> Cross-sector ties
-          only</label>
+      html`${
+          opened
+            ? html`<button class="cluster-back">← Back to clusters</button> <b class="crumb">${opened.label}</b>`
+            : html`<b class="crumb">Clusters</b>`
+        }
+        <label
+          ><input type="checkbox" class="cross-only" ${v.crossSector ? "checked" : ""} /> Cross-sector ties only</label
+        >
         <button class="ngo-gov" aria-pressed="${this.brokers ? "true" : "false"}">
           Brokers between NGOs and governments
         </button>
@@ -431,9 +455,9 @@ export class ClusterView {
         this.store.update((s) => T.setCrossSector(s, (e.target as HTMLInputElement).checked)),
       );
     this.bar.querySelector(".ngo-gov")!.addEventListener("click", () => this.toggleBrokers());
-    this.bar.querySelector(".all-actors")!.addEventListener("click", () =>
-      this.store.update((s) => T.setColorBy(T.setView(s, "graph"), "cluster")),
-    );
+    this.bar
+      .querySelector(".all-actors")!
+      .addEventListener("click", () => this.store.update((s) => T.setColorBy(T.setView(s, "graph"), "cluster")));
   }
 
   /** Shows (or hides) the brokers between NGOs and governments: in the list, and on the picture. */
@@ -458,21 +482,25 @@ export class ClusterView {
     return html`<section class="brokers">
       <h3>Brokers between NGOs and governments</h3>
       <p class="meta">
-        Actors and partnerships tied to an NGO and to a government that are not tied to each other, by the number
-        of such open two-paths.
+        Actors and partnerships tied to an NGO and to a government that are not tied to each other, by the number of
+        such open two-paths.
       </p>
-      ${list.length
-        ? html`<ol>
-            ${list.map(
-              (b) =>
-                html`<li>
-                  <button class="link" data-broker="${b.id}" data-cluster="${b.cluster}">${b.name}</button>
-                  <span class="meta">${b.paths} paths · ${b.ngos} NGOs, ${b.governments} governments
-                    ${opened ? "" : html`· in ${label(b.cluster)}`}</span>
-                </li>`,
-            )}
-          </ol>`
-        : html`<p>None in ${opened ? "this cluster" : "this view"}.</p>`}
+      ${
+        list.length
+          ? html`<ol>
+              ${list.map(
+                (b) =>
+                  html`<li>
+                    <button class="link" data-broker="${b.id}" data-cluster="${b.cluster}">${b.name}</button>
+                    <span class="meta"
+                      >${b.paths} paths · ${b.ngos} NGOs, ${b.governments} governments
+                      ${opened ? "" : html`· in ${label(b.cluster)}`}</span
+                    >
+                  </li>`,
+              )}
+            </ol>`
+          : html`<p>None in ${opened ? "this cluster" : "this view"}.</p>`
+      }
     </section>`;
   }
 
@@ -484,7 +512,8 @@ export class ClusterView {
         if (this.status.opened === cluster) this.pick(id);
         else {
           this.store.update((s) => T.openCluster(s, cluster));
-          const wait = () => (this.status.opened === cluster && this.graph?.hasNode(id) ? this.pick(id) : setTimeout(wait, 50));
+          const wait = () =>
+            this.status.opened === cluster && this.graph?.hasNode(id) ? this.pick(id) : setTimeout(wait, 50);
           wait();
         }
       });
@@ -502,16 +531,20 @@ export class ClusterView {
     render(
       this.side,
       html`<p class="meta">
-          ${data.count} clusters of ${data.nodeCount} actors and partnerships (Louvain, seed ${data.seed},
-          modularity ${data.modularity.toFixed(2)}).
-          ${data.others.clusters
-            ? `The ${data.others.clusters} smallest (${data.others.members} members) are not drawn.`
-            : ""}
+          ${data.count} clusters of ${data.nodeCount} actors and partnerships (Louvain, seed ${data.seed}, modularity
+          ${data.modularity.toFixed(2)}).
+          ${
+            data.others.clusters
+              ? `The ${data.others.clusters} smallest (${data.others.members} members) are not drawn.`
+              : ""
+          }
         </p>
         <details class="rule">
           <summary>How clusters are named</summary>
           <p>${data.labelRule}</p>
-          <p>${data.crossSectorRule} The E-I index runs from −1 (every tie within a sector) to +1 (every tie across).</p>
+          <p>
+            ${data.crossSectorRule} The E-I index runs from −1 (every tie within a sector) to +1 (every tie across).
+          </p>
         </details>
         ${this.brokers ? this.brokerList(data) : ""}
         <ol class="cluster-list">
@@ -520,13 +553,14 @@ export class ClusterView {
               html`<li data-id="${c.id}">
                 <button class="link" data-open="${c.id}">${c.label}</button>
                 ${mixBar(c.sectors, c.size)}
+                <span class="meta">${c.size} members · ${eiText(c.ei)} · ${c.brokers} with ties to other clusters</span>
                 <span class="meta"
-                  >${c.size} members · ${eiText(c.ei)} · ${c.brokers} with ties to other clusters</span
-                >
-                <span class="meta">Around ${c.central
+                  >Around
+                  ${c.central
                     .slice(0, 3)
                     .map((m) => m.name)
-                    .join(", ")}</span>
+                    .join(", ")}</span
+                >
                 <details>
                   <summary>Why this name</summary>
                   <p>${c.rule}</p>
@@ -547,29 +581,35 @@ export class ClusterView {
       .filter((n) => n.broker)
       .sort(
         (a, b) =>
-          b.roles.gatekeeper + b.roles.consultant + b.roles.liaison - (a.roles.gatekeeper + a.roles.consultant + a.roles.liaison) ||
-          a.name.localeCompare(b.name),
+          b.roles.gatekeeper +
+            b.roles.consultant +
+            b.roles.liaison -
+            (a.roles.gatekeeper + a.roles.consultant + a.roles.liaison) || a.name.localeCompare(b.name),
       );
     render(
       this.side,
       html`<h2>${opened.label}</h2>
-        ${c
-          ? html`${mixBar(c.sectors, c.size)}
-              <p class="meta">${c.size} members (${mixText(c.sectors)})</p>
-              <p>${eiText(c.ei)}: ${eiMeaning(c.ei)}. ${c.crossSectorTies} cross-sector ties inside.</p>
-              <details>
-                <summary>Why this name</summary>
-                <p>${c.rule}</p>
-              </details>`
-          : ""}
+        ${
+          c
+            ? html`${mixBar(c.sectors, c.size)}
+                <p class="meta">${c.size} members (${mixText(c.sectors)})</p>
+                <p>${eiText(c.ei)}: ${eiMeaning(c.ei)}. ${c.crossSectorTies} cross-sector ties inside.</p>
+                <details>
+                  <summary>Why this name</summary>
+                  <p>${c.rule}</p>
+                </details>`
+            : ""
+        }
         <p class="legend-line">
           <span class="ring"></span> broker to other clusters · <span class="tie cross"></span> cross-sector tie ·
           <span class="tie"></span> other tie
         </p>
         ${this.brokers ? this.brokerList(data) : ""}
         <h3>Brokers to other clusters (${brokers.length})</h3>
-        <p class="meta">Gould–Fernandez roles with the clusters as groups: gatekeeper (one side outside),
-          consultant (both sides in one other cluster), liaison (two other clusters).</p>
+        <p class="meta">
+          Gould–Fernandez roles with the clusters as groups: gatekeeper (one side outside), consultant (both sides in
+          one other cluster), liaison (two other clusters).
+        </p>
         <ol class="broker-list">
           ${brokers.slice(0, 40).map(
             (n) =>

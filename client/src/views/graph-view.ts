@@ -27,9 +27,7 @@ import type { ClustersAnswer } from "./clusters.ts";
 const clusterColoursUrl = `/api/analytics/clusters?seed=1&limit=${CLUSTER_COLORS.length}&assignment=true`;
 /** Colour index by node: cluster id 1 is colour 0; clusters beyond the palette are -1 (grey). */
 const clusterIndex = (assignment: Record<string, number>) =>
-  Object.fromEntries(
-    Object.entries(assignment).map(([n, c]) => [n, c <= CLUSTER_COLORS.length ? c - 1 : -1]),
-  );
+  Object.fromEntries(Object.entries(assignment).map(([n, c]) => [n, c <= CLUSTER_COLORS.length ? c - 1 : -1]));
 
 export class GraphView {
   visible: Visible = { nodes: new Set(), edges: new Set() };
@@ -202,7 +200,11 @@ export class GraphView {
     const clusters = found ? clusterIndex(found.assignment ?? {}) : null;
     this.appearance = { ...this.appearance, clusters };
     const legend = document.getElementById("legend");
-    if (legend) renderLegend(legend, found ? clusterLegend(found.clusters, Math.max(0, found.count - CLUSTER_COLORS.length)) : undefined);
+    if (legend)
+      renderLegend(
+        legend,
+        found ? clusterLegend(found.clusters, Math.max(0, found.count - CLUSTER_COLORS.length)) : undefined,
+      );
     this.refresh();
   }
 
