@@ -56,8 +56,9 @@ const labelBoxes = (): Promise<(Box & { text: string })[]> =>
 const url = () => new URL(page.url()).searchParams;
 
 describe("cluster overview", () => {
-  it("shows labelled clusters, each with its size, E-I index and sector mix", async () => {
-    await go("?view=clusters");
+  it("opens on the cluster overview: labelled clusters, each with its size, E-I index and sector mix", async () => {
+    await go("");
+    expect(await page.isVisible("#clusters .cluster-canvas")).toBe(true);
     const labels = await labelBoxes();
     expect(labels.length).toBeGreaterThanOrEqual(8);
     const texts = await page.$$eval(".cluster-label:not([hidden])", (els) => els.map((e) => e.textContent ?? ""));

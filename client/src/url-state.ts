@@ -1,6 +1,7 @@
 /**
  * The whole view lives in the URL, so a copied link reopens the same view for a colleague. Pure functions: state
- * to query string and back; unknown or malformed values fall back to defaults rather than breaking the page.
+ * to query string and back; unknown or malformed values fall back to defaults rather than breaking the page. A bare
+ * address (no parameters) opens the cluster overview, the first view; any other link without `view` is the graph.
  */
 import { decodeScope, encodeScope, NO_FILTERS, type Filters } from "../../shared/filters.ts";
 
@@ -53,6 +54,8 @@ export function encodeState(s: ViewState): string {
   if (s.crossSector) p.set("xs", "1");
   if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
   const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
+  // A bare address opens the cluster overview (the first view): the actor graph says so explicitly.
+  if (!q && s.view === "graph") return "?view=graph";
   return q ? `?${q}` : "";
 }
 
@@ -80,7 +83,7 @@ export function decodeState(search: string): ViewState {
     size: SIZE_METRICS.includes(size) ? size : "degree",
     colorBy: p.get("color") === "cluster" ? "cluster" : "sector",
     layout: p.get("layout") === "map" ? "map" : "force",
-    view: VIEWS.includes(p.get("view") as View) ? (p.get("view") as View) : "graph",
+    view: VIEWS.includes(p.get("view") as View) ? (p.get("view") as View) : [...p.keys()].length ? "graph" : "clusters",
     query: name || cypher ? { name, cypher: name ? undefined : cypher, params } : undefined,
     cluster: /^[1-9][0-9]{0,5}$/.test(p.get("cl") ?? "") ? Number(p.get("cl")) : undefined,
     crossSector: p.get("xs") === "1" || undefined,

@@ -25,6 +25,14 @@ describe("cluster view in the URL", () => {
     expect(decodeState(search).cluster).toBeUndefined();
   });
 
+  it("opens the cluster overview on a bare address, and the graph on any other link without a view", () => {
+    expect(decodeState("").view).toBe("clusters");
+    expect(decodeState("?sel=unodc").view).toBe("graph");
+    expect(decodeState("?view=graph").view).toBe("graph");
+    expect(decodeState(encodeState(DEFAULT_STATE)).view).toBe("graph");
+    expect(encodeState(decodeState(""))).toBe("?view=clusters");
+  });
+
   it("ignores malformed cluster ids", () => {
     for (const bad of ["0", "-3", "x", "1.5", "99999999"]) expect(decodeState(`?cl=${bad}`).cluster).toBeUndefined();
     expect(decodeState("?xs=yes").crossSector).toBeUndefined();
