@@ -82,10 +82,12 @@ export interface ClusterStatus {
   /** The request the shown picture answers (for the tests). */
   key: string;
   opened: number | null;
+  /** How long the last draw took, from the data to the first frame with its labels (layout included). */
+  drawMs: number;
 }
 
 export class ClusterView {
-  readonly status: ClusterStatus = { loaded: false, error: null, key: "", opened: null };
+  readonly status: ClusterStatus = { loaded: false, error: null, key: "", opened: null, drawMs: 0 };
   data: ClustersAnswer | null = null;
   graph: Graph | null = null;
   renderer: Sigma | null = null;
@@ -170,6 +172,7 @@ export class ClusterView {
   }
 
   private draw(): void {
+    const started = performance.now();
     const data = this.data!;
     const v = this.store.get().view;
     const opened = v.cluster && data.opened ? data.opened : null;
@@ -216,6 +219,7 @@ export class ClusterView {
     else this.renderList(data);
     // Sigma drew its first frame while it was made, before the handler above listened.
     this.placeLabels();
+    this.status.drawMs = performance.now() - started;
     this.status.loaded = true;
     this.status.error = null;
   }
