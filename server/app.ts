@@ -19,6 +19,7 @@ import type { Database } from "./core/db.ts";
 import { ApiError, errorMiddleware } from "./core/errors.ts";
 import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts";
 import { analyticsRoutes } from "./features/analytics/routes.ts";
+import { clusterRoutes } from "./features/analytics/cluster-routes.ts";
 import { curationRoutes } from "./features/curation/routes.ts";
 import { importRoutes } from "./features/import/routes.ts";
 import { exportRoutes } from "./features/export/routes.ts";
@@ -94,6 +95,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...nodeRoutes(db),
     ...queryRoutes(db, deps.config, auth, lanes.console),
     ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
+    ...clusterRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
     ...exportRoutes(db, deps.config, auth, version, layout, lanes.console),
     ...curationRoutes(db, version, auth, deps.config.SIGN_IN_ATTEMPTS_PER_MINUTE),
     ...importRoutes(db, deps.config, version),

@@ -192,6 +192,84 @@ export const BrokerageSchema = z.looseObject({
     }),
   ),
 });
+const ClusterMemberSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  sector: z.string().nullable(),
+  entity: z.enum(["Actor", "Partnership"]),
+});
+/** The cluster overview: clusters as super-nodes, their ties, and one opened cluster. */
+export const ClustersSchema = z.looseObject({
+  ...Analysis,
+  nodeCount: z.number(),
+  edgeCount: z.number(),
+  truncated: z.boolean(),
+  seed: z.number(),
+  resolution: z.number(),
+  modularity: z.number(),
+  count: z.number(),
+  labelRule: z.string(),
+  crossSectorRule: z.string(),
+  clusters: z.array(
+    z.looseObject({
+      id: z.number().int(),
+      size: z.number().int(),
+      actors: z.number().int(),
+      partnerships: z.number().int(),
+      label: z.string(),
+      rule: z.string(),
+      sectors: z.record(z.string(), z.number()),
+      ei: z.number().nullable(),
+      openness: z.number().nullable(),
+      internalTies: z.number().int(),
+      externalTies: z.number().int(),
+      crossSectorTies: z.number().int(),
+      brokers: z.number().int(),
+      place: z.string().nullable(),
+      issue: z.string().nullable(),
+      central: z.array(ClusterMemberSchema.extend({ ties: z.number() })),
+    }),
+  ),
+  others: z.object({ clusters: z.number().int(), members: z.number().int() }),
+  ties: z.array(
+    z.object({
+      source: z.number().int(),
+      target: z.number().int(),
+      ties: z.number().int(),
+      crossSector: z.number().int(),
+      bySector: z.record(z.string(), z.number()),
+    }),
+  ),
+  ngoGovernmentBrokers: z.array(
+    ClusterMemberSchema.extend({
+      cluster: z.number().int(),
+      paths: z.number(),
+      ngos: z.number(),
+      governments: z.number(),
+    }),
+  ),
+  opened: z
+    .object({
+      id: z.number().int(),
+      label: z.string(),
+      nodes: z.array(
+        ClusterMemberSchema.extend({
+          ties: z.number(),
+          external: z.number(),
+          broker: z.boolean(),
+          roles: z.object({
+            coordinator: z.number(),
+            gatekeeper: z.number(),
+            consultant: z.number(),
+            liaison: z.number(),
+          }),
+        }),
+      ),
+      edges: z.array(z.object({ source: z.string(), target: z.string(), type: z.string(), crossSector: z.boolean() })),
+    })
+    .nullable(),
+  assignment: z.record(z.string(), z.number()).optional(),
+});
 const figure = z.number().nullable();
 export const SummarySchema = z.looseObject({
   ...Analysis,
@@ -291,6 +369,7 @@ export const OPERATIONS = {
   "get /api/analytics/sectors": { operationId: "getSectorMixing", response: SectorsSchema },
   "get /api/analytics/brokerage": { operationId: "getBrokerage", response: BrokerageSchema },
   "get /api/analytics/summary": { operationId: "getSummary", response: SummarySchema },
+  "get /api/analytics/clusters": { operationId: "getClusters", response: ClustersSchema },
   "get /api/export": { operationId: "exportGraph", response: z.string().describe("The file in the format asked for") },
   "post /api/export": {
     operationId: "exportQueryResult",

@@ -2,15 +2,17 @@
  * How an actor or partnership looks wherever it is drawn (the explorer, the GEXF/GraphML exports, figures): its
  * colour, its size for a measure, and a spread-out starting position when no layout is known. Pure.
  */
-import { CLUSTER_COLORS, PARTNERSHIP_COLOR, SECTOR_COLORS } from "./palette.ts";
+import { CLUSTER_COLORS, OTHER_CLUSTER_COLOR, PARTNERSHIP_COLOR, SECTOR_COLORS } from "./palette.ts";
 
 /** A node's size for a measure's value, given the largest value in view: 3 to 18, by square root (area follows
  * the value); 4 when nothing has a value. */
 export const nodeSize = (value: number, max: number) => (max > 0 ? 3 + 15 * Math.sqrt(value / max) : 4);
 
-/** A node's colour: its cluster's when clusters are shown, else its sector's (partnerships: one grey). */
+/** A node's colour: its cluster's when clusters are shown (a negative cluster: one of the smaller clusters, in
+ * grey), else its sector's (partnerships: one grey). */
 export function nodeColor(a: { entity?: unknown; sector?: unknown }, cluster?: number): string {
-  if (cluster !== undefined) return CLUSTER_COLORS[cluster % CLUSTER_COLORS.length]!;
+  if (cluster !== undefined)
+    return cluster < 0 ? OTHER_CLUSTER_COLOR : CLUSTER_COLORS[cluster % CLUSTER_COLORS.length]!;
   if (a.entity === "Partnership") return PARTNERSHIP_COLOR;
   return SECTOR_COLORS[a.sector as keyof typeof SECTOR_COLORS] ?? SECTOR_COLORS.Other;
 }

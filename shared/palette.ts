@@ -68,6 +68,9 @@ export const CLUSTER_COLORS = [
   "#44BB99",
 ];
 
+/** Nodes of the clusters beyond the coloured ones. */
+export const OTHER_CLUSTER_COLOR = "#D0D0D0";
+
 export { REL_TYPES, SECTORS };
 
 /** What the legend lists, in order: sectors, partnerships (drawn as squares), relationship types (lines). */

@@ -33,7 +33,7 @@ const loaded = (p: Page) => p.waitForFunction(() => (window as any).atlas?.statu
 
 describe("editing in the explorer", () => {
   it("signs in with an editor token and shows the editor's tools", async () => {
-    await page.goto(api.url);
+    await page.goto(`${api.url}/?view=graph`);
     await loaded(page);
     expect(await page.isHidden("#import-open")).toBe(true);
     await page.click("#account");

@@ -54,7 +54,7 @@ async function inkedShare(page: Page): Promise<number> {
 
 describe("explorer", () => {
   it("loads and draws a non-empty network", async () => {
-    const page = await open(api.url);
+    const page = await open(`${api.url}/?view=graph`);
     const order = await page.evaluate(() => (window as any).atlas.graph.order);
     expect(order).toBeGreaterThan(100);
     expect((await counts(page)).nodes).toBe(order);
@@ -91,7 +91,7 @@ describe("explorer", () => {
   });
 
   it("finds an organization and opens its panel", async () => {
-    const page = await open(api.url);
+    const page = await open(`${api.url}/?view=graph`);
     await page.keyboard.press("/");
     await page.keyboard.type("UNODC");
     await page.waitForSelector("#search-results li");
@@ -107,7 +107,7 @@ describe("explorer", () => {
   });
 
   it("updates the counts when a sector filter is applied", async () => {
-    const page = await open(api.url);
+    const page = await open(`${api.url}/?view=graph`);
     const before = await counts(page);
     await page.check('#filter-sector input[value="NGO"]');
     const after = await counts(page);
@@ -118,7 +118,7 @@ describe("explorer", () => {
   });
 
   it("reopens the same view from a shared URL", async () => {
-    const page = await open(api.url);
+    const page = await open(`${api.url}/?view=graph`);
     await page.check('#filter-sector input[value="IGO"]');
     await page.check('#filter-rel input[value="MEMBER_OF"]');
     await page.click("#view-directory");
@@ -138,7 +138,7 @@ describe("explorer", () => {
   });
 
   it("shows relationships of a chosen type", async () => {
-    const page = await open(api.url);
+    const page = await open(`${api.url}/?view=graph`);
     await page.check('#filter-rel input[value="MEMBER_OF"]');
     const { edges } = await counts(page);
     expect(edges).toBeGreaterThan(0);
@@ -153,7 +153,7 @@ describe("explorer", () => {
   it("draws the same network from the columnar payload that large networks use", async () => {
     // Both loads compare positions too: both after the server's layout (a fresh data version computes it anew).
     await layoutReady(api);
-    const plain = await open(api.url);
+    const plain = await open(`${api.url}/?view=graph`);
     const expected = {
       counts: await counts(plain),
       graph: await plain.evaluate(() => (window as any).atlas.graph.export()),
@@ -168,7 +168,7 @@ describe("explorer", () => {
     page.on("response", (res) => {
       if (res.url().includes("format=columns")) columnar = true;
     });
-    await page.goto(api.url);
+    await page.goto(`${api.url}/?view=graph`);
     await page.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 30_000 });
     expect(columnar).toBe(true);
     expect(await counts(page)).toEqual(expected.counts);
@@ -179,7 +179,7 @@ describe("explorer", () => {
   });
 
   it("draws an even sample of the relationships when a view holds more than the edge budget, and says so", async () => {
-    const page = await open(api.url);
+    const page = await open(`${api.url}/?view=graph`);
     const all = await counts(page);
     // The curated network is within the budget: lower it to see what large networks get.
     const sampled = await page.evaluate((id) => {
@@ -209,7 +209,7 @@ describe("explorer", () => {
   });
 
   it("draws the relationships in view once the camera rests on a part of a large view", async () => {
-    const page = await open(api.url);
+    const page = await open(`${api.url}/?view=graph`);
     const out = await page.evaluate(async () => {
       const atlas = (window as any).atlas;
       atlas.edgeBudget = 600;
@@ -251,7 +251,7 @@ describe("explorer", () => {
   });
 
   it("moves the last frame while the camera moves, and draws the view again once it rests", async () => {
-    const page = await open(api.url);
+    const page = await open(`${api.url}/?view=graph`);
     // Large networks get this by default; the curated one is drawn live.
     const during = await page.evaluate(
       () =>
@@ -299,7 +299,7 @@ describe("explorer", () => {
   });
 
   it("loads the map, the query editor and image export when first used", async () => {
-    const page = await open(api.url);
+    const page = await open(`${api.url}/?view=graph`);
     const modules = ["map-layer-", "queries-", "export-"];
     const loaded = async () => {
       const names = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
@@ -342,7 +342,7 @@ describe("explorer", () => {
     await new Promise((r) => server.once("listening", r));
     try {
       const page = await browser.newPage();
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?view=graph`);
       await page.waitForFunction(() => (window as any).atlas?.status.error, null, { timeout: 20_000 });
       expect(await page.textContent("#message")).toMatch(/database is not reachable/);
       await page.screenshot({ path: path.join(ARTIFACTS, "explorer-database-down.png") });

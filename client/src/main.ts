@@ -20,6 +20,7 @@ import { NO_HIGHLIGHT, transitions as T, type ExplorerState } from "./state/view
 import { decodeState, encodeState, VIEWS } from "./url-state.ts";
 import { GraphView } from "./views/graph-view.ts";
 import { showSheets } from "./views/sheets.ts";
+import { ClusterView } from "./views/clusters.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -251,4 +252,6 @@ async function start(): Promise<void> {
 }
 
 setupAccount();
+/** The cluster overview (its own data and renderer); read by the end-to-end tests. */
+(window as unknown as { atlasClusters: ClusterView }).atlasClusters = new ClusterView($("clusters"), store, fail);
 void start();

@@ -1,13 +1,14 @@
 /**
  * The whole view lives in the URL, so a copied link reopens the same view for a colleague. Pure functions: state
- * to query string and back; unknown or malformed values fall back to defaults rather than breaking the page.
+ * to query string and back; unknown or malformed values fall back to defaults rather than breaking the page. A bare
+ * address (no parameters) opens the cluster overview, the first view; any other link without `view` is the graph.
  */
 import { decodeScope, encodeScope, NO_FILTERS, type Filters } from "../../shared/filters.ts";
 
 export type SizeMetric = "degree" | "pagerank" | "betweenness" | "closeness" | "eigenvector";
 export const SIZE_METRICS: SizeMetric[] = ["degree", "pagerank", "betweenness", "closeness", "eigenvector"];
 
-export const VIEWS = ["graph", "directory", "analysis", "queries"] as const;
+export const VIEWS = ["graph", "directory", "analysis", "queries", "clusters"] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface ViewState {
@@ -20,6 +21,9 @@ export interface ViewState {
   camera?: { x: number; y: number; ratio: number };
   /** The query whose result is shown: a library query by name, or console Cypher, with its parameters. */
   query?: { name?: string; cypher?: string; params: Record<string, unknown> };
+  /** The cluster overview: the cluster opened (its id), and whether only cross-sector ties are shown. */
+  cluster?: number;
+  crossSector?: boolean;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -46,8 +50,12 @@ export function encodeState(s: ViewState): string {
   if (s.query?.name) p.set("q", s.query.name);
   if (s.query?.cypher) p.set("cq", s.query.cypher);
   if (s.query && Object.keys(s.query.params).length) p.set("qp", JSON.stringify(s.query.params));
+  if (s.cluster) p.set("cl", String(s.cluster));
+  if (s.crossSector) p.set("xs", "1");
   if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
   const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
+  // A bare address opens the cluster overview (the first view): the actor graph says so explicitly.
+  if (!q && s.view === "graph") return "?view=graph";
   return q ? `?${q}` : "";
 }
 
@@ -75,8 +83,10 @@ export function decodeState(search: string): ViewState {
     size: SIZE_METRICS.includes(size) ? size : "degree",
     colorBy: p.get("color") === "cluster" ? "cluster" : "sector",
     layout: p.get("layout") === "map" ? "map" : "force",
-    view: VIEWS.includes(p.get("view") as View) ? (p.get("view") as View) : "graph",
+    view: VIEWS.includes(p.get("view") as View) ? (p.get("view") as View) : [...p.keys()].length ? "graph" : "clusters",
     query: name || cypher ? { name, cypher: name ? undefined : cypher, params } : undefined,
+    cluster: /^[1-9][0-9]{0,5}$/.test(p.get("cl") ?? "") ? Number(p.get("cl")) : undefined,
+    crossSector: p.get("xs") === "1" || undefined,
     camera:
       cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
         ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }

@@ -298,7 +298,7 @@ describe("URL state", () => {
     expect(s.camera).toBeUndefined();
     expect(s.size).toBe("degree");
     expect(s.filters.focus).toBeUndefined();
-    expect(encodeState(DEFAULT_STATE)).toBe("");
+    expect(encodeState(DEFAULT_STATE)).toBe("?view=graph");
   });
 });
 

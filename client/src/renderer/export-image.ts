@@ -5,7 +5,7 @@
 import { html, type Html } from "../html.ts";
 import type Sigma from "sigma";
 import { drawOnCanvas } from "@sigma/export-image";
-import { LEGEND } from "../../../shared/palette.ts";
+import { legendItems } from "../panels/legend.ts";
 
 function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -15,12 +15,20 @@ function save(blob: Blob, name: string): void {
 
 export async function downloadPng(renderer: Sigma, scale: number): Promise<void> {
   const { width, height } = renderer.getDimensions();
-  const canvas = await drawOnCanvas(renderer, {
+  const picture = await drawOnCanvas(renderer, {
     width: width * scale,
     height: height * scale,
     backgroundColor: "#ffffff",
   });
+  // The legend (what colours mean now: sectors or clusters) below the picture, never over it.
+  const LEGEND = legendItems;
+  const canvas = document.createElement("canvas");
+  canvas.width = picture.width;
+  canvas.height = picture.height + (LEGEND.length * 14 + 16) * scale;
   const ctx = canvas.getContext("2d")!;
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(picture, 0, 0);
   ctx.font = `${11 * scale}px sans-serif`;
   LEGEND.forEach((item, i) => {
     const y = canvas.height - (LEGEND.length - i) * 14 * scale - 8 * scale;
@@ -78,8 +86,10 @@ export function toSvg(renderer: Sigma): string {
         html`<text x="${(p.x + r + 2).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="11">${d.label}</text>`,
       );
   });
+  const LEGEND = legendItems;
+  const full = height + LEGEND.length * 14 + 16;
   LEGEND.forEach((item, i) => {
-    const y = height - (LEGEND.length - i) * 14 - 8;
+    const y = full - (LEGEND.length - i) * 14 - 8;
     parts.push(
       item.shape === "line"
         ? html`<rect x="10" y="${y + 4}" width="14" height="3" fill="${item.color}" />`
@@ -90,8 +100,8 @@ export function toSvg(renderer: Sigma): string {
   return html`<svg
     xmlns="http://www.w3.org/2000/svg"
     width="${width}"
-    height="${height}"
-    viewBox="0 0 ${width} ${height}"
+    height="${full}"
+    viewBox="0 0 ${width} ${full}"
     font-family="sans-serif"
   >
     <rect width="100%" height="100%" fill="#fff" />

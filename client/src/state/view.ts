@@ -48,6 +48,11 @@ export const transitions = {
   reset: (): ExplorerState => ({ view: DEFAULT_STATE, highlight: NO_HIGHLIGHT }),
   /** The filters back to none (a search picked a node they hide). */
   clearFilters: (s: ExplorerState): ExplorerState => withView(s, { filters: DEFAULT_STATE.filters }),
+  /** Opens a cluster of the overview (undefined: back to the clusters). */
+  openCluster: (s: ExplorerState, cluster: number | undefined): ExplorerState =>
+    withView(s, { view: "clusters", cluster, selected: undefined }),
+  setCrossSector: (s: ExplorerState, crossSector: boolean): ExplorerState =>
+    withView(s, { crossSector: crossSector || undefined }),
   hover: (s: ExplorerState, node: string | null, neighbours: Iterable<string> = []): ExplorerState =>
     s.highlight.hovered === node
       ? s

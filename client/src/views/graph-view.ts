@@ -19,6 +19,15 @@ import type { RenderSettings } from "../renderer/settings.ts";
 import type { Store } from "../state/store.ts";
 import { transitions as T, type ExplorerState } from "../state/view.ts";
 import { edgeMatches, visibleElements, type Visible } from "../../../shared/filters.ts";
+import { CLUSTER_COLORS } from "../../../shared/palette.ts";
+import { clusterLegend, renderLegend } from "../panels/legend.ts";
+import type { ClustersAnswer } from "./clusters.ts";
+
+/** The whole network's clusters, the coloured ones described, every node's cluster id. */
+const clusterColoursUrl = `/api/analytics/clusters?seed=1&limit=${CLUSTER_COLORS.length}&assignment=true`;
+/** Colour index by node: cluster id 1 is colour 0; clusters beyond the palette are -1 (grey). */
+const clusterIndex = (assignment: Record<string, number>) =>
+  Object.fromEntries(Object.entries(assignment).map(([n, c]) => [n, c <= CLUSTER_COLORS.length ? c - 1 : -1]));
 
 export class GraphView {
   visible: Visible = { nodes: new Set(), edges: new Set() };
@@ -185,8 +194,17 @@ export class GraphView {
 
   /** Colours follow sectors, or Louvain communities. */
   async colorBy(by: "sector" | "cluster"): Promise<void> {
-    const clusters = by === "cluster" ? (await api.communities()).assignment : null;
+    // The clusters of the cluster overview (same seed, ids and labels): the largest coloured, the rest grey, and
+    // the legend saying which is which.
+    const found = by === "cluster" ? await api.send<ClustersAnswer>("GET", clusterColoursUrl) : null;
+    const clusters = found ? clusterIndex(found.assignment ?? {}) : null;
     this.appearance = { ...this.appearance, clusters };
+    const legend = document.getElementById("legend");
+    if (legend)
+      renderLegend(
+        legend,
+        found ? clusterLegend(found.clusters, Math.max(0, found.count - CLUSTER_COLORS.length)) : undefined,
+      );
     this.refresh();
   }
 

@@ -17,6 +17,7 @@ import type { ResultGraph } from "../../core/result.ts";
 import { route } from "../../core/routes.ts";
 import { ScopeQuery, scopeKey } from "../../core/scope.ts";
 import { Analytics } from "../analytics/service.ts";
+import { ClusterService } from "../analytics/cluster-routes.ts";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Lane } from "../../core/lanes.ts";
 import { runReadOnly } from "../console/run.ts";
@@ -116,6 +117,7 @@ export function exportRoutes(
 ) {
   const limited = perMinute(config.RATE_LIMIT_PER_MINUTE);
   const analytics = new Analytics(db, version);
+  const clusters = new ClusterService(db, version);
   const library = loadLibrary(db);
   const consoleGate = consoleAccess(config, auth);
   const send = (
@@ -188,6 +190,23 @@ export function exportRoutes(
             graph.forEachNode((n) => graph.setNodeAttribute(n, what, result.values[n] ?? null));
           }
         }
+        // Every node's cluster of the cluster overview (same seed and scope): its id and label.
+        const found = await clusters.overview({
+          scope,
+          mode: "stored",
+          seed: 1,
+          resolution: 1,
+          limit: 1000,
+          open: null,
+          engine: "auto",
+        });
+        const labels = new Map(found.overview.clusters.map((c) => [c.id, c.label]));
+        graph.forEachNode((n) => {
+          const c = found.overview.assignment.get(n);
+          if (c === undefined) return;
+          graph.setNodeAttribute(n, "cluster", c);
+          graph.setNodeAttribute(n, "clusterLabel", labels.get(c) ?? `Cluster ${c}`);
+        });
         const view = new URLSearchParams(req.url.split("?")[1] ?? "");
         view.delete("format");
         view.delete("limit");
