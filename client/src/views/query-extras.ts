@@ -64,15 +64,22 @@ export function seriesOf(r: QueryResult): Series | null {
   const withX = r.rows.filter((row) => isYear(row[x]));
   if (withX.length < 2) return null;
   const without = r.rows.filter((row) => row[x] === null || row[x] === undefined);
+  // Years with no row are drawn as zero (the cumulative line carries on), so gaps are not hidden.
+  const byYear = new Map(withX.map((row) => [row[x] as number, row]));
+  const years = [...byYear.keys()];
+  const [first, last] = [Math.min(...years), Math.max(...years)];
+  const points: SeriesPoint[] = [];
+  let carried: number | null = null;
+  for (let year = first; year <= last && last - first <= 300; year++) {
+    const row = byYear.get(year);
+    if (line && row && typeof row[line] === "number") carried = row[line] as number;
+    points.push({ x: String(year), y: Number(row?.[y] ?? 0), line: line ? carried : undefined });
+  }
   return {
     x,
     y,
     line,
-    points: withX.map((row) => ({
-      x: String(row[x]),
-      y: Number(row[y] ?? 0),
-      line: line ? (row[line] as number | null) : undefined,
-    })),
+    points,
     missing: { rows: without.length, total: without.reduce((a, row) => a + Number(row[y] ?? 0), 0) },
   };
 }
@@ -83,7 +90,7 @@ export function decorateResult(out: HTMLElement, name: string, r: QueryResult, p
   const notes: string[] = [];
   if (series?.missing.rows) {
     notes.push(
-      `${series.missing.total} ${series.y} without a known ${series.x} are counted in the row marked ` +
+      `${series.missing.total} (column "${series.y}") have no known ${series.x}: they are counted in the row marked ` +
         `"no ${series.x} recorded" and are not in the chart.`,
     );
   }
