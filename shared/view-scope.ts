@@ -53,7 +53,8 @@ export function describeView(
   extra: { nodes?: number; countryName?: (code: string) => string } = {},
 ): string {
   const parts: string[] = [];
-  if (f.sectors.length) parts.push(f.sectors.map((s) => SECTOR_LABELS[s as keyof typeof SECTOR_LABELS] ?? s).join(", "));
+  if (f.sectors.length)
+    parts.push(f.sectors.map((s) => SECTOR_LABELS[s as keyof typeof SECTOR_LABELS] ?? s).join(", "));
   if (f.regions.length) parts.push(f.regions.join(", "));
   if (f.countries.length) parts.push(f.countries.map(extra.countryName ?? ((c) => c)).join(", "));
   if (f.issues.length) parts.push(f.issues.map((i) => i.replace(/-/g, " ")).join(", "));

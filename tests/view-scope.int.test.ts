@@ -121,7 +121,9 @@ describe("exports follow the view", () => {
 
 describe("paths carry their sources", () => {
   it("gives each tie of a shortest path its source URLs", async () => {
-    const other = whole.neighbors(whole.neighbors(FOCUS)[0]!).find((n) => n !== FOCUS && !whole.areNeighbors(FOCUS, n))!;
+    const other = whole
+      .neighbors(whole.neighbors(FOCUS)[0]!)
+      .find((n) => n !== FOCUS && !whole.areNeighbors(FOCUS, n))!;
     const res = await api.get(`/api/paths?from=${FOCUS}&to=${other}`);
     expect(res.status).toBe(200);
     expect(res.body.edges.length).toBeGreaterThan(0);

@@ -43,11 +43,13 @@ export function pathTieSources(answer: PathTies, path: readonly string[], name: 
             (t) =>
               html`<span class="tie"
                 >${REL_LABELS[t.type as keyof typeof REL_LABELS] ?? t.type}${t.forward ? "" : " (reverse)"}
-                ${t.sources.length
-                  ? t.sources.map(
-                      (u, k) => html`<a href="${u}" target="_blank" rel="noopener">[${t.titles[k] || k + 1}]</a> `,
-                    )
-                  : html`<em>no source recorded</em>`}</span
+                ${
+                  t.sources.length
+                    ? t.sources.map(
+                        (u, k) => html`<a href="${u}" target="_blank" rel="noopener">[${t.titles[k] || k + 1}]</a> `,
+                      )
+                    : html`<em>no source recorded</em>`
+                }</span
               >`,
           )}
         </li>`,

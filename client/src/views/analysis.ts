@@ -14,6 +14,7 @@ import { bar, heatStyle, stackedBar } from "./charts.ts";
 
 const fmt = (v: unknown) =>
   typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(4)) : String(v ?? "");
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const label = (s: string) => SECTOR_LABELS[s as keyof typeof SECTOR_LABELS] ?? s;
 const colour = (s: string) => SECTOR_COLORS[s as keyof typeof SECTOR_COLORS] ?? PARTNERSHIP_COLOR;
 
@@ -24,7 +25,8 @@ export const MEASURES: Record<string, string> = {
     "PageRank: an actor is central when central actors are tied to it; the share of time a random walk spends there (Brin & Page 1998).",
   betweenness:
     "Betweenness: how many shortest paths between other actors pass through this one (Freeman 1977), computed with Brandes' algorithm (2001).",
-  closeness: "Closeness: how few steps this actor needs, on average, to reach the others in its component (Freeman 1978).",
+  closeness:
+    "Closeness: how few steps this actor needs, on average, to reach the others in its component (Freeman 1978).",
   eigenvector: "Eigenvector centrality: ties to actors that are themselves well tied count more (Bonacich 1972).",
 };
 
@@ -114,14 +116,14 @@ export async function renderAnalysis(root: HTMLElement, deps: AnalysisDeps): Pro
     root,
     html`<p class="analysis-scope" id="analysis-scope">
         Analysis of <strong>${described}</strong>:
-        <span id="analysis-count" data-nodes="${summary.nodes}">${summary.nodes}</span> actors and partnerships.
-        It follows the filters and the ego focus; change them and it is computed again.
+        <span id="analysis-count" data-nodes="${summary.nodes}">${summary.nodes}</span> actors and partnerships. It
+        follows the filters and the ego focus; change them and it is computed again.
       </p>
       <h2>Network</h2>
       <p class="result-meta" id="analysis-summary">
         ${summary.nodes} nodes, ${summary.edges} ties (from ${fmt(summary.edgeCount)} relationships), density
-        ${fmt(summary.density)}, ${summary.components} components (largest ${summary.largestComponent}), diameter
-        ${summary.diameter}, average path ${fmt(summary.averagePathLength)}, clustering
+        ${fmt(summary.density)}, ${plural(summary.components, "component")} (largest ${summary.largestComponent}),
+        diameter ${summary.diameter}, average path ${fmt(summary.averagePathLength)}, clustering
         ${fmt(summary.averageClustering)}, ${summary.communities} communities (modularity ${fmt(summary.modularity)}).
       </p>
       <p class="measure-note">
@@ -148,8 +150,8 @@ export async function renderAnalysis(root: HTMLElement, deps: AnalysisDeps): Pro
       ${csv("ranking", `Download all ${ranked.length} as CSV`)}
       <h2>Communities (Louvain)</h2>
       <p class="measure-note">
-        Groups of actors more tied among themselves than to the rest, found by the Louvain method (Blondel et al.
-        2008); each is named after its two best-connected members, and its bar shows its sector mix. Modularity
+        Groups of actors more tied among themselves than to the rest, found by the Louvain method (Blondel et al. 2008);
+        each is named after its two best-connected members, and its bar shows its sector mix. Modularity
         ${fmt(communities.modularity)}.
       </p>
       ${legend(kinds)}
@@ -174,9 +176,9 @@ export async function renderAnalysis(root: HTMLElement, deps: AnalysisDeps): Pro
       ${csv("communities", `Download all ${groups.length} as CSV`)}
       <h2>Sector mixing</h2>
       <p class="measure-note">
-        Ties between each pair of sectors (darker: more). E-I index (Krackhardt &amp; Stern 1988): −1 when all ties
-        stay within the sector, +1 when all cross sectors; overall ${fmt(sectors.ei.overall)}. Sector assortativity
-        (Newman 2003): ${fmt(sectors.assortativity)} (positive: actors tie to their own sector).
+        Ties between each pair of sectors (darker: more). E-I index (Krackhardt &amp; Stern 1988): −1 when all ties stay
+        within the sector, +1 when all cross sectors; overall ${fmt(sectors.ei.overall)}. Sector assortativity (Newman
+        2003): ${fmt(sectors.assortativity)} (positive: actors tie to their own sector).
       </p>
       ${table(
         ["", ...sectorKeys.map(label), "E-I"],
@@ -193,9 +195,9 @@ export async function renderAnalysis(root: HTMLElement, deps: AnalysisDeps): Pro
       ${csv("mixing")}
       <h2>Brokers</h2>
       <p class="measure-note">
-        Brokerage roles (Gould &amp; Fernandez 1989), with sector as the group: how often an actor links two others
-        not tied directly — coordinator (all three in one sector), consultant (the two from another sector), gatekeeper
-        (it lets an outsider in), representative (it reaches out for its sector), liaison (three different sectors).
+        Brokerage roles (Gould &amp; Fernandez 1989), with sector as the group: how often an actor links two others not
+        tied directly — coordinator (all three in one sector), consultant (the two from another sector), gatekeeper (it
+        lets an outsider in), representative (it reaches out for its sector), liaison (three different sectors).
         Constraint (Burt 1992): low when an actor's partners are not tied to each other (it spans structural holes).
         ${brokers.articulationPoints} actors hold the network together (removing one splits it);
         ${brokers.crossSectorBridges} single ties are the only link between two parts and join different sectors.

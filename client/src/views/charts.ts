@@ -8,9 +8,7 @@ const pct = (v: number, max: number) => (max > 0 ? Math.max(0, Math.min(100, (10
 
 /** A horizontal bar for a value out of `max`. */
 export const bar = (value: number, max: number, color = "#2f5d8a"): Html =>
-  html`<span class="bar" aria-hidden="true"
-    ><span style="width:${pct(value, max)}%;background:${color}"></span
-  ></span>`;
+  html`<span class="bar" aria-hidden="true"><span style="width:${pct(value, max)}%;background:${color}"></span></span>`;
 
 /** A stacked bar of parts (each with a label, a count and a colour), with the parts in its tooltip. */
 export function stackedBar(parts: { label: string; count: number; color: string }[]): Html {
@@ -69,11 +67,13 @@ export function seriesChart(points: SeriesPoint[], yLabel: string, lineLabel?: s
             height="${Math.max(0, H - pad.b - y(p.y))}"
             fill="#2f5d8a"
             ><title>${p.x}: ${p.y}</title></rect
-          >${i % every === 0
-            ? html`<text x="${pad.l + step * (i + 0.5)}" y="${H - pad.b + 16}" text-anchor="middle" font-size="11">
-                ${p.x}
-              </text>`
-            : ""}`,
+          >${
+            i % every === 0
+              ? html`<text x="${pad.l + step * (i + 0.5)}" y="${H - pad.b + 16}" text-anchor="middle" font-size="11">
+                  ${p.x}
+                </text>`
+              : ""
+          }`,
     )}
     ${line ? html`<polyline points="${line}" fill="none" stroke="#c9a227" stroke-width="2.5" />` : ""}
     <text x="${pad.l}" y="${H - 6}" font-size="11" fill="#555">

@@ -21,8 +21,9 @@ export function rowSources(row: Record<string, unknown>): string[] {
     } else if (Array.isArray(v)) {
       for (const x of v) visit(x, key, depth + 1);
     } else if (typeof v === "object") {
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (/^sources?$/i.test(k)) visit(x, k, depth + 1);
-      else if (typeof x === "object") visit(x, "", depth + 1);
+      for (const [k, x] of Object.entries(v as Record<string, unknown>))
+        if (/^sources?$/i.test(k)) visit(x, k, depth + 1);
+        else if (typeof x === "object") visit(x, "", depth + 1);
     }
   };
   for (const [k, v] of Object.entries(row)) visit(v, k);
@@ -94,7 +95,8 @@ export function decorateResult(out: HTMLElement, name: string, r: QueryResult, p
         `"no ${series.x} recorded" and are not in the chart.`,
     );
   }
-  if (r.truncated.rows) notes.push(`Only the first ${r.summary.rows} rows are shown: the console's row limit cut the rest.`);
+  if (r.truncated.rows)
+    notes.push(`Only the first ${r.summary.rows} rows are shown: the console's row limit cut the rest.`);
   else if (typeof params.limit === "number" && r.summary.rows === params.limit)
     notes.push(`The result reached the query's limit of ${params.limit} rows: there may be more.`);
   if (r.truncated.nodes) notes.push("The graph highlight was cut at the node limit.");
@@ -108,7 +110,13 @@ export function decorateResult(out: HTMLElement, name: string, r: QueryResult, p
   );
   (out.querySelector(".result-meta") ?? out.firstElementChild)?.after(extras);
   extras.querySelector<HTMLButtonElement>("#result-csv")!.onclick = () =>
-    downloadCsv(name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "query", resultCsv(r));
+    downloadCsv(
+      name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "") || "query",
+      resultCsv(r),
+    );
 
   // Cells: a missing year labelled, sources as a short list of links.
   const table = out.querySelector("table");

@@ -93,7 +93,10 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
     returns: "Serialized graphology graph of the paths, plus paths: the ordered node ids of each path",
     errors: { 404: "Unknown id" },
     handler: async ({ query }) => {
-      const result = await withTieSources(db, await shortestPaths(db, query.from, query.to, query.maxHops, query.limit));
+      const result = await withTieSources(
+        db,
+        await shortestPaths(db, query.from, query.to, query.maxHops, query.limit),
+      );
       return { ...attachPositions(result, await layout.positionsWithin(LAYOUT_WAIT_MS)), paths: result.paths };
     },
   }),
