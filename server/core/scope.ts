@@ -9,7 +9,7 @@ import { selectsActors, SCOPE_PATTERNS, YEAR_RANGE, type ScopeFilters } from "..
 import { FOCUS_PATTERN, MAX_VIEW_NODES, NODE_ID_PATTERN, type ViewNarrowing } from "../../shared/view-scope.ts";
 
 /** Accepts `a`, `a,b` and repeated parameters, always giving an array. */
-const repeatable = <T extends z.ZodType>(item: T) =>
+const repeatable = <T extends z.ZodType>(item: T, max = 300) =>
   z
     .preprocess(
       (v) =>
@@ -21,7 +21,7 @@ const repeatable = <T extends z.ZodType>(item: T) =>
                 .map((s) => s.trim())
                 .filter(Boolean),
             ),
-      z.array(item).max(300),
+      z.array(item).max(max, `at most ${max} values`),
     )
     // Absent is an empty list: not required (the OpenAPI document says so too).
     .default([]);
@@ -93,26 +93,13 @@ export const ViewQuery = ScopeQuery.extend({
     .optional()
     .describe("Ego network: an actor's or partnership's id and the steps out, e.g. unodc:2 (within the scope)"),
   min: z.coerce.number().int().min(0).max(1000).optional().describe("Only nodes with at least this many ties"),
-  node: z
-    .preprocess(
-      (v) =>
-        v === undefined
-          ? []
-          : (Array.isArray(v) ? v : [v]).flatMap((x) =>
-              String(x)
-                .split(",")
-                .map((s) => s.trim())
-                .filter(Boolean),
-            ),
-      z
-        .array(z.string().max(200).regex(NODE_ID_PATTERN, "expected node ids such as unodc"))
-        .max(MAX_VIEW_NODES, `at most ${MAX_VIEW_NODES} node ids`),
-    )
-    .default([])
-    .describe(
-      "Only these actors and partnerships (a shown path or a query's result), with the ties among them in the " +
-        `scope's relationship types and years; at most ${MAX_VIEW_NODES} ids`,
-    ),
+  node: repeatable(
+    z.string().max(200).regex(NODE_ID_PATTERN, "expected node ids such as unodc"),
+    MAX_VIEW_NODES,
+  ).describe(
+    "Only these actors and partnerships (a shown path or a query's result), with the ties among them in the " +
+      `scope's relationship types and years; at most ${MAX_VIEW_NODES} ids`,
+  ),
 });
 export type ViewScope = z.infer<typeof ViewQuery>;
 
