@@ -149,6 +149,8 @@ store.subscribe((s, prev) => {
   if (v.colorBy !== p.colorBy) view.colorBy(v.colorBy).catch(fail);
   if (v.view !== p.view || (v.view === "directory" && rederive) || (v.view === "analysis" && v.size !== p.size))
     sheets();
+  // The analysis follows the view's filters and ego focus.
+  else if (v.view === "analysis" && v.filters !== p.filters) sheets();
   if (v !== p) {
     syncControls(v);
     pushUrl();
@@ -177,6 +179,7 @@ function wireToolbar(v: GraphView): void {
     () => v.renderer,
     () => store.get().view,
     fail,
+    () => store.get().highlight.path,
   );
   new YearPlayer($("play-years"), store, () => v.yearSpan());
   attachAutocomplete($<HTMLInputElement>("search"), $<HTMLUListElement>("search-results"), (hit) => {

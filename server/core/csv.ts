@@ -1,2 +1,2 @@
-/** CSV safety: a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe. */
-export const safeCell = (v: unknown) => (typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+/** CSV safety, shared with the explorer's own CSV downloads (shared/csv-cell.ts). */
+export { safeCell } from "../../shared/csv-cell.ts";

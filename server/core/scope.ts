@@ -6,9 +6,10 @@
 import { z } from "zod";
 import { REL_TYPES, SECTORS } from "../../shared/model.ts";
 import { selectsActors, SCOPE_PATTERNS, YEAR_RANGE, type ScopeFilters } from "../../shared/filters.ts";
+import { FOCUS_PATTERN, MAX_VIEW_NODES, NODE_ID_PATTERN, type ViewNarrowing } from "../../shared/view-scope.ts";
 
 /** Accepts `a`, `a,b` and repeated parameters, always giving an array. */
-const repeatable = <T extends z.ZodType>(item: T) =>
+const repeatable = <T extends z.ZodType>(item: T, max = 300) =>
   z
     .preprocess(
       (v) =>
@@ -20,7 +21,7 @@ const repeatable = <T extends z.ZodType>(item: T) =>
                 .map((s) => s.trim())
                 .filter(Boolean),
             ),
-      z.array(item).max(300),
+      z.array(item).max(max, `at most ${max} values`),
     )
     // Absent is an empty list: not required (the OpenAPI document says so too).
     .default([]);
@@ -79,4 +80,37 @@ export function scopeKey(s: Scope): string {
     .map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v] as const)
     .sort(([a], [b]) => a.localeCompare(b));
   return JSON.stringify(Object.fromEntries(sorted));
+}
+
+/**
+ * The scope and what the explorer narrows beyond it (shared/view-scope.ts), in the view URL's own parameters: an ego
+ * focus, a minimum number of ties, and the explicit nodes of a shown path or query result.
+ */
+export const ViewQuery = ScopeQuery.extend({
+  focus: z
+    .string()
+    .regex(FOCUS_PATTERN, "expected an id and a depth of 1 to 3 such as unodc:2")
+    .optional()
+    .describe("Ego network: an actor's or partnership's id and the steps out, e.g. unodc:2 (within the scope)"),
+  min: z.coerce.number().int().min(0).max(1000).optional().describe("Only nodes with at least this many ties"),
+  node: repeatable(
+    z.string().max(200).regex(NODE_ID_PATTERN, "expected node ids such as unodc"),
+    MAX_VIEW_NODES,
+  ).describe(
+    "Only these actors and partnerships (a shown path or a query's result), with the ties among them in the " +
+      `scope's relationship types and years; at most ${MAX_VIEW_NODES} ids`,
+  ),
+});
+export type ViewScope = z.infer<typeof ViewQuery>;
+
+/** The narrowing a request adds to its scope, or null when it adds none. */
+export function viewNarrowing(q: Scope | Partial<Pick<ViewScope, "focus" | "min" | "node">>): ViewNarrowing | null {
+  if (!("focus" in q || "min" in q || "node" in q)) return null;
+  const focus = q.focus ? FOCUS_PATTERN.exec(q.focus) : null;
+  const v: ViewNarrowing = {
+    focus: focus ? { id: focus[1]!, depth: Number(focus[2]) } : undefined,
+    minDegree: q.min ?? 0,
+    nodes: q.node?.length ? q.node : undefined,
+  };
+  return v.focus || v.minDegree > 0 || v.nodes ? v : null;
 }

@@ -1,11 +1,21 @@
-/** The export menu: the drawing as PNG or SVG (loaded when first used), data files from the API for the view. */
+/**
+ * The export menu: the drawing as PNG or SVG (loaded when first used), and data files from the API holding what is
+ * on screen — the filters, an ego focus, minimum ties, or the nodes of a shown path or query result — whose
+ * metadata describes that selection.
+ */
 import type Sigma from "sigma";
-import { scopeQuery, type Filters } from "../../../shared/filters.ts";
+import type { Filters } from "../../../shared/filters.ts";
+import { MAX_VIEW_NODES, viewQuery } from "../../../shared/view-scope.ts";
 import type { ViewState } from "../url-state.ts";
 
-/** The API's export of the view's scope in a format, with measures to include. */
-export function dataExportUrl(format: string, f: Filters, include: string[] = []): string {
-  const q = scopeQuery(f);
+/** The API's export of the view (its scope, focus and shown nodes) in a format, with measures to include. */
+export function dataExportUrl(
+  format: string,
+  f: Filters,
+  include: string[] = [],
+  shown?: ReadonlySet<string> | null,
+): string {
+  const q = viewQuery(f, shown);
   return `/api/export?format=${format}${q ? `&${q}` : ""}${include.length ? `&include=${include.join(",")}` : ""}`;
 }
 
@@ -14,6 +24,8 @@ export function attachExportMenu(
   renderer: () => Sigma | null,
   state: () => ViewState,
   fail: (e: unknown) => void,
+  /** The nodes of a shown path or query result, when one is shown. */
+  shown: () => ReadonlySet<string> | null = () => null,
 ): void {
   select.addEventListener("change", () => {
     const choice = select.value;
@@ -28,11 +40,21 @@ export function attachExportMenu(
         .catch(fail);
     } else {
       const s = state();
+      const nodes = shown();
+      if (nodes && nodes.size > MAX_VIEW_NODES) {
+        fail(
+          new Error(
+            `The highlighted result has ${nodes.size} nodes; a file can name at most ${MAX_VIEW_NODES}. ` +
+              "Narrow the query, or clear the highlight to export the filtered view.",
+          ),
+        );
+        return;
+      }
       const include: string[] = s.size !== "degree" ? [s.size] : [];
       if (s.colorBy === "cluster") include.push("community");
       // "CSV for Excel" is the CSV export with a byte-order mark.
       const [format, extra] = choice === "csv-excel" ? ["csv", "&bom=true"] : [choice, ""];
-      location.assign(dataExportUrl(format, s.filters, include) + extra);
+      location.assign(dataExportUrl(format, s.filters, include, nodes?.size ? nodes : null) + extra);
     }
   });
 }

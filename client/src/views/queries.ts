@@ -8,6 +8,7 @@ import { createCypherEditor, type EditorApi } from "@neo4j-cypher/codemirror";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
 import { api, CONSOLE_TOKEN_KEY, type LibraryQuery, type QueryResult } from "../api.ts";
 import type { ViewState } from "../url-state.ts";
+import { decorateResult } from "./query-extras.ts";
 
 const HISTORY_KEY = "atlas.console.history";
 
@@ -58,12 +59,13 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
       <div class="cards" id="query-cards"><p>Loading…</p></div>`,
   );
 
-  const run = async (label: string, call: () => Promise<QueryResult>) => {
+  const run = async (label: string, call: () => Promise<QueryResult>, params: Record<string, unknown> = {}) => {
     const out = root.querySelector<HTMLElement>("#query-result")!;
     render(out, html`<p>Running ${label}…</p>`);
     try {
       const res = await call();
       render(out, renderResult(label, res));
+      decorateResult(out, label, res, params);
       view.highlight(res.graph.nodes.map((n) => n.key));
       if (res.graph.nodes.length) {
         const button = Object.assign(document.createElement("button"), { textContent: "Show in the graph" });
@@ -88,7 +90,7 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
     localStorage.setItem(HISTORY_KEY, JSON.stringify(history));
     fillHistory(root);
     view.remember({ cypher: query, params });
-    void run("your query", () => api.cypher(query, params));
+    void run("your query", () => api.cypher(query, params), params);
   };
   const token = root.querySelector<HTMLInputElement>("#console-token")!;
   token.value = sessionStorage.getItem(CONSOLE_TOKEN_KEY) ?? "";
@@ -133,13 +135,13 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
         params[p.name] = p.type === "int" || p.type === "year" ? Number(v) : v;
       }
       view.remember({ name: q.name, params });
-      void run(q.title, () => api.runQuery(q.name, params));
+      void run(q.title, () => api.runQuery(q.name, params), params);
     };
   });
   const initial = view.initial;
   if (initial?.name) {
     const q = queries.find((x) => x.name === initial.name);
-    if (q) void run(q.title, () => api.runQuery(q.name, initial.params));
+    if (q) void run(q.title, () => api.runQuery(q.name, initial.params), initial.params);
   } else if (initial?.cypher) {
     void run("your query", () => api.cypher(initial.cypher!, initial.params));
   }

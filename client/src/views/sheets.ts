@@ -28,7 +28,13 @@ export function showSheets(deps: SheetDeps): void {
     if (v !== "graph") $(v).hidden = v !== state.view;
   }
   $("legend").hidden = state.view !== "graph";
-  if (state.view === "analysis") renderAnalysis($("analysis"), state.size, "", deps.openInGraph).catch(deps.fail);
+  if (state.view === "analysis")
+    renderAnalysis($("analysis"), {
+      metric: state.size,
+      filters: state.filters,
+      name: (id) => (deps.graph.hasNode(id) ? String(deps.graph.getNodeAttribute(id, "label") ?? id) : id),
+      open: deps.openInGraph,
+    }).catch(deps.fail);
   // The query view's Cypher editor is a large module of its own, loaded when the view is first opened.
   if (state.view === "queries") {
     void import("./queries.ts")

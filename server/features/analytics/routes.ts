@@ -7,13 +7,13 @@ import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
 import { perMinute } from "../../core/limits.ts";
 import { route } from "../../core/routes.ts";
-import { ScopeQuery, scopeKey } from "../../core/scope.ts";
+import { ViewQuery, scopeKey } from "../../core/scope.ts";
 import { checkScope } from "../graph/service.ts";
 import { type AnalysisAnswer, Analytics, ENGINES } from "./service.ts";
 import { type BetweennessReport, CENTRALITY_METRICS, type CommunitiesResult, type Mode } from "./tasks.ts";
 import type { BrokerageRole } from "./measures.ts";
 
-const Common = ScopeQuery.extend({
+const Common = ViewQuery.extend({
   mode: z.enum(["stored", "actors"]).default("stored").describe("stored graph, or the actor-to-actor projection"),
   format: z.enum(["json", "csv"]).default("json").describe("json, or csv for spreadsheets"),
 });
@@ -51,9 +51,9 @@ function topEntries(values: Record<string, number>, limit: number): [string, num
 export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLimit: number) {
   const analytics = new Analytics(db, version);
   const limited = perMinute(perMinuteLimit);
-  const scopeKeys = Object.keys(ScopeQuery.shape);
+  const scopeKeys = Object.keys(ViewQuery.shape);
   const scopeOf = (q: z.infer<typeof Common>) =>
-    Object.fromEntries(Object.entries(q).filter(([k]) => scopeKeys.includes(k))) as z.infer<typeof ScopeQuery>;
+    Object.fromEntries(Object.entries(q).filter(([k]) => scopeKeys.includes(k))) as z.infer<typeof ViewQuery>;
   const header = (q: z.infer<typeof Common>, answer: AnalysisAnswer<unknown>) => ({
     engine: answer.engine,
     mode: q.mode,

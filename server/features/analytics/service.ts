@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
 import { badRequest } from "../../core/errors.ts";
-import { type Scope, scopeKey } from "../../core/scope.ts";
+import { type Scope, scopeKey, viewNarrowing, type ViewScope } from "../../core/scope.ts";
 import { SECTORS } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
 import { setting } from "../../core/config.ts";
@@ -19,6 +19,7 @@ import { GRAPH_LIMIT } from "../graph/service.ts";
 import { DEFAULT_EXACT_WORK, DEFAULT_SAMPLE_WORK, NO_SECTOR } from "./compact.ts";
 import { GdsEngine, gdsUnsupported } from "./gds.ts";
 import { type Selection, type Snapshot, Snapshots, selectScope } from "./snapshot.ts";
+import { narrowSelection } from "./view-selection.ts";
 import { type IndexedResult, type Mode, nameResult, runIndexed, type Task, type TaskSettings } from "./tasks.ts";
 
 const CACHE_SIZE = 64;
@@ -108,7 +109,12 @@ export class Analytics {
   }
 
   /** Runs `task` on the scoped graph with the engine chosen; the answer names the engine it ran on. */
-  async run<T>(scope: Scope, mode: Mode, task: Task, choice: EngineChoice = "auto"): Promise<AnalysisAnswer<T>> {
+  async run<T>(
+    scope: Scope | ViewScope,
+    mode: Mode,
+    task: Task,
+    choice: EngineChoice = "auto",
+  ): Promise<AnalysisAnswer<T>> {
     const version = await this.version.current();
     const key = `${version}|${scopeKey(scope)}|${mode}|${JSON.stringify(task)}|${choice}`;
     let entry = this.cache.get(key) as Promise<AnalysisAnswer<T>> | undefined;
@@ -125,12 +131,15 @@ export class Analytics {
 
   private async compute<T>(
     version: string,
-    scope: Scope,
+    scope: Scope | ViewScope,
     mode: Mode,
     task: Task,
     choice: EngineChoice,
   ): Promise<AnalysisAnswer<T>> {
-    const unsupported = gdsUnsupported(mode, task);
+    // A focus, minimum ties or named nodes narrow the selection here; GDS projects whole scopes only.
+    const view = viewNarrowing(scope);
+    const unsupported =
+      gdsUnsupported(mode, task) ?? (view ? "an ego focus, 'min' or 'node' narrow the scope; use engine=memory" : null);
     if (choice === "gds") {
       if (!(await this.gds.available())) {
         throw badRequest(
@@ -149,7 +158,9 @@ export class Analytics {
     // the first analysis of a large network would otherwise wait for.
     if (fresh) for (let i = 0; i < WORKER_THREADS; i++) void runInWorker(WORKER, { warm: true }).catch(() => {});
     const snapshot = await reading;
-    const sel = selectScope(snapshot, scope, GRAPH_LIMIT.max);
+    const sel = view
+      ? narrowSelection(snapshot, selectScope(snapshot, view.nodes ? nodeFree(scope) : scope, GRAPH_LIMIT.max), view)
+      : selectScope(snapshot, scope, GRAPH_LIMIT.max);
     const useGds =
       choice === "gds" ||
       (choice === "auto" && !unsupported && sel.nodes.length >= this.gdsMinNodes && (await this.gds.available()));
@@ -195,6 +206,9 @@ export class Analytics {
     };
   }
 }
+
+/** A scope without its node filters: named nodes are taken whatever their sector or place (ties stay filtered). */
+const nodeFree = (scope: Scope): Scope => ({ ...scope, sector: [], country: [], region: [], issue: [], dataset: [] });
 
 /** Name, sector and kind of a node by id, from the snapshot. */
 export function infoOf(s: Snapshot): (id: string) => NodeInfo {

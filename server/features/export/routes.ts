@@ -15,7 +15,7 @@ import { nodeColor, nodeSize } from "../../../shared/appearance.ts";
 import { notFound } from "../../core/errors.ts";
 import type { ResultGraph } from "../../core/result.ts";
 import { route } from "../../core/routes.ts";
-import { ScopeQuery, scopeKey } from "../../core/scope.ts";
+import { ViewQuery, scopeKey } from "../../core/scope.ts";
 import { Analytics } from "../analytics/service.ts";
 import { ClusterService } from "../analytics/cluster-routes.ts";
 import type { DataVersion } from "../../core/data-version.ts";
@@ -23,7 +23,9 @@ import type { Lane } from "../../core/lanes.ts";
 import { runReadOnly } from "../console/run.ts";
 import { attachPositions, type LayoutCache } from "../graph/layout.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
-import { GRAPH_LIMIT, scopedGraph } from "../graph/service.ts";
+import { GRAPH_LIMIT } from "../graph/service.ts";
+import { viewedGraph } from "../graph/view.ts";
+import { describeRequestView } from "./selection.ts";
 import { libraryParams } from "../queries/library.ts";
 import { consoleAccess, limitsOf, loadLibrary } from "../queries/routes.ts";
 import { CONTENT, DATA_LICENCE, FORMATS, render, type ExportMeta, type Format, type RenderOptions } from "./formats.ts";
@@ -144,7 +146,7 @@ export function exportRoutes(
       tag: "export",
       summary:
         "Exports the network or its scoped part as GEXF, GraphML, zipped CSV, graphology JSON or a citation list",
-      query: ScopeQuery.extend({
+      query: ViewQuery.extend({
         format: z.enum(FORMATS).describe(`One of ${FORMATS.join(", ")}`),
         limit: z.coerce
           .number()
@@ -167,7 +169,7 @@ export function exportRoutes(
       handler: async ({ query, req, res }) => {
         const { format, limit, include, bom, ...scope } = query;
         const placed = await layout.within(config.EXPORT_LAYOUT_WAIT_MS);
-        const data = attachPositions(await scopedGraph(db, scope, limit), placed.positions);
+        const data = attachPositions(await viewedGraph(db, scope, limit), placed.positions);
         const { details, edgeSources } = await provenance(
           db,
           data.nodes.map((n) => n.key),
@@ -212,13 +214,20 @@ export function exportRoutes(
         view.delete("limit");
         view.delete("include");
         view.delete("bom");
+        view.delete("node");
         // The explorer calls the relationship-type filter `rel`.
         for (const t of view.getAll("relType")) view.append("rel", t);
         view.delete("relType");
         const meta: ExportMeta = {
           ...(await datasetMeta(db)),
           exportedAt: new Date().toISOString(),
-          selection: { filters: JSON.parse(scopeKey(scope)), truncated: data.attributes.truncated },
+          selection: {
+            filters: JSON.parse(scopeKey(scope)),
+            description: describeRequestView(scope, graph),
+            nodes: graph.order,
+            relationships: graph.size,
+            truncated: data.attributes.truncated,
+          },
           link: `${req.protocol}://${req.get("host")}/${view.toString() ? `?${view}` : ""}`,
           positions: positionsOf(graph, placed),
         };
@@ -273,7 +282,13 @@ export function exportRoutes(
         const meta: ExportMeta = {
           ...(await datasetMeta(db)),
           exportedAt: new Date().toISOString(),
-          selection: { query: body.name ?? cypher, params },
+          selection: {
+            query: body.name ?? cypher,
+            params,
+            description: body.name ? `the result of the library query '${body.name}'` : "the result of a Cypher query",
+            nodes: graph.order,
+            relationships: graph.size,
+          },
           link: `${req.protocol}://${req.get("host")}/?view=queries`,
           positions: positionsOf(graph, placed),
         };

@@ -2,12 +2,14 @@
 import { z } from "zod";
 import type { Database } from "../../core/db.ts";
 import { route } from "../../core/routes.ts";
-import { ScopeQuery } from "../../core/scope.ts";
+import { ScopeQuery, ViewQuery } from "../../core/scope.ts";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { AnswerCache } from "./answer-cache.ts";
 import { attachPositions, type LayoutCache } from "./layout.ts";
 import { toColumnar } from "./payload.ts";
-import { GRAPH_LIMIT, neighborhood, scopedGraph, shortestPaths } from "./service.ts";
+import { GRAPH_LIMIT, neighborhood, shortestPaths } from "./service.ts";
+import { withTieSources } from "./tie-sources.ts";
+import { viewedGraph } from "./view.ts";
 
 const Id = z
   .string()
@@ -28,7 +30,7 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
     path: "/api/graph",
     tag: "graph",
     summary: "The network, or the part of it selected by the scope filters, in graphology's serialization format",
-    query: ScopeQuery.extend({
+    query: ViewQuery.extend({
       limit: limit(GRAPH_LIMIT.default, GRAPH_LIMIT.max).describe("Maximum number of nodes"),
       format: z
         .enum(["graphology", "columns", "auto"])
@@ -46,7 +48,7 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
       const key = `${await version.current()}\n${JSON.stringify(query)}`;
       const body = await answers.get(key, async () => {
         const positions = await layout.positionsWithin(LAYOUT_WAIT_MS);
-        const graph = attachPositions(await scopedGraph(db, scope, scope.limit), positions);
+        const graph = attachPositions(await viewedGraph(db, scope, scope.limit), positions);
         const columns = format === "columns" || (format === "auto" && graph.nodes.length > COLUMNS_ABOVE);
         const json = JSON.stringify(columns ? toColumnar(graph) : graph);
         // An answer without the layout is sent, not kept: the next one will have positions.
@@ -91,7 +93,10 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
     returns: "Serialized graphology graph of the paths, plus paths: the ordered node ids of each path",
     errors: { 404: "Unknown id" },
     handler: async ({ query }) => {
-      const result = await shortestPaths(db, query.from, query.to, query.maxHops, query.limit);
+      const result = await withTieSources(
+        db,
+        await shortestPaths(db, query.from, query.to, query.maxHops, query.limit),
+      );
       return { ...attachPositions(result, await layout.positionsWithin(LAYOUT_WAIT_MS)), paths: result.paths };
     },
   }),
