@@ -19,6 +19,7 @@ import { createStore } from "./state/store.ts";
 import { NO_HIGHLIGHT, transitions as T, type ExplorerState } from "./state/view.ts";
 import { decodeState, encodeState, VIEWS } from "./url-state.ts";
 import { GraphView } from "./views/graph-view.ts";
+import { Follower } from "./views/follow.ts";
 import { showSheets } from "./views/sheets.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -35,6 +36,7 @@ const status = {
   phases: {} as Record<string, number>,
 };
 let view: GraphView | null = null;
+let follower: Follower | null = null;
 
 const message = (text: string | null, error = false) => showMessage($("message"), text, error);
 function fail(e: unknown): void {
@@ -81,6 +83,10 @@ const atlas = {
   },
   select: (id: string | undefined) => store.update((s) => T.select(s, id)),
   enableCameraPreview: () => view?.enableCameraPreview(),
+  /** Layout and camera moves under way (views/follow.ts); 0 once the view rests. */
+  get moving() {
+    return follower?.pending ?? 0;
+  },
 };
 (window as unknown as { atlas: typeof atlas }).atlas = atlas;
 
@@ -98,8 +104,8 @@ function showDetails(id: string | undefined): void {
   void details.show(id, {
     close: () => store.update((s) => T.select(s, undefined)),
     focus: (depth) => {
+      // The camera follows the ego network once it is laid out (views/follow.ts).
       store.update((s) => T.focus(s, id, depth));
-      v.centreOn(id);
     },
     pick: (other) => {
       store.update((s) => T.select(s, other));
@@ -227,6 +233,8 @@ async function start(): Promise<void> {
     status.firstFrameAt = status.phases.mounted = performance.now();
     buildControls(graph, store);
     wireToolbar(v);
+    follower = new Follower(v, store, { panel: $("panel") });
+    v.basePositions = () => follower?.basePositions() ?? null;
     renderLegend($("legend"));
     status.phases.controls = performance.now();
     const linked = store.get().view.selected;
@@ -240,6 +248,7 @@ async function start(): Promise<void> {
     if (s.size !== "degree") v.sizeBy(s.size).catch(fail);
     if (s.layout === "map") v.showLayout("map", false).catch(fail);
     if (s.colorBy === "cluster") v.colorBy("cluster").catch(fail);
+    follower.start();
     if (!status.error) message(view.visible.nodes.size ? null : "No actor matches these filters.");
     status.loaded = true;
     requestAnimationFrame(() => {

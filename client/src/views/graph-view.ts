@@ -142,6 +142,8 @@ export class GraphView {
       this.renderer.refresh({ partialGraph: { edges: changed }, skipIndexation: true, schedule: true });
     return changed.length > 0;
   }
+  /** The whole network's positions while a focused subset has a layout of its own (views/follow.ts). */
+  basePositions?: () => Record<string, { x: number; y: number }> | null;
   /** Told when the drawn edges follow the camera (the counts say how many are drawn). */
   onResample?: () => void;
 
@@ -200,7 +202,8 @@ export class GraphView {
       this.countries ??= (await api.countries()).countries;
       this.mapLayer ??= new (await import("../renderer/map-layer.ts")).MapLayer(renderer);
       if (this.store.get().view.layout !== "map" || !Object.keys(this.forcePositions).length) {
-        this.graph.forEachNode((n, a) => (this.forcePositions[n] = { x: a.x, y: a.y }));
+        const base = this.basePositions?.();
+        this.graph.forEachNode((n, a) => (this.forcePositions[n] = base?.[n] ?? { x: a.x, y: a.y }));
       }
       targets = mapPositions(this.graph, this.countries);
       renderer.setCustomBBox(WORLD_BBOX);

