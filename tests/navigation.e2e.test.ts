@@ -101,6 +101,52 @@ describe("navigation", () => {
     }
     await page.setViewportSize({ width: 1440, height: 900 });
   });
+
+  it("lists every shortest path in a path view, highlights and fits them, and keeps the request in the URL", async () => {
+    const expected = (await api.get("/api/paths?from=unodc&to=la-strada-international&maxHops=8")).body.paths;
+    expect(expected.length).toBeGreaterThan(1);
+    await open("?sel=unodc");
+    await page.waitForSelector('#panel[data-loaded="true"]');
+    await page.fill("#path-to", "La Strada International");
+    await page.waitForSelector('#path-results li:has-text("La Strada International")');
+    await page.click('#path-results li:has-text("La Strada International") >> nth=0');
+    await page.waitForSelector("#path-view .path");
+    await settled();
+    const listed = async () =>
+      page.$$eval("#path-view .path", (rows) =>
+        rows.map((r) => [...r.querySelectorAll<HTMLElement>(".chip")].map((c) => c.dataset.node)),
+      );
+    expect(await listed()).toEqual(expected);
+    expect(await page.textContent("#path-view h2")).toContain(`${expected.length} shortest paths of 3 steps`);
+    // Each tie has its place for its sources.
+    expect(await page.locator("#path-view .tie-sources").count()).toBe(expected.length * 3);
+    expect(new URL(page.url()).searchParams.get("path")).toBe("unodc:la-strada-international:8");
+    // Every node of every path is drawn where the researcher sees it: below the path view, left of the panel.
+    const onScreen = await visibleOnScreen();
+    const top = await page.evaluate(
+      () =>
+        document.getElementById("path-view")!.getBoundingClientRect().bottom -
+        document.getElementById("graph")!.getBoundingClientRect().top,
+    );
+    const pathNodes = new Set(expected.flat());
+    const off = onScreen.points
+      .filter((p) => pathNodes.has(p.id))
+      .filter((p) => p.x < 0 || p.x > onScreen.freeRight || p.y < top || p.y > onScreen.height);
+    expect(off.map((p) => p.id)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "navigation-paths-1440.png") });
+
+    // The link reopens the same paths.
+    await open(new URL(page.url()).search);
+    await page.waitForSelector("#path-view .path");
+    expect(await listed()).toEqual(expected);
+    // Fewer steps than the shortest path: said so.
+    await page.selectOption("#path-view .path-hops", "2");
+    await page.waitForSelector('#path-view h2:has-text("No path of 2 steps or fewer")');
+    expect(new URL(page.url()).searchParams.get("path")).toBe("unodc:la-strada-international:2");
+    await page.click("#path-view .path-close");
+    expect(await page.isHidden("#path-view")).toBe(true);
+    expect(new URL(page.url()).searchParams.get("path")).toBeNull();
+  });
 });
 
 export { counts };

@@ -17,7 +17,8 @@ import { failureText, renderCounts, showMessage } from "./panels/status.ts";
 import { resolveRenderSettings } from "./renderer/settings.ts";
 import { createStore } from "./state/store.ts";
 import { NO_HIGHLIGHT, transitions as T, type ExplorerState } from "./state/view.ts";
-import { decodeState, encodeState, VIEWS } from "./url-state.ts";
+import { decodeState, encodeState, MAX_PATH_HOPS, VIEWS } from "./url-state.ts";
+import { PathView } from "./panels/path-view.ts";
 import { GraphView } from "./views/graph-view.ts";
 import { Follower } from "./views/follow.ts";
 import { showSheets } from "./views/sheets.ts";
@@ -37,6 +38,7 @@ const status = {
 };
 let view: GraphView | null = null;
 let follower: Follower | null = null;
+let paths: PathView | null = null;
 
 const message = (text: string | null, error = false) => showMessage($("message"), text, error);
 function fail(e: unknown): void {
@@ -83,6 +85,10 @@ const atlas = {
   },
   select: (id: string | undefined) => store.update((s) => T.select(s, id)),
   enableCameraPreview: () => view?.enableCameraPreview(),
+  /** The shortest paths shown (panels/path-view.ts). */
+  get paths() {
+    return paths?.result ?? null;
+  },
   /** Layout and camera moves under way (views/follow.ts); 0 once the view rests. */
   get moving() {
     return follower?.pending ?? 0;
@@ -112,15 +118,11 @@ function showDetails(id: string | undefined): void {
       if (v.visible.nodes.has(other)) v.centreOn(other);
     },
     pathTo: async (hit) => {
-      const res = await api.paths(id, hit.id);
-      if (res.paths.length === 0) return `No path of 8 steps or fewer to ${hit.name}.`;
-      store.update((s) => T.showPath(s, res.paths.flat()));
-      const first = res.paths[0]!;
-      const name = (n: string) => (v.graph.hasNode(n) ? v.graph.getNodeAttribute(n, "label") : n);
-      return (
-        `${res.paths.length} shortest path${res.paths.length > 1 ? "s" : ""} of ${first.length - 1} ` +
-        `step${first.length > 2 ? "s" : ""}: ${first.map(name).join(" → ")}`
-      );
+      // The path view (panels/path-view.ts) loads and shows every path; the request goes into the URL.
+      const maxHops = store.get().view.path?.maxHops ?? MAX_PATH_HOPS;
+      store.update((s) => T.setPath(s, { from: id, to: hit.id, maxHops }));
+      const result = await (paths?.current ?? Promise.resolve(null));
+      return PathView.summary(result, (n) => (v.graph.hasNode(n) ? v.graph.getNodeAttribute(n, "label") : n));
     },
   });
 }
@@ -233,7 +235,8 @@ async function start(): Promise<void> {
     status.firstFrameAt = status.phases.mounted = performance.now();
     buildControls(graph, store);
     wireToolbar(v);
-    follower = new Follower(v, store, { panel: $("panel") });
+    paths = new PathView($("graph").parentElement!, store, graph, (id) => store.update((s) => T.select(s, id)));
+    follower = new Follower(v, store, { panel: $("panel"), overlay: () => paths?.element ?? null });
     v.basePositions = () => follower?.basePositions() ?? null;
     renderLegend($("legend"));
     status.phases.controls = performance.now();
@@ -249,6 +252,7 @@ async function start(): Promise<void> {
     if (s.layout === "map") v.showLayout("map", false).catch(fail);
     if (s.colorBy === "cluster") v.colorBy("cluster").catch(fail);
     follower.start();
+    paths.start();
     if (!status.error) message(view.visible.nodes.size ? null : "No actor matches these filters.");
     status.loaded = true;
     requestAnimationFrame(() => {

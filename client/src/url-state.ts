@@ -20,7 +20,17 @@ export interface ViewState {
   camera?: { x: number; y: number; ratio: number };
   /** The query whose result is shown: a library query by name, or console Cypher, with its parameters. */
   query?: { name?: string; cypher?: string; params: Record<string, unknown> };
+  /** The shortest paths asked for: between two nodes, of at most `maxHops` steps. */
+  path?: PathRequest;
 }
+
+export interface PathRequest {
+  from: string;
+  to: string;
+  maxHops: number;
+}
+/** The longest path the API looks for, and the default. */
+export const MAX_PATH_HOPS = 8;
 
 export const DEFAULT_STATE: ViewState = {
   filters: NO_FILTERS,
@@ -46,6 +56,7 @@ export function encodeState(s: ViewState): string {
   if (s.query?.name) p.set("q", s.query.name);
   if (s.query?.cypher) p.set("cq", s.query.cypher);
   if (s.query && Object.keys(s.query.params).length) p.set("qp", JSON.stringify(s.query.params));
+  if (s.path) p.set("path", `${s.path.from}:${s.path.to}:${s.path.maxHops}`);
   if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
   const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
   return q ? `?${q}` : "";
@@ -55,6 +66,7 @@ export function decodeState(search: string): ViewState {
   const p = new URLSearchParams(search);
   const focus = /^([a-z0-9][a-z0-9-]*):([1-3])$/.exec(p.get("focus") ?? "");
   const cam = (p.get("cam") ?? "").split(",").map(Number);
+  const path = /^([a-z0-9][a-z0-9-]*):([a-z0-9][a-z0-9-]*):([1-8])$/.exec(p.get("path") ?? "");
   const size = p.get("size") as SizeMetric;
   let params: Record<string, unknown> = {};
   try {
@@ -77,6 +89,7 @@ export function decodeState(search: string): ViewState {
     layout: p.get("layout") === "map" ? "map" : "force",
     view: VIEWS.includes(p.get("view") as View) ? (p.get("view") as View) : "graph",
     query: name || cypher ? { name, cypher: name ? undefined : cypher, params } : undefined,
+    path: path && path[1] !== path[2] ? { from: path[1]!, to: path[2]!, maxHops: Number(path[3]) } : undefined,
     camera:
       cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
         ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }

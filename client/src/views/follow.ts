@@ -10,7 +10,7 @@
 import type Graph from "graphology";
 import { animateNodes } from "sigma/utils";
 import { egoPositions, type Positions } from "../graph/ego-layout.ts";
-import { fitCamera, panelOverlap } from "../renderer/camera-fit.ts";
+import { fitCamera, overlayTop, panelOverlap } from "../renderer/camera-fit.ts";
 import type { Store } from "../state/store.ts";
 import type { ExplorerState } from "../state/view.ts";
 import type { GraphView } from "./graph-view.ts";
@@ -20,6 +20,8 @@ const MOVE_MS = 600;
 export interface FollowOptions {
   /** The element over the right of the graph area (the details panel). */
   panel: HTMLElement;
+  /** An overlay over the top of the graph area (the path view). */
+  overlay?: () => HTMLElement | null;
   /** While true (the year player runs), filter changes do not move the camera. */
   quiet?: () => boolean;
 }
@@ -103,7 +105,11 @@ export class Follower {
     this.pending++;
     try {
       const graphArea = r.getContainer();
-      await fitCamera(r, nodes, panelOverlap(graphArea, this.options.panel), MOVE_MS);
+      const covered = {
+        right: panelOverlap(graphArea, this.options.panel),
+        top: overlayTop(graphArea, this.options.overlay?.() ?? null),
+      };
+      await fitCamera(r, nodes, covered, MOVE_MS);
     } finally {
       this.pending--;
     }
