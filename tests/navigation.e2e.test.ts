@@ -60,7 +60,7 @@ async function visibleOnScreen() {
   });
 }
 
-const counts = () => page.$eval("#counts", (el) => ({ nodes: Number((el as HTMLElement).dataset.nodes) }));
+export const counts = () => page.$eval("#counts", (el) => ({ nodes: Number((el as HTMLElement).dataset.nodes) }));
 
 describe("navigation", () => {
   it("lays out an ego network on its own and fits every node of it in view, clear of the details panel", async () => {
@@ -147,6 +147,61 @@ describe("navigation", () => {
     expect(await page.isHidden("#path-view")).toBe(true);
     expect(new URL(page.url()).searchParams.get("path")).toBeNull();
   });
-});
 
-export { counts };
+  it("picks actors, countries, issues and regions by name in the query forms; a picked name runs the query", async () => {
+    await open("?view=queries");
+    const form = page.locator('form[data-name="membership-growth"]');
+    await form.waitFor();
+    // No field asks for an id: actors are searched, lists show names.
+    expect(await page.locator("#query-cards input[name]:not([type=hidden]):not([type=number])").count()).toBe(0);
+    const picker = form.locator("input.actor-picker");
+    await picker.fill("Alliance 8.7");
+    await form.locator('li:has-text("Alliance 8.7")').first().click();
+    expect(await form.locator("input[type=hidden]").inputValue()).toBe("alliance-8-7");
+    await form.locator("button[type=submit]").click();
+    await page.waitForSelector('#query-result .result-meta:has-text("rows")');
+    expect(await page.locator("#query-result .error").count()).toBe(0);
+    expect(await page.locator("#query-result tbody tr").count()).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get("qp")).toContain("alliance-8-7");
+
+    // A name typed in full without picking from the list is looked up too.
+    await picker.fill("");
+    await picker.pressSequentially("Alliance 8.7", { delay: 5 });
+    // The list offered is left alone: the researcher clicks elsewhere, then Run.
+    await form.locator("li").first().waitFor();
+    await form.locator("h3").click();
+    await form.locator("ul[role=listbox]").waitFor({ state: "hidden" });
+    expect(await form.locator("input[type=hidden]").inputValue()).toBe("");
+    await form.locator("button[type=submit]").click();
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('form[data-name="membership-growth"] input[type=hidden]')!.value,
+    );
+    expect(await form.locator("input[type=hidden]").inputValue()).toBe("alliance-8-7");
+    // A name that is no actor says what to do, instead of an id error.
+    await picker.fill("No such organisation at all");
+    await form.locator("button[type=submit]").click();
+    await page.waitForSelector('#query-result .error:has-text("pick one from the list")');
+
+    // Readable lists: countries and issues by name, sectors by label, regions grouped by continent.
+    const texts = (sel: string) => page.$$eval(sel, (os) => os.map((o) => o.textContent!.trim()));
+    await page.waitForFunction(
+      () => document.querySelector('form[data-name="funders-by-country"] select[name="country"]')!.children.length > 50,
+    );
+    const countries = await texts('form[data-name="funders-by-country"] select[name="country"] option');
+    expect(countries).toContain("Nepal");
+    expect(countries).toEqual([...countries].sort((a, b) => a.localeCompare(b)));
+    const issues = await texts('form[data-name="funders-by-issue"] select[name="issue"] option');
+    expect(issues).toContain("Victim services");
+    expect(issues.some((i) => /-/.test(i) && /^[a-z-]+$/.test(i))).toBe(false);
+    const sectors = await texts('#query-cards select[name="sector"] option');
+    expect(sectors).toContain("Law enforcement");
+    expect(sectors).not.toContain("LawEnforcement");
+    const groups = await page.$$eval('form[data-name="funding-into-region"] select[name="region"] optgroup', (gs) =>
+      gs.map((g) => g.getAttribute("label")),
+    );
+    expect(groups).toContain("Asia");
+    expect(await texts('form[data-name="funding-into-region"] select[name="region"] option')).toContain(
+      "South-Eastern Asia",
+    );
+  });
+});
