@@ -9,6 +9,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../db/local.ts";
+import { NO_LOCATION_BOX } from "../client/src/renderer/geo.ts";
 import { launchBrowser } from "./helpers/browser.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 
@@ -203,5 +204,28 @@ describe("navigation", () => {
     expect(await texts('form[data-name="funding-into-region"] select[name="region"] option')).toContain(
       "South-Eastern Asia",
     );
+  });
+
+  it("puts actors without a country in a labelled 'no location' box on the map", async () => {
+    await open("?layout=map");
+    await page.waitForFunction(() => (window as any).atlas.mapLayer?.visible);
+    const map = await page.evaluate(() => {
+      const atlas = (window as any).atlas;
+      const without: { id: string; x: number; y: number }[] = [];
+      atlas.graph.forEachNode((n: string, a: any) => {
+        if (!a.country) without.push({ id: n, x: a.x, y: a.y });
+      });
+      return { without, label: atlas.mapLayer.noLocationLabel() as string };
+    });
+    expect(map.without.length).toBeGreaterThan(10);
+    expect(map.label).toBe(`No location: ${map.without.length} without a country`);
+    const outside = map.without.filter(
+      (p) =>
+        p.x < NO_LOCATION_BOX.x0 || p.x > NO_LOCATION_BOX.x1 || p.y < NO_LOCATION_BOX.y0 || p.y > NO_LOCATION_BOX.y1,
+    );
+    expect(outside).toEqual([]);
+    // Not stacked: no two share a place.
+    expect(new Set(map.without.map((p) => `${p.x.toFixed(3)},${p.y.toFixed(3)}`)).size).toBe(map.without.length);
+    await page.screenshot({ path: path.join(ARTIFACTS, "navigation-map-1440.png") });
   });
 });

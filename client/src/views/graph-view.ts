@@ -13,7 +13,7 @@ import { api } from "../api.ts";
 import { DEFAULT_APPEARANCE, sizeScale, type Appearance, type DrawContext } from "../graph/appearance.ts";
 import { EdgeSampler, type Box } from "../graph/sampling.ts";
 import { mountRenderer, type Mounted } from "../renderer/mount.ts";
-import { mapPositions, WORLD_BBOX, type CountryInfo } from "../renderer/geo.ts";
+import { mapLayout, WORLD_BBOX, type CountryInfo } from "../renderer/geo.ts";
 import type { MapLayer } from "../renderer/map-layer.ts";
 import type { RenderSettings } from "../renderer/settings.ts";
 import type { Store } from "../state/store.ts";
@@ -205,7 +205,9 @@ export class GraphView {
         const base = this.basePositions?.();
         this.graph.forEachNode((n, a) => (this.forcePositions[n] = base?.[n] ?? { x: a.x, y: a.y }));
       }
-      targets = mapPositions(this.graph, this.countries);
+      const map = mapLayout(this.graph, this.countries);
+      targets = map.positions;
+      this.mapLayer.noLocationCount = () => map.unplaced.filter((n) => this.visible.nodes.has(n)).length;
       renderer.setCustomBBox(WORLD_BBOX);
     } else {
       targets = this.forcePositions;
