@@ -228,4 +228,56 @@ describe("navigation", () => {
     expect(new Set(map.without.map((p) => `${p.x.toFixed(3)},${p.y.toFixed(3)}`)).size).toBe(map.without.length);
     await page.screenshot({ path: path.join(ARTIFACTS, "navigation-map-1440.png") });
   });
+
+  it("offers UN sub-regions by continent, narrows countries to the region, and hides actors without ties in the years", async () => {
+    await open("");
+    await page.waitForSelector('#filter-region optgroup[label="Asia"]', { state: "attached" });
+    const subregions = await page.$$eval('#filter-region optgroup[label="Asia"] option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value),
+    );
+    expect(subregions).toEqual(expect.arrayContaining(["Asia", "South-Eastern Asia", "Southern Asia"]));
+    await page.selectOption("#filter-region", "South-Eastern Asia");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("region") === "South-Eastern Asia");
+    const countries = await page.$$eval("#filter-country option", (os) =>
+      os.filter((o) => (o as HTMLOptionElement).value).map((o) => o.textContent!.trim()),
+    );
+    expect(countries).toContain("Thailand");
+    expect(countries).not.toContain("France");
+    expect(countries).toEqual([...countries].sort((a, b) => a.localeCompare(b)));
+
+    // Years: the actor count changes with the choice, and agrees with the API's scope.
+    await open("?from=2005&to=2010");
+    const withAll = (await counts()).nodes;
+    expect(await page.textContent("#year-range-label")).toBe("2005 – 2010");
+    await page.check("#filter-active");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("active") === "1");
+    const activeOnly = (await counts()).nodes;
+    expect(activeOnly).toBeLessThan(withAll);
+    const server = (await api.get("/api/graph?limit=200000&from=2005&to=2010&active=1")).body;
+    expect(activeOnly).toBe(server.nodes.length);
+    await page.uncheck("#filter-active");
+    await page.waitForFunction((n) => Number(document.getElementById("counts")!.dataset.nodes) === n, withAll);
+  });
+
+  it("plays the years from the first year with data in view, showing the year large", async () => {
+    await open("?sector=NGO");
+    const first = await page.evaluate(() => {
+      const atlas = (window as any).atlas;
+      let min = Infinity;
+      for (const e of atlas.visible.edges) {
+        const since = atlas.graph.getEdgeAttribute(e, "since");
+        if (typeof since === "number") min = Math.min(min, since);
+      }
+      return min;
+    });
+    await page.click("#play-years");
+    await page.waitForSelector("#year-badge:not([hidden])");
+    expect(await page.textContent("#year-badge")).toBe(String(first));
+    const size = await page.$eval("#year-badge", (el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(40);
+    await page.waitForFunction((y) => document.getElementById("year-badge")!.textContent === String(y + 1), first);
+    expect(new URL(page.url()).searchParams.get("to")).toBe(String(first + 1));
+    await page.click("#play-years");
+    expect(await page.textContent("#play-years")).toContain("Play");
+  });
 });

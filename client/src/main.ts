@@ -9,7 +9,9 @@ import { api, graphLoadTimings } from "./api.ts";
 import { setupAccount } from "./curation/account.ts";
 import { buildGraph } from "./graph/build.ts";
 import { attachAutocomplete } from "./panels/autocomplete.ts";
-import { buildControls, syncControls, YearPlayer } from "./panels/controls.ts";
+import { buildControls, syncControls } from "./panels/controls.ts";
+import { setupPlaceFilters } from "./panels/place-filters.ts";
+import { YearRange } from "./panels/year-range.ts";
 import { DetailsPanel } from "./panels/details.ts";
 import { attachExportMenu } from "./panels/export-menu.ts";
 import { renderLegend } from "./panels/legend.ts";
@@ -39,6 +41,7 @@ const status = {
 let view: GraphView | null = null;
 let follower: Follower | null = null;
 let paths: PathView | null = null;
+let yearRange: YearRange | null = null;
 
 const message = (text: string | null, error = false) => showMessage($("message"), text, error);
 function fail(e: unknown): void {
@@ -185,7 +188,13 @@ function wireToolbar(v: GraphView): void {
     () => store.get().view,
     fail,
   );
-  new YearPlayer($("play-years"), store, () => v.yearSpan());
+  yearRange = new YearRange(
+    $("year-range"),
+    $<HTMLButtonElement>("play-years"),
+    $("graph").parentElement!,
+    v.graph,
+    store,
+  );
   attachAutocomplete($<HTMLInputElement>("search"), $<HTMLUListElement>("search-results"), (hit) => {
     if (!v.graph.hasNode(hit.id)) return;
     if (!v.visible.nodes.has(hit.id)) store.update(T.clearFilters);
@@ -234,9 +243,14 @@ async function start(): Promise<void> {
     // Sigma draws its first frame while it is constructed.
     status.firstFrameAt = status.phases.mounted = performance.now();
     buildControls(graph, store);
+    setupPlaceFilters(graph, store).catch(fail);
     wireToolbar(v);
     paths = new PathView($("graph").parentElement!, store, graph, (id) => store.update((s) => T.select(s, id)));
-    follower = new Follower(v, store, { panel: $("panel"), overlay: () => paths?.element ?? null });
+    follower = new Follower(v, store, {
+      panel: $("panel"),
+      overlay: () => paths?.element ?? null,
+      quiet: () => yearRange?.playing ?? false,
+    });
     v.basePositions = () => follower?.basePositions() ?? null;
     renderLegend($("legend"));
     status.phases.controls = performance.now();

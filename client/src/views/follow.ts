@@ -55,7 +55,9 @@ export class Follower {
    * link holds one. */
   start(): void {
     const s = this.store.get();
-    this.layoutFocus(false, !s.view.camera);
+    if (s.view.filters.focus) this.layoutFocus(false, !s.view.camera);
+    // A link with filters and no camera of its own opens on what the filters leave.
+    else if (!s.view.camera && this.view.visible.nodes.size < this.graph.order) this.fitVisible();
   }
 
   private changed(s: ExplorerState, prev: ExplorerState): void {
