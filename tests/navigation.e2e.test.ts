@@ -191,6 +191,10 @@ describe("navigation", () => {
     const countries = await texts('form[data-name="funders-by-country"] select[name="country"] option');
     expect(countries).toContain("Nepal");
     expect(countries).toEqual([...countries].sort((a, b) => a.localeCompare(b)));
+    // The camera follows the filter: everything it leaves is in view.
+    await settled();
+    const { height, freeRight, points } = await visibleOnScreen();
+    expect(points.filter((p) => p.x < 0 || p.x > freeRight || p.y < 0 || p.y > height)).toEqual([]);
     const issues = await texts('form[data-name="funders-by-issue"] select[name="issue"] option');
     expect(issues).toContain("Victim services");
     expect(issues.some((i) => /-/.test(i) && /^[a-z-]+$/.test(i))).toBe(false);
@@ -244,6 +248,10 @@ describe("navigation", () => {
     expect(countries).toContain("Thailand");
     expect(countries).not.toContain("France");
     expect(countries).toEqual([...countries].sort((a, b) => a.localeCompare(b)));
+    // The camera follows the filter: everything it leaves is in view.
+    await settled();
+    const { height, freeRight, points } = await visibleOnScreen();
+    expect(points.filter((p) => p.x < 0 || p.x > freeRight || p.y < 0 || p.y > height)).toEqual([]);
 
     // Years: the actor count changes with the choice, and agrees with the API's scope.
     await open("?from=2005&to=2010");
