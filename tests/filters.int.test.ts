@@ -60,6 +60,11 @@ describe("the explorer's filters and the API's scope", () => {
     expect(active).toBeGreaterThan(0);
     expect(active).toBeLessThan(all);
     expect(scopeQuery({ ...years, active: true })).toBe("from=2005&to=2010&active=1");
+    // The analyses read the same scope.
+    const graph = (await api.get("/api/graph?limit=200000&from=2005&to=2010&active=1")).body;
+    const summary = (await api.get("/api/analytics/summary?from=2005&to=2010&active=1")).body;
+    expect(graph.nodes.length).toBe(active);
+    expect(summary.nodeCount).toBe(active);
     // Without a year bound there is nothing to hide.
     expect(visibleElements(whole, { ...NO_FILTERS, active: true }).nodes.size).toBe(whole.order);
   });
