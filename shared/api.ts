@@ -338,6 +338,10 @@ export const OPERATIONS = {
       ),
     }),
   },
+  "get /api/issues": {
+    operationId: "listIssues",
+    response: z.object({ issues: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  },
   "get /api/stats": {
     operationId: "getStats",
     response: z.looseObject({

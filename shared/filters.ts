@@ -6,7 +6,8 @@
  * integration test checks that they agree on the curated data.
  *
  * One vocabulary and one codec for the scope in the view's URL and in API requests: `sector`, `relType`, `region`,
- * `country`, `issue`, `dataset` (comma lists) and `from`, `to` (years). Pure: no Node or DOM.
+ * `country`, `issue`, `dataset` (comma lists), `from`, `to` (years) and `active` (1: only actors with ties in the
+ * years). Pure: no Node or DOM.
  */
 import { REL_TYPES, SECTORS } from "./model.ts";
 
@@ -21,6 +22,9 @@ export interface ScopeFilters {
   datasets: string[];
   from?: number;
   to?: number;
+  /** With a year bound: only actors and partnerships that have a dated relationship in the years (a relationship
+   * whose since or until is known, overlapping from..to); `active=1` in the URL and the API. */
+  active?: boolean;
 }
 
 /** The explorer's filters: the scope, and what only the explorer narrows (minimum ties, an ego network). */
@@ -47,7 +51,7 @@ export const SCOPE_PARAMS = {
   countries: "country",
   issues: "issue",
   datasets: "dataset",
-} as const satisfies Record<keyof Omit<ScopeFilters, "from" | "to">, string>;
+} as const satisfies Record<keyof Omit<ScopeFilters, "from" | "to" | "active">, string>;
 type ListKey = keyof typeof SCOPE_PARAMS;
 const LIST_KEYS = Object.keys(SCOPE_PARAMS) as ListKey[];
 
@@ -103,6 +107,21 @@ export function edgeMatches(a: Attrs, f: ScopeFilters): boolean {
   return true;
 }
 
+/** Whether the scope keeps only actors with dated relationships in its years (asked for, with a year bound). */
+export const activeOnly = (f: ScopeFilters) => !!f.active && (f.from !== undefined || f.to !== undefined);
+
+/** Actors and partnerships with a dated relationship in the scope's types and years. */
+function activeNodes(graph: FilterableGraph, f: ScopeFilters): Set<string> {
+  const out = new Set<string>();
+  graph.forEachEdge((_e, a, s, t) => {
+    if ((yearAt(a.since) !== undefined || yearAt(a.until) !== undefined) && edgeMatches(a, f)) {
+      out.add(s);
+      out.add(t);
+    }
+  });
+  return out;
+}
+
 export interface Visible {
   nodes: Set<string>;
   edges: Set<string>;
@@ -123,15 +142,17 @@ export interface FilterableGraph {
 /** What a graph shows for a set of filters: the scope, then an ego network and a minimum number of ties. */
 export function visibleElements(graph: FilterableGraph, f: Filters): Visible {
   const nodes = new Set<string>();
+  const active = activeOnly(f) ? activeNodes(graph, f) : null;
+  const kept = (key: string) => !active || active.has(key);
   graph.forEachNode((key, a) => {
-    if (nodeMatches(a, f)) nodes.add(key);
+    if (nodeMatches(a, f) && kept(key)) nodes.add(key);
   });
   if (selectsActors(f)) {
     const matched = new Set(nodes);
     graph.forEachEdge((_e, a, s, t, sa, ta) => {
       if (!edgeMatches(a, f)) return;
-      if (matched.has(s) && sa.entity === "Actor" && ta.entity === "Partnership") nodes.add(t);
-      if (matched.has(t) && ta.entity === "Actor" && sa.entity === "Partnership") nodes.add(s);
+      if (matched.has(s) && sa.entity === "Actor" && ta.entity === "Partnership" && kept(t)) nodes.add(t);
+      if (matched.has(t) && ta.entity === "Actor" && sa.entity === "Partnership" && kept(s)) nodes.add(s);
     });
   }
   let edges = new Set<string>();
@@ -175,6 +196,7 @@ export function encodeScope(f: ScopeFilters, p = new URLSearchParams()): URLSear
   for (const key of LIST_KEYS) if (f[key].length) p.set(SCOPE_PARAMS[key], f[key].join(","));
   if (f.from !== undefined) p.set("from", String(f.from));
   if (f.to !== undefined) p.set("to", String(f.to));
+  if (f.active) p.set("active", "1");
   return p;
 }
 
@@ -208,6 +230,7 @@ export function decodeScope(p: URLSearchParams, aliases: Partial<Record<ListKey,
     datasets: list("datasets"),
     from: yearOf(p.get("from")),
     to: yearOf(p.get("to")),
+    ...(p.get("active") === "1" ? { active: true } : {}),
   };
 }
 

@@ -34,6 +34,10 @@ const scopes: Partial<Filters>[] = [
   { to: 2000 },
   { sectors: ["NGO"], relTypes: ["MEMBER_OF", "FUNDS"], from: 2010 },
   { sectors: ["Government"], regions: ["Africa"], issues: ["child-trafficking", "forced-labour"] },
+  // Only actors with a dated relationship in the years.
+  { from: 2005, to: 2010, active: true },
+  { to: 2000, active: true },
+  { sectors: ["NGO"], from: 2012, active: true },
 ];
 
 describe("the explorer's filters and the API's scope", () => {
@@ -47,6 +51,22 @@ describe("the explorer's filters and the API's scope", () => {
     expect(server.order).toBeGreaterThan(0);
     expect([...client.nodes].sort()).toEqual(server.nodes().sort());
     expect([...client.edges].sort()).toEqual(server.edges().sort());
+  });
+
+  it("hides actors without ties in the years when asked, and only then", async () => {
+    const years: Filters = { ...NO_FILTERS, from: 2005, to: 2010 };
+    const all = visibleElements(whole, years).nodes.size;
+    const active = visibleElements(whole, { ...years, active: true }).nodes.size;
+    expect(active).toBeGreaterThan(0);
+    expect(active).toBeLessThan(all);
+    expect(scopeQuery({ ...years, active: true })).toBe("from=2005&to=2010&active=1");
+    // The analyses read the same scope.
+    const graph = (await api.get("/api/graph?limit=200000&from=2005&to=2010&active=1")).body;
+    const summary = (await api.get("/api/analytics/summary?from=2005&to=2010&active=1")).body;
+    expect(graph.nodes.length).toBe(active);
+    expect(summary.nodeCount).toBe(active);
+    // Without a year bound there is nothing to hide.
+    expect(visibleElements(whole, { ...NO_FILTERS, active: true }).nodes.size).toBe(whole.order);
   });
 
   it("reads the scope's parameters as the explorer writes them (comma lists and the shared names)", async () => {

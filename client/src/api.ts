@@ -106,8 +106,10 @@ export const api = {
   search: (q: string, signal?: AbortSignal) =>
     get<Answer<"get /api/search">>(`/api/search?limit=8&q=${encodeURIComponent(q)}`, signal),
   node: (id: string) => get<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
-  paths: (from: string, to: string) =>
-    get<Answer<"get /api/paths">>(`/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&maxHops=8`),
+  paths: (from: string, to: string, maxHops = 8) =>
+    get<Answer<"get /api/paths">>(
+      `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&maxHops=${maxHops}`,
+    ),
   centrality: (metric: string, scope = "") =>
     get<Answer<"get /api/analytics/centrality">>(`/api/analytics/centrality?metric=${metric}&limit=1000000${scope}`),
   communities: (scope = "") =>
@@ -132,6 +134,7 @@ export const api = {
       body: JSON.stringify({ query: "CALL db.labels() YIELD label RETURN collect(label) AS labels" }),
     }),
   countries: () => get<Answer<"get /api/countries">>("/api/countries"),
+  issues: () => get<Answer<"get /api/issues">>("/api/issues"),
   signIn: (secret: string) =>
     get<Answer<"post /api/auth/sign-in">>("/api/auth/sign-in", undefined, {
       method: "POST",

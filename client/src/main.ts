@@ -9,7 +9,9 @@ import { api, graphLoadTimings } from "./api.ts";
 import { setupAccount } from "./curation/account.ts";
 import { buildGraph } from "./graph/build.ts";
 import { attachAutocomplete } from "./panels/autocomplete.ts";
-import { buildControls, syncControls, YearPlayer } from "./panels/controls.ts";
+import { buildControls, syncControls } from "./panels/controls.ts";
+import { setupPlaceFilters } from "./panels/place-filters.ts";
+import { YearRange } from "./panels/year-range.ts";
 import { DetailsPanel } from "./panels/details.ts";
 import { attachExportMenu } from "./panels/export-menu.ts";
 import { renderLegend } from "./panels/legend.ts";
@@ -17,8 +19,10 @@ import { failureText, renderCounts, showMessage } from "./panels/status.ts";
 import { resolveRenderSettings } from "./renderer/settings.ts";
 import { createStore } from "./state/store.ts";
 import { NO_HIGHLIGHT, transitions as T, type ExplorerState } from "./state/view.ts";
-import { decodeState, encodeState, VIEWS } from "./url-state.ts";
+import { decodeState, encodeState, MAX_PATH_HOPS, VIEWS } from "./url-state.ts";
+import { PathView } from "./panels/path-view.ts";
 import { GraphView } from "./views/graph-view.ts";
+import { Follower } from "./views/follow.ts";
 import { showSheets } from "./views/sheets.ts";
 import { ClusterView } from "./views/clusters.ts";
 
@@ -36,6 +40,9 @@ const status = {
   phases: {} as Record<string, number>,
 };
 let view: GraphView | null = null;
+let follower: Follower | null = null;
+let paths: PathView | null = null;
+let yearRange: YearRange | null = null;
 
 const message = (text: string | null, error = false) => showMessage($("message"), text, error);
 function fail(e: unknown): void {
@@ -82,6 +89,14 @@ const atlas = {
   },
   select: (id: string | undefined) => store.update((s) => T.select(s, id)),
   enableCameraPreview: () => view?.enableCameraPreview(),
+  /** The shortest paths shown (panels/path-view.ts). */
+  get paths() {
+    return paths?.result ?? null;
+  },
+  /** Layout and camera moves under way (views/follow.ts); 0 once the view rests. */
+  get moving() {
+    return follower?.pending ?? 0;
+  },
 };
 (window as unknown as { atlas: typeof atlas }).atlas = atlas;
 
@@ -99,23 +114,19 @@ function showDetails(id: string | undefined): void {
   void details.show(id, {
     close: () => store.update((s) => T.select(s, undefined)),
     focus: (depth) => {
+      // The camera follows the ego network once it is laid out (views/follow.ts).
       store.update((s) => T.focus(s, id, depth));
-      v.centreOn(id);
     },
     pick: (other) => {
       store.update((s) => T.select(s, other));
       if (v.visible.nodes.has(other)) v.centreOn(other);
     },
     pathTo: async (hit) => {
-      const res = await api.paths(id, hit.id);
-      if (res.paths.length === 0) return `No path of 8 steps or fewer to ${hit.name}.`;
-      store.update((s) => T.showPath(s, res.paths.flat()));
-      const first = res.paths[0]!;
-      const name = (n: string) => (v.graph.hasNode(n) ? v.graph.getNodeAttribute(n, "label") : n);
-      return (
-        `${res.paths.length} shortest path${res.paths.length > 1 ? "s" : ""} of ${first.length - 1} ` +
-        `step${first.length > 2 ? "s" : ""}: ${first.map(name).join(" → ")}`
-      );
+      // The path view (panels/path-view.ts) loads and shows every path; the request goes into the URL.
+      const maxHops = store.get().view.path?.maxHops ?? MAX_PATH_HOPS;
+      store.update((s) => T.setPath(s, { from: id, to: hit.id, maxHops }));
+      const result = await (paths?.current ?? Promise.resolve(null));
+      return PathView.summary(result, (n) => (v.graph.hasNode(n) ? v.graph.getNodeAttribute(n, "label") : n));
     },
   });
 }
@@ -181,7 +192,13 @@ function wireToolbar(v: GraphView): void {
     fail,
     () => store.get().highlight.path,
   );
-  new YearPlayer($("play-years"), store, () => v.yearSpan());
+  yearRange = new YearRange(
+    $("year-range"),
+    $<HTMLButtonElement>("play-years"),
+    $("graph").parentElement!,
+    v.graph,
+    store,
+  );
   attachAutocomplete($<HTMLInputElement>("search"), $<HTMLUListElement>("search-results"), (hit) => {
     if (!v.graph.hasNode(hit.id)) return;
     if (!v.visible.nodes.has(hit.id)) store.update(T.clearFilters);
@@ -230,7 +247,15 @@ async function start(): Promise<void> {
     // Sigma draws its first frame while it is constructed.
     status.firstFrameAt = status.phases.mounted = performance.now();
     buildControls(graph, store);
+    setupPlaceFilters(graph, store).catch(fail);
     wireToolbar(v);
+    paths = new PathView($("graph").parentElement!, store, graph, (id) => store.update((s) => T.select(s, id)));
+    follower = new Follower(v, store, {
+      panel: $("panel"),
+      overlay: () => paths?.element ?? null,
+      quiet: () => yearRange?.playing ?? false,
+    });
+    v.basePositions = () => follower?.basePositions() ?? null;
     renderLegend($("legend"));
     status.phases.controls = performance.now();
     const linked = store.get().view.selected;
@@ -244,6 +269,8 @@ async function start(): Promise<void> {
     if (s.size !== "degree") v.sizeBy(s.size).catch(fail);
     if (s.layout === "map") v.showLayout("map", false).catch(fail);
     if (s.colorBy === "cluster") v.colorBy("cluster").catch(fail);
+    follower.start();
+    paths.start();
     if (!status.error) message(view.visible.nodes.size ? null : "No actor matches these filters.");
     status.loaded = true;
     requestAnimationFrame(() => {

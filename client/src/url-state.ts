@@ -24,7 +24,17 @@ export interface ViewState {
   /** The cluster overview: the cluster opened (its id), and whether only cross-sector ties are shown. */
   cluster?: number;
   crossSector?: boolean;
+  /** The shortest paths asked for: between two nodes, of at most `maxHops` steps. */
+  path?: PathRequest;
 }
+
+export interface PathRequest {
+  from: string;
+  to: string;
+  maxHops: number;
+}
+/** The longest path the API looks for, and the default. */
+export const MAX_PATH_HOPS = 8;
 
 export const DEFAULT_STATE: ViewState = {
   filters: NO_FILTERS,
@@ -52,6 +62,7 @@ export function encodeState(s: ViewState): string {
   if (s.query && Object.keys(s.query.params).length) p.set("qp", JSON.stringify(s.query.params));
   if (s.cluster) p.set("cl", String(s.cluster));
   if (s.crossSector) p.set("xs", "1");
+  if (s.path) p.set("path", `${s.path.from}:${s.path.to}:${s.path.maxHops}`);
   if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
   const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
   // A bare address opens the cluster overview (the first view): the actor graph says so explicitly.
@@ -63,6 +74,7 @@ export function decodeState(search: string): ViewState {
   const p = new URLSearchParams(search);
   const focus = /^([a-z0-9][a-z0-9-]*):([1-3])$/.exec(p.get("focus") ?? "");
   const cam = (p.get("cam") ?? "").split(",").map(Number);
+  const path = /^([a-z0-9][a-z0-9-]*):([a-z0-9][a-z0-9-]*):([1-8])$/.exec(p.get("path") ?? "");
   const size = p.get("size") as SizeMetric;
   let params: Record<string, unknown> = {};
   try {
@@ -87,6 +99,7 @@ export function decodeState(search: string): ViewState {
     query: name || cypher ? { name, cypher: name ? undefined : cypher, params } : undefined,
     cluster: /^[1-9][0-9]{0,5}$/.test(p.get("cl") ?? "") ? Number(p.get("cl")) : undefined,
     crossSector: p.get("xs") === "1" || undefined,
+    path: path && path[1] !== path[2] ? { from: path[1]!, to: path[2]!, maxHops: Number(path[3]) } : undefined,
     camera:
       cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
         ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }

@@ -1,6 +1,6 @@
 // title: Who funds actors in a country
 // description: Funders of actors based in, or working in, a given country.
-// param country: country = NPL | The country (ISO alpha-3)
+// param country: country = NPL | The country
 // param limit: int(1..1000) = 100 | Maximum rows
 MATCH (g:Entity)
 WHERE g.country = $country OR $country IN g.operatesIn

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { REL_TYPES, SECTORS } from "../../shared/model.ts";
-import { selectsActors, SCOPE_PATTERNS, YEAR_RANGE, type ScopeFilters } from "../../shared/filters.ts";
 import { FOCUS_PATTERN, MAX_VIEW_NODES, NODE_ID_PATTERN, type ViewNarrowing } from "../../shared/view-scope.ts";
+import { activeOnly, selectsActors, SCOPE_PATTERNS, YEAR_RANGE, type ScopeFilters } from "../../shared/filters.ts";
 
 /** Accepts `a`, `a,b` and repeated parameters, always giving an array. */
 const repeatable = <T extends z.ZodType>(item: T, max = 300) =>
@@ -43,6 +43,10 @@ export const ScopeQuery = z.object({
   ),
   from: year.optional().describe("First year: relationships active in or after it"),
   to: year.optional().describe("Last year: relationships active in or before it"),
+  active: z
+    .enum(["1", "0"])
+    .optional()
+    .describe("1: with from or to, only actors and partnerships with a dated relationship in those years"),
 });
 export type Scope = z.infer<typeof ScopeQuery>;
 
@@ -56,6 +60,7 @@ export const scopeFilters = (s: Scope): ScopeFilters => ({
   datasets: s.dataset,
   from: s.from,
   to: s.to,
+  ...(s.active === "1" ? { active: true } : {}),
 });
 
 /** Parameters every scoped Cypher statement takes. */
@@ -70,6 +75,7 @@ export function scopeParams(s: Scope) {
     from: s.from ?? null,
     to: s.to ?? null,
     nodeFiltered: selectsActors(scopeFilters(s)),
+    active: activeOnly(scopeFilters(s)),
   };
 }
 

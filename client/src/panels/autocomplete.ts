@@ -1,6 +1,7 @@
 /** Search-as-you-type over the API's full-text search, with arrow keys, Enter and Escape. */
 import { api, type SearchHit } from "../api.ts";
 import { html, render } from "../html.ts";
+import { SECTOR_LABELS } from "../../../shared/palette.ts";
 
 export function attachAutocomplete(
   input: HTMLInputElement,
@@ -21,7 +22,12 @@ export function attachAutocomplete(
       html`${hits.map(
         (h, i) =>
           html`<li role="option" data-i="${i}" aria-selected="${i === active}">
-            ${h.name} <small>${h.acronym ?? ""} ${h.sector ?? h.kind ?? ""} ${h.country ?? ""}</small>
+            ${h.name}
+            <small
+              >${h.acronym ?? ""}
+              ${(h.sector && SECTOR_LABELS[h.sector as keyof typeof SECTOR_LABELS]) ?? h.sector ?? h.kind ?? ""}
+              ${h.country ?? ""}</small
+            >
           </li>`,
       )}`,
     );
@@ -59,6 +65,9 @@ export function attachAutocomplete(
       e.preventDefault();
       pick(active);
     } else if (e.key === "Escape") {
+      // A search still under way must not open the list again.
+      clearTimeout(timer);
+      controller?.abort();
       close();
     }
   });

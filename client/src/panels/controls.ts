@@ -3,7 +3,6 @@
  * (state/view.ts), and `sync` puts the store's state back into the controls (after a shared link or a reset).
  */
 import type Graph from "graphology";
-import { api } from "../api.ts";
 import { html, render } from "../html.ts";
 import type { Store } from "../state/store.ts";
 import { transitions as T, type ExplorerState } from "../state/view.ts";
@@ -13,20 +12,13 @@ import { REL_COLORS, REL_LABELS, REL_TYPES, SECTOR_COLORS, SECTOR_LABELS, SECTOR
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-/** The values of the graph's facets that the selects offer. */
+/** The datasets the graph holds (regions, countries and issues: place-filters.ts). */
 function facets(graph: Graph) {
-  const regions = new Set<string>();
-  const issues = new Set<string>();
   const datasets = new Set<string>();
-  const countries = new Set<string>();
   graph.forEachNode((_n, a) => {
-    if (a.region) regions.add(a.region);
-    if (a.country) countries.add(a.country);
-    for (const i of a.issues ?? []) issues.add(i);
     if (a.dataset) datasets.add(a.dataset);
   });
-  const sorted = (s: Set<string>) => [...s].sort();
-  return { regions: sorted(regions), issues: sorted(issues), datasets: sorted(datasets), countries: sorted(countries) };
+  return { datasets: [...datasets].sort() };
 }
 
 const options = (values: string[], label = (v: string) => v) =>
@@ -71,21 +63,8 @@ export function buildControls(graph: Graph, store: Store<ExplorerState>): void {
   const f = facets(graph);
   const append = (id: string, fragment: ReturnType<typeof options>) =>
     $(id).insertAdjacentHTML("beforeend", fragment.text);
-  append("filter-region", options(f.regions));
-  append("filter-country", options(f.countries));
-  append(
-    "filter-issue",
-    options(f.issues, (v) => v.replace(/-/g, " ")),
-  );
+  // Regions, countries and issues get readable choices from the API (place-filters.ts).
   append("filter-dataset", options(f.datasets));
-  void api
-    .countries()
-    .then(({ countries: all }) => {
-      const names = new Map(all.map((c) => [c.id, c.name]));
-      for (const o of $<HTMLSelectElement>("filter-country").options)
-        if (o.value) o.textContent = names.get(o.value) ?? o.value;
-    })
-    .catch(() => undefined);
   // With one dataset loaded there is nothing to choose.
   $("dataset-section").hidden = f.datasets.length < 2 && store.get().view.filters.datasets.length === 0;
 
@@ -141,36 +120,4 @@ export function syncControls(state: ViewState): void {
   $<HTMLInputElement>("color-cluster").checked = state.colorBy === "cluster";
   $("map-toggle").setAttribute("aria-pressed", String(state.layout === "map"));
   $("layout-toggle").toggleAttribute("disabled", state.layout === "map");
-}
-
-/** Steps the year window one year at a time from the earliest year in the data. */
-export class YearPlayer {
-  private timer: number | null = null;
-
-  constructor(
-    private readonly button: HTMLElement,
-    private readonly store: Store<ExplorerState>,
-    private readonly span: () => [number, number] | null,
-  ) {
-    button.addEventListener("click", () => this.toggle());
-  }
-
-  toggle(): void {
-    if (this.timer !== null) {
-      clearInterval(this.timer);
-      this.timer = null;
-      this.button.textContent = "▶ Play";
-      return;
-    }
-    const span = this.span();
-    if (!span) return;
-    const [min, max] = span;
-    const to = this.store.get().view.filters.to;
-    let year = to && to < max ? to + 1 : min;
-    this.button.textContent = "⏸ Pause";
-    this.timer = window.setInterval(() => {
-      this.store.update((s) => T.setFilters(s, { to: year, from: undefined }));
-      if (++year > max) this.toggle();
-    }, 900);
-  }
 }

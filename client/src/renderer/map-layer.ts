@@ -6,6 +6,7 @@ import type Sigma from "sigma";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import world from "world-atlas/countries-110m.json";
+import { NO_LOCATION_BOX } from "./geo.ts";
 
 type Ring = [number, number][];
 
@@ -27,6 +28,8 @@ export class MapLayer {
   private readonly canvas: HTMLCanvasElement;
   private readonly rings = countryRings();
   private shown = false;
+  /** How many of the shown nodes have no location (they sit in the box); null: no box. */
+  noLocationCount: (() => number) | null = null;
 
   constructor(private readonly renderer: Sigma) {
     this.canvas = renderer.createCanvas("atlas-map", { beforeLayer: "edges" });
@@ -71,5 +74,35 @@ export class MapLayer {
       ctx.fill();
       ctx.stroke();
     }
+    this.drawNoLocationBox(ctx);
+  }
+
+  /** The box of nodes without a country, with its label: what it holds and how many. */
+  private drawNoLocationBox(ctx: CanvasRenderingContext2D): void {
+    const count = this.noLocationCount?.() ?? 0;
+    if (!count) return;
+    const { x0, x1, y0, y1 } = NO_LOCATION_BOX;
+    const pad = 2;
+    const a = this.renderer.graphToViewport({ x: x0 - pad, y: y1 + pad });
+    const b = this.renderer.graphToViewport({ x: x1 + pad, y: y0 - pad });
+    ctx.fillStyle = "rgb(255 255 255 / 0.7)";
+    ctx.strokeStyle = "#8a969e";
+    ctx.setLineDash([5, 4]);
+    ctx.lineWidth = 1;
+    ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    ctx.strokeRect(a.x, a.y, b.x - a.x, b.y - a.y);
+    ctx.setLineDash([]);
+    ctx.font = "600 13px system-ui, sans-serif";
+    ctx.textBaseline = "bottom";
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = "#fff";
+    ctx.strokeText(this.noLocationLabel(count), a.x, a.y - 4);
+    ctx.fillStyle = "#3d474e";
+    ctx.fillText(this.noLocationLabel(count), a.x, a.y - 4);
+  }
+
+  /** The box's label. */
+  noLocationLabel(count = this.noLocationCount?.() ?? 0): string {
+    return `No location: ${count} without a country`;
   }
 }

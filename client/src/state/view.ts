@@ -36,7 +36,8 @@ export const transitions = {
     withView(s, { filters: { ...s.view.filters, focus: { id, depth } } }),
   select: (s: ExplorerState, id: string | undefined): ExplorerState => ({
     view: { ...s.view, selected: id },
-    highlight: { ...s.highlight, path: null },
+    // A path asked for stays highlighted while one of its nodes is looked at.
+    highlight: { ...s.highlight, path: s.view.path ? s.highlight.path : null },
   }),
   setView: (s: ExplorerState, view: View): ExplorerState => withView(s, { view }),
   setSize: (s: ExplorerState, size: SizeMetric): ExplorerState => withView(s, { size }),
@@ -60,6 +61,8 @@ export const transitions = {
           ...s,
           highlight: { ...s.highlight, hovered: node, hoverNeighbours: new Set(node ? [node, ...neighbours] : []) },
         },
+  /** Asks for the shortest paths between two nodes (or for none); panels/path-view.ts loads and shows them. */
+  setPath: (s: ExplorerState, path: ViewState["path"]): ExplorerState => withView(s, { path }),
   showPath: (s: ExplorerState, nodes: Iterable<string> | null): ExplorerState => ({
     ...s,
     highlight: { ...s.highlight, path: nodes ? new Set(nodes) : null },

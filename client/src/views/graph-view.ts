@@ -13,7 +13,7 @@ import { api } from "../api.ts";
 import { DEFAULT_APPEARANCE, sizeScale, type Appearance, type DrawContext } from "../graph/appearance.ts";
 import { EdgeSampler, type Box } from "../graph/sampling.ts";
 import { mountRenderer, type Mounted } from "../renderer/mount.ts";
-import { mapPositions, WORLD_BBOX, type CountryInfo } from "../renderer/geo.ts";
+import { mapLayout, WORLD_BBOX, type CountryInfo } from "../renderer/geo.ts";
 import type { MapLayer } from "../renderer/map-layer.ts";
 import type { RenderSettings } from "../renderer/settings.ts";
 import type { Store } from "../state/store.ts";
@@ -151,6 +151,8 @@ export class GraphView {
       this.renderer.refresh({ partialGraph: { edges: changed }, skipIndexation: true, schedule: true });
     return changed.length > 0;
   }
+  /** The whole network's positions while a focused subset has a layout of its own (views/follow.ts). */
+  basePositions?: () => Record<string, { x: number; y: number }> | null;
   /** Told when the drawn edges follow the camera (the counts say how many are drawn). */
   onResample?: () => void;
 
@@ -218,9 +220,12 @@ export class GraphView {
       this.countries ??= (await api.countries()).countries;
       this.mapLayer ??= new (await import("../renderer/map-layer.ts")).MapLayer(renderer);
       if (this.store.get().view.layout !== "map" || !Object.keys(this.forcePositions).length) {
-        this.graph.forEachNode((n, a) => (this.forcePositions[n] = { x: a.x, y: a.y }));
+        const base = this.basePositions?.();
+        this.graph.forEachNode((n, a) => (this.forcePositions[n] = base?.[n] ?? { x: a.x, y: a.y }));
       }
-      targets = mapPositions(this.graph, this.countries);
+      const map = mapLayout(this.graph, this.countries);
+      targets = map.positions;
+      this.mapLayer.noLocationCount = () => map.unplaced.filter((n) => this.visible.nodes.has(n)).length;
       renderer.setCustomBBox(WORLD_BBOX);
     } else {
       targets = this.forcePositions;

@@ -9,6 +9,7 @@ import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
 import { api, CONSOLE_TOKEN_KEY, type LibraryQuery, type QueryResult } from "../api.ts";
 import type { ViewState } from "../url-state.ts";
 import { decorateResult } from "./query-extras.ts";
+import { enhanceQueryForm, queryField, readQueryParams } from "./query-form.ts";
 
 const HISTORY_KEY = "atlas.console.history";
 
@@ -127,12 +128,15 @@ export async function renderQueries(root: HTMLElement, view: QueriesView): Promi
   render(cards, html`${queries.map(renderCard)}`);
   cards.querySelectorAll<HTMLFormElement>("form").forEach((form) => {
     const q = queries.find((x) => x.name === form.dataset.name)!;
-    form.onsubmit = (e) => {
+    enhanceQueryForm(form);
+    form.onsubmit = async (e) => {
       e.preventDefault();
-      const params: Record<string, unknown> = {};
-      for (const p of q.params) {
-        const v = (form.elements.namedItem(p.name) as HTMLInputElement).value;
-        params[p.name] = p.type === "int" || p.type === "year" ? Number(v) : v;
+      let params: Record<string, unknown>;
+      try {
+        params = await readQueryParams(form, q);
+      } catch (err) {
+        render(root.querySelector("#query-result")!, html`<p class="error">${(err as Error).message}</p>`);
+        return;
       }
       view.remember({ name: q.name, params });
       void run(q.title, () => api.runQuery(q.name, params), params);
@@ -184,22 +188,10 @@ function fillHistory(root: HTMLElement): void {
 }
 
 function renderCard(q: LibraryQuery): Html {
-  const field = (p: LibraryQuery["params"][number]) => {
-    const input = Array.isArray(p.choices)
-      ? html`<select name="${p.name}">
-          ${p.choices.map((c) => html`<option ${c === p.default ? html`selected` : ""}>${c}</option>`)}
-        </select>`
-      : html`<input
-          name="${p.name}"
-          value="${p.default}"
-          ${p.type === "int" || p.type === "year" ? html`type="number"` : ""}
-        />`;
-    return html`<label>${p.description} ${input}</label>`;
-  };
   return html`<form class="card" data-name="${q.name}">
     <h3>${q.title}</h3>
     <p>${q.description}</p>
-    ${q.params.map(field)}
+    ${q.params.map(queryField)}
     <button type="submit">Run</button>
     <details>
       <summary>Show the Cypher</summary>

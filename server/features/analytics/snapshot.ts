@@ -283,17 +283,22 @@ export function selectScope(s: Snapshot, scope: Scope, limit: number): Selection
     (from === null || s.until[e] === 0 || s.until[e]! >= from) &&
     (to === null || s.since[e] === 0 || s.since[e]! <= to);
 
+  // Only nodes with a dated tie in the years, when asked for (shared/filters.ts, `active`).
+  const active = new Uint8Array(s.n).fill(p.active ? 0 : 1);
+  if (p.active)
+    for (let e = 0; e < s.m; e++)
+      if ((s.since[e] !== 0 || s.until[e] !== 0) && tieIn(e)) active[s.source[e]!] = active[s.target[e]!] = 1;
   const inScope = new Uint8Array(s.n);
-  if (!p.nodeFiltered) inScope.fill(1);
+  if (!p.nodeFiltered) inScope.set(active);
   else {
     const matched = new Uint8Array(s.n);
-    for (let i = 0; i < s.n; i++) if (matches(i)) matched[i] = inScope[i] = 1;
+    for (let i = 0; i < s.n; i++) if (active[i] && matches(i)) matched[i] = inScope[i] = 1;
     for (let e = 0; e < s.m; e++) {
       const a = s.source[e]!;
       const b = s.target[e]!;
       if (s.partnership[a] === s.partnership[b] || !tieIn(e)) continue;
-      if (!s.partnership[a] && matched[a]) inScope[b] = 1;
-      if (!s.partnership[b] && matched[b]) inScope[a] = 1;
+      if (!s.partnership[a] && matched[a] && active[b]) inScope[b] = 1;
+      if (!s.partnership[b] && matched[b] && active[a]) inScope[a] = 1;
     }
   }
   const order = typeMask === ALL_TYPES ? s.order : viewOrder(s, degreeOf(s, typeMask), Int32Array.from(s.order));

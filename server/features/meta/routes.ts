@@ -46,6 +46,14 @@ export const metaRoutes = (db: Database) => [
   }),
   route({
     method: "get",
+    path: "/api/issues",
+    tag: "meta",
+    summary: "The issues actors work on, with their readable names, ordered by name",
+    returns: "{ issues: [{id, name}] }",
+    handler: async () => ({ issues: await db.readRows("meta/issues") }),
+  }),
+  route({
+    method: "get",
     path: "/api/stats",
     tag: "meta",
     summary: "Counts by label, by sector and by relationship type, and the datasets loaded",
