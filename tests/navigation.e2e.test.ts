@@ -119,8 +119,18 @@ describe("navigation", () => {
       );
     expect(await listed()).toEqual(expected);
     expect(await page.textContent("#path-view h2")).toContain(`${expected.length} shortest paths of 3 steps`);
-    // Each tie has its place for its sources.
-    expect(await page.locator("#path-view .tie-sources").count()).toBe(expected.length * 3);
+    // Under each path, every tie with its sources: the first path's are open, with the links the API gave.
+    expect(await page.locator("#path-view .path-tie-sources > li").count()).toBe(expected.length * 3);
+    const answerSources = new Set<string>(
+      (await api.get("/api/paths?from=unodc&to=la-strada-international&maxHops=8")).body.edges.flatMap(
+        (e: { attributes: { sources?: string[] } }) => e.attributes.sources ?? [],
+      ),
+    );
+    const shownLinks = await page.$$eval("#path-view .path:first-child .path-tie-sources a", (as) =>
+      as.filter((a) => (a as HTMLElement).offsetParent !== null).map((a) => (a as HTMLAnchorElement).href),
+    );
+    expect(shownLinks.length).toBeGreaterThan(0);
+    expect(shownLinks.filter((u) => !answerSources.has(u))).toEqual([]);
     expect(new URL(page.url()).searchParams.get("path")).toBe("unodc:la-strada-international:8");
     // Every node of every path is drawn where the researcher sees it: below the path view, left of the panel.
     const onScreen = await visibleOnScreen();
@@ -246,7 +256,7 @@ describe("navigation", () => {
   });
 
   it("offers UN sub-regions by continent, narrows countries to the region, and hides actors without ties in the years", async () => {
-    await open("");
+    await open("?view=graph");
     await page.waitForSelector('#filter-region optgroup[label="Asia"]', { state: "attached" });
     const subregions = await page.$$eval('#filter-region optgroup[label="Asia"] option', (os) =>
       os.map((o) => (o as HTMLOptionElement).value),

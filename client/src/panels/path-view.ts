@@ -4,8 +4,8 @@
  * highlighted in the graph (and the camera fits them, views/follow.ts). The request (from, to, at most how many
  * steps) is part of the view's state, so it is in the URL and a link reopens it.
  *
- * The sources of each tie are drawn by a function given with `setTieSourcesRenderer`; until one is given, a tie
- * shows its type only.
+ * Under each path, every tie lists its sources as links (from the /api/paths answer), so a path can be checked
+ * and cited without opening each tie.
  */
 import type Graph from "graphology";
 import { api } from "../api.ts";
@@ -15,6 +15,7 @@ import { transitions as T, type ExplorerState } from "../state/view.ts";
 import { MAX_PATH_HOPS, type PathRequest } from "../url-state.ts";
 import { nodeColor } from "../../../shared/appearance.ts";
 import { REL_LABELS } from "../../../shared/palette.ts";
+import { pathTieSources, type PathTies } from "./path-sources.ts";
 import "./path-view.css";
 
 /** One tie of a path: its two nodes in the path's order, and the graph's relationships between them. */
@@ -25,17 +26,11 @@ export interface PathTie {
   edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[];
 }
 
-/** Draws the sources of one tie into the path view (a fragment, an element, or nothing). */
-export type TieSourcesRenderer = (tie: PathTie) => Html | Node | null | Promise<Html | Node | null>;
-let tieSources: TieSourcesRenderer | null = null;
-/** The place where the sources of each tie come into the path view. */
-export function setTieSourcesRenderer(render: TieSourcesRenderer | null): void {
-  tieSources = render;
-}
-
 export interface PathResult {
   request: PathRequest;
   paths: string[][];
+  /** The answer's relationships, each with its sources. */
+  answer: PathTies;
 }
 
 const sameRequest = (a?: PathRequest, b?: PathRequest) =>
@@ -99,7 +94,7 @@ export class PathView {
     try {
       const res = await api.paths(request.from, request.to, request.maxHops);
       if (!sameRequest(this.loading ?? undefined, request)) return null;
-      const result = { request, paths: res.paths };
+      const result = { request, paths: res.paths, answer: res };
       this.shown = result;
       this.draw(result);
       // Drawn first: the camera fits the highlighted nodes below the view.
@@ -179,10 +174,9 @@ export class PathView {
         }),
       ),
     ];
-    return html`<span class="tie" data-from="${t.from}" data-to="${t.to}"
-      ><span class="tie-type">${types.length ? types.join(" · ") : "→"}</span
-      ><span class="tie-sources" data-path="${p}" data-step="${i}"></span
-    ></span>`;
+    return html`<span class="tie" data-from="${t.from}" data-to="${t.to}" data-path="${p}" data-step="${i}"
+      ><span class="tie-type">${types.length ? types.join(" · ") : "→"}</span></span
+    >`;
   }
 
   private draw(result: PathResult): void {
@@ -197,7 +191,13 @@ export class PathView {
               ${paths.map(
                 (path, p) =>
                   html`<li class="path">
-                    ${path.map((n, i) => html`${i ? this.tie(ties[p]![i - 1]!, p, i - 1) : ""}${this.chip(n)}`)}
+                    <div class="path-chain">
+                      ${path.map((n, i) => html`${i ? this.tie(ties[p]![i - 1]!, p, i - 1) : ""}${this.chip(n)}`)}
+                    </div>
+                    <details class="path-sources" ${p === 0 ? html`open` : ""}>
+                      <summary>Sources of each tie</summary>
+                      ${pathTieSources(result.answer, path, (id) => this.label(id))}
+                    </details>
                   </li>`,
               )}
             </ol>`
@@ -205,17 +205,6 @@ export class PathView {
       }`,
     );
     this.wire(request);
-    if (tieSources) void this.fillSources(ties, tieSources);
-  }
-
-  private async fillSources(ties: PathTie[][], renderSources: TieSourcesRenderer): Promise<void> {
-    for (const slot of this.element.querySelectorAll<HTMLElement>(".tie-sources")) {
-      const tie = ties[Number(slot.dataset.path)]?.[Number(slot.dataset.step)];
-      if (!tie) continue;
-      const out = await renderSources(tie);
-      if (out instanceof Node) slot.replaceChildren(out);
-      else if (out) render(slot, out);
-    }
   }
 
   private wire(request: PathRequest): void {
