@@ -51,6 +51,13 @@ interface Figures {
   dragFrameP50Ms: number;
   dragFrameP95Ms: number;
   dragFrameMaxMs: number;
+  /** Mouse moves the page took in the two seconds of that drag. */
+  dragMoves: number;
+  /** The same drag started over the largest node in view (the pointer rests on it first, so it is hovered). */
+  nodeDragFrameP50Ms: number;
+  nodeDragFrameP95Ms: number;
+  nodeDragFrameMaxMs: number;
+  nodeDragMoves: number;
   /** Zooming with the mouse wheel. */
   zoomFrameP50Ms: number;
   zoomFrameP95Ms: number;
@@ -174,15 +181,36 @@ async function measure(label: string, creds: { uri: string; username: string; pa
     const box = (await page.locator("#graph").boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
-    const drag = await framesDuring(page, async (elapsed) => {
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      for (let i = 1; elapsed() < 2000; i++) await page.mouse.move(cx + (i % 200), cy + (i % 100) / 2);
-      await page.mouse.up();
-      // Until the view is drawn again at rest.
-      await page.waitForTimeout(1000);
-    });
-    await page.waitForTimeout(500);
+    const dragFrom = async (x: number, y: number) => {
+      let moves = 0;
+      await page.mouse.move(x, y);
+      await page.waitForTimeout(500);
+      const frames = await framesDuring(page, async (elapsed) => {
+        await page.mouse.down();
+        for (let i = 1; elapsed() < 2000; i++, moves++) await page.mouse.move(x + (i % 200), y + (i % 100) / 2);
+        await page.mouse.up();
+        // Until the view is drawn again at rest.
+        await page.waitForTimeout(1000);
+      });
+      await page.waitForTimeout(500);
+      return { frames, moves };
+    };
+    const { frames: drag, moves: dragMoves } = await dragFrom(cx, cy);
+    // The largest node in view, where the pointer lands on it (the camera is back where it started).
+    const node: { x: number; y: number } = await page.evaluate(`(() => {
+      const r = window.atlas.renderer;
+      const { width, height } = r.getDimensions();
+      let best = null;
+      window.atlas.graph.forEachNode((n) => {
+        const d = r.getNodeDisplayData(n);
+        if (!d || d.hidden) return;
+        const p = r.framedGraphToViewport(d);
+        if (p.x < 20 || p.y < 20 || p.x > width - 220 || p.y > height - 120) return;
+        if (!best || d.size > best.size) best = { size: d.size, x: p.x, y: p.y };
+      });
+      return best;
+    })()`);
+    const { frames: nodeDrag, moves: nodeDragMoves } = await dragFrom(box.x + node.x, box.y + node.y);
     // Zoom in and out with the wheel for two seconds.
     const zoom = await framesDuring(page, async (elapsed) => {
       await page.mouse.move(cx, cy);
@@ -215,6 +243,7 @@ async function measure(label: string, creds: { uri: string; username: string; pa
     const heap = await page.evaluate(() => (performance as any).memory?.usedJSHeapSize ?? 0);
     const [panP50, panP95] = stats(frames);
     const [dragP50, dragP95] = stats(drag);
+    const [nodeDragP50, nodeDragP95] = stats(nodeDrag);
     const [zoomP50, zoomP95] = stats(zoom);
     return {
       dataset: label,
@@ -231,6 +260,11 @@ async function measure(label: string, creds: { uri: string; username: string; pa
       dragFrameP50Ms: dragP50,
       dragFrameP95Ms: dragP95,
       dragFrameMaxMs: Math.round(Math.max(...drag)),
+      dragMoves,
+      nodeDragFrameP50Ms: nodeDragP50,
+      nodeDragFrameP95Ms: nodeDragP95,
+      nodeDragFrameMaxMs: Math.round(Math.max(...nodeDrag)),
+      nodeDragMoves,
       zoomFrameP50Ms: zoomP50,
       zoomFrameP95Ms: zoomP95,
       zoomFrameMaxMs: Math.round(Math.max(...zoom)),

@@ -81,6 +81,10 @@ const atlas = {
   },
   select: (id: string | undefined) => store.update((s) => T.select(s, id)),
   enableCameraPreview: () => view?.enableCameraPreview(),
+  /** The labels drawn in the last frame, with their boxes in viewport pixels (renderer/labels.ts). */
+  get labels() {
+    return view?.mounted?.labels ?? [];
+  },
 };
 (window as unknown as { atlas: typeof atlas }).atlas = atlas;
 
