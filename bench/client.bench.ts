@@ -9,9 +9,11 @@
  *
  * Options: `--only curated|10000|50000` measures one dataset, and `--client DIR` serves a client built elsewhere
  * (results are then printed, not saved);
+ * `--out FILE` also writes the figures as JSON to FILE (in the format of bench/results/), whatever the options;
  * `--reuse` keeps a database that already holds a graph of the requested size instead of regenerating it (same
  * seed, same graph).
  */
+import { writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -26,7 +28,7 @@ import { REL_TYPES } from "../server/core/model.ts";
 import type { Page } from "playwright-core";
 import { launchBrowser } from "../tests/helpers/browser.ts";
 import { generateAndLoad } from "../seed/synthetic-cli.ts";
-import { percentile, saveResult } from "./report.ts";
+import { machine, percentile, saveResult } from "./report.ts";
 
 interface Figures {
   dataset: string;
@@ -335,7 +337,16 @@ for (const [actors, relationships] of [
 if (!reuse) await stop(BENCH_NEO4J);
 console.table(results.map(({ phases: _p, ...r }) => r));
 for (const r of results) console.log(r.dataset, JSON.stringify(r.phases));
-if (!only && clientArg < 0)
-  saveResult("client", { note: "headless Chromium, WebGL via SwiftShader (software rendering)", results });
+const NOTE = "headless Chromium, WebGL via SwiftShader (software rendering)";
+if (!only && clientArg < 0) saveResult("client", { note: NOTE, results });
+const outArg = process.argv.indexOf("--out");
+if (outArg > 0) {
+  const file = path.resolve(process.argv[outArg + 1]!);
+  writeFileSync(
+    file,
+    JSON.stringify({ measuredAt: new Date().toISOString(), machine: machine(), note: NOTE, results }, null, 2) + "\n",
+  );
+  console.log(`bench: wrote ${file}`);
+}
 // The figures are out: end here rather than wait on handles the browser or the server may leave open.
 process.exit(0);

@@ -162,7 +162,11 @@ describe("rendering", () => {
     expect(distinct.size).toBeGreaterThan(1);
     expect(distinct.size).toBeLessThanOrEqual(DEFAULT_RENDER_SETTINGS.hoverLabelCap);
     expect(overlapping(drawn.filter((t) => t.layer === "labels"))).toEqual([]);
+    // The pointer leaves the network: nothing stays hovered, and the hover layer is empty again.
     await page.mouse.move(5, 5);
+    await page.waitForFunction(() => (window as any).atlas.renderer.hoveredNode === null);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as any).__texts.hovers.length)).toBe(0);
   });
 
   it("zoomed in 5x, grows nodes at most the growth cap and covers no neighbour it did not cover at 1x", async () => {

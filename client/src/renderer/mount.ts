@@ -48,6 +48,17 @@ function noHoverWhileHeld(sigma: Sigma): void {
   }
 }
 
+/** Sigma 3.0.2 tells `leaveNode` when the pointer leaves the stage over a node but keeps the node as hovered, so
+ * its hover box stays drawn: the node is let go here and the hover layer drawn again. */
+function releaseHoverOnLeave(sigma: Sigma): void {
+  const inner = sigma as unknown as { hoveredNode: string | null; scheduleHighlightedNodesRender(): void };
+  sigma.on("leaveStage", () => {
+    if (inner.hoveredNode === null) return;
+    inner.hoveredNode = null;
+    inner.scheduleHighlightedNodesRender();
+  });
+}
+
 export function mountRenderer(
   container: HTMLElement,
   graph: Graph,
@@ -81,6 +92,7 @@ export function mountRenderer(
   });
   labels.attach(sigma);
   noHoverWhileHeld(sigma);
+  releaseHoverOnLeave(sigma);
   let disposed = false;
   const mounted: Mounted = {
     sigma,
