@@ -13,7 +13,8 @@ export interface RenderSettings {
    * and actors are drawn as points (one vertex each: far cheaper than discs where WebGL runs in software). */
   largeOrder: number;
   /** Above this many nodes and edges together, camera moves show the last frame moved and scaled until the
-   * camera rests (renderer/camera-preview.ts). */
+   * camera rests (renderer/camera-preview.ts). Where WebGL runs in software, a full draw of the curated network
+   * (some 4,700 nodes and edges) takes 80 ms or more: a drag drawn live would lag behind the pointer. */
   previewAbove: number;
   /** Sigma's label settings: the label grid offers at most `labelDensity` labels per cell of `labelGridCellSize`
    * pixels (more as the camera zooms in), nodes drawn smaller than `labelRenderedSizeThreshold` pixels are not
@@ -36,7 +37,7 @@ export const DEFAULT_RENDER_SETTINGS: Readonly<RenderSettings> = Object.freeze({
   edgeBudget: 50_000,
   lineEdgesAbove: 20_000,
   largeOrder: 5_000,
-  previewAbove: 20_000,
+  previewAbove: 2_000,
   labelRenderedSizeThreshold: 7,
   labelDensity: 0.6,
   labelGridCellSize: 90,
