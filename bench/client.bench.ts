@@ -156,6 +156,8 @@ async function measure(label: string, creds: { uri: string; username: string; pa
         timeout: 600_000,
       },
     );
+    const failed = await page.evaluate(() => (window as any).atlas.status.error);
+    if (failed) throw new Error(`the explorer failed to load: ${failed}`);
     const status = await page.evaluate(() => ({
       ...(window as any).atlas.status,
       order: (window as any).atlas.graph.order,
