@@ -26,19 +26,13 @@ function star(): Graph {
   return g;
 }
 
+/** Nothing hovered, selected or sampled; sizes by degree. */
+const AT_REST = { drawn: null, highlight: NO_HIGHLIGHT, selected: undefined, large: false } as const;
+
 function context(g: Graph, over: Partial<DrawContext> = {}): DrawContext {
-  return {
-    graph: g,
-    visible: { nodes: new Set(g.nodes()), edges: new Set(g.edges()) },
-    drawn: null,
-    highlight: NO_HIGHLIGHT,
-    selected: undefined,
-    appearance: DEFAULT_APPEARANCE,
-    sizeMax: sizeScale(g, DEFAULT_APPEARANCE),
-    large: false,
-    edgeProgram: "arrow",
-    ...over,
-  };
+  const sizeMax = sizeScale(g, DEFAULT_APPEARANCE);
+  const visible = { nodes: new Set(g.nodes()), edges: new Set(g.edges()) };
+  return { ...AT_REST, graph: g, visible, sizeMax, appearance: DEFAULT_APPEARANCE, edgeProgram: "arrow", ...over };
 }
 
 describe("node sizes when zooming", () => {
