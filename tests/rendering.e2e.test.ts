@@ -216,6 +216,42 @@ describe("rendering", () => {
     expect(result.newlyCovered).toBe(0);
   });
 
+  it("shows a drag that starts over a node as a moved picture until release, with no draw while the button is held", async () => {
+    // The curated network gets the preview by default; asked for here too, so that only the gesture is tested.
+    await page.evaluate(() => (window as any).atlas.enableCameraPreview());
+    await cameraAt({ x: 0.5, y: 0.5, ratio: 1 });
+    const hub = await biggest();
+    const box = (await page.locator("#graph").boundingBox())!;
+    const at = await page.evaluate((id) => {
+      const r = (window as any).atlas.renderer;
+      return r.framedGraphToViewport(r.getNodeDisplayData(id));
+    }, hub.id);
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await page.waitForFunction((id) => (window as any).atlas.renderer.hoveredNode === id, hub.id);
+    await page.waitForTimeout(300);
+    const counts = () =>
+      page.evaluate(() => ({
+        ...(window as any).atlas.preview.counts,
+        camera: (window as any).atlas.renderer.getCamera().getState(),
+      }));
+    const before = await counts();
+    await page.mouse.down();
+    for (let i = 1; i <= 40; i++) {
+      // The pointer crosses other nodes; halfway it rests longer than the camera's rest pause, button held.
+      await page.mouse.move(box.x + at.x + 6 * i, box.y + at.y + 3 * i);
+      await page.waitForTimeout(i === 20 ? 500 : 15);
+    }
+    const during = await counts();
+    expect(during.previewed).toBeGreaterThan(before.previewed);
+    expect(during.drawn).toBe(before.drawn);
+    await page.mouse.up();
+    await page.waitForTimeout(800);
+    const after = await counts();
+    expect(after.drawn).toBeGreaterThan(during.drawn);
+    expect(after.camera.x).not.toBe(before.camera.x);
+    await page.mouse.move(5, 5);
+  });
+
   it("takes screenshots at 1440x900 and 1024x768, zoomed out and in", async () => {
     const hub = await biggest();
     for (const viewport of [
