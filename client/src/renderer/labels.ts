@@ -89,17 +89,27 @@ export class LabelPlacer {
   private pending: Pending[] = [];
   private hovers = new Map<string, LabelBox>();
   private sigma: Sigma | null = null;
+  private canvases = new Set<HTMLCanvasElement>();
 
   /** Follows the renderer's frames (the drawers are given to it in its settings, before it exists). */
   attach(sigma: Sigma): void {
     this.sigma = sigma;
+    const { labels, hovers } = sigma.getCanvases();
+    this.canvases = new Set([labels, hovers].filter((c): c is HTMLCanvasElement => !!c));
     sigma.on("beforeRender", this.start);
     sigma.on("afterRender", this.place);
   }
 
+  /** Whether `ctx` is the attached renderer's (another renderer given the same settings, such as the image
+   * export's, draws as Sigma does). */
+  private ours(ctx: CanvasRenderingContext2D): boolean {
+    return this.canvases.has(ctx.canvas as HTMLCanvasElement);
+  }
+
   /** A node program's label drawer, gathering instead of drawing. */
   collect(draw: NodeLabelDrawingFunction): NodeLabelDrawingFunction {
-    return (_ctx, data, settings) => {
+    return (ctx, data, settings) => {
+      if (!this.ours(ctx)) return draw(ctx, data, settings);
       if (data.label) this.pending.push({ data: data as LabelData, draw, settings });
     };
   }
@@ -107,6 +117,7 @@ export class LabelPlacer {
   /** A node program's hover drawer: highlighted neighbours get the halo, their label is placed with the others. */
   hover(drawHover: NodeHoverDrawingFunction, drawLabel: NodeLabelDrawingFunction): NodeHoverDrawingFunction {
     return (ctx, data, settings) => {
+      if (!this.ours(ctx)) return drawHover(ctx, data, settings);
       const d = data as LabelData;
       if (d.haloOnly) {
         drawHover(ctx, { ...data, label: null }, settings);
@@ -124,6 +135,7 @@ export class LabelPlacer {
     this.sigma?.off("beforeRender", this.start);
     this.sigma?.off("afterRender", this.place);
     this.sigma = null;
+    this.canvases.clear();
   }
 
   private start = () => {
