@@ -117,6 +117,19 @@ const biggest = (entity?: string): Promise<{ id: string; x: number; y: number }>
     return { id: best!.id, x: d.x, y: d.y };
   }, entity);
 
+/** Puts the pointer on a node and waits until Sigma says it is hovered; answers where, in page pixels. */
+async function hoverNode(id: string): Promise<{ x: number; y: number }> {
+  const box = (await page.locator("#graph").boundingBox())!;
+  const at = await page.evaluate((id) => {
+    const r = (window as any).atlas.renderer;
+    return r.framedGraphToViewport(r.getNodeDisplayData(id));
+  }, id);
+  await page.mouse.move(box.x + at.x, box.y + at.y);
+  await page.waitForFunction((id) => (window as any).atlas.renderer.hoveredNode === id, id);
+  await page.waitForTimeout(300);
+  return { x: box.x + at.x, y: box.y + at.y };
+}
+
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `rendering-${name}.png`) });
 }
@@ -148,14 +161,7 @@ describe("rendering", () => {
     expect(members).toBeGreaterThan(DEFAULT_RENDER_SETTINGS.hoverLabelCap);
     // Centre the camera on it, then put the pointer on it.
     await cameraAt({ x: partnership.x, y: partnership.y, ratio: 1 });
-    const box = (await page.locator("#graph").boundingBox())!;
-    const at = await page.evaluate((id) => {
-      const r = (window as any).atlas.renderer;
-      return r.framedGraphToViewport(r.getNodeDisplayData(id));
-    }, partnership.id);
-    await page.mouse.move(box.x + at.x, box.y + at.y);
-    await page.waitForFunction((id) => (window as any).atlas.renderer.hoveredNode === id, partnership.id);
-    await page.waitForTimeout(300);
+    await hoverNode(partnership.id);
     const drawn = await texts();
     await shot("hover-partnership");
     const distinct = new Set(drawn.map((t) => t.text));
@@ -221,14 +227,7 @@ describe("rendering", () => {
     await page.evaluate(() => (window as any).atlas.enableCameraPreview());
     await cameraAt({ x: 0.5, y: 0.5, ratio: 1 });
     const hub = await biggest();
-    const box = (await page.locator("#graph").boundingBox())!;
-    const at = await page.evaluate((id) => {
-      const r = (window as any).atlas.renderer;
-      return r.framedGraphToViewport(r.getNodeDisplayData(id));
-    }, hub.id);
-    await page.mouse.move(box.x + at.x, box.y + at.y);
-    await page.waitForFunction((id) => (window as any).atlas.renderer.hoveredNode === id, hub.id);
-    await page.waitForTimeout(300);
+    const at = await hoverNode(hub.id);
     const counts = () =>
       page.evaluate(() => ({
         ...(window as any).atlas.preview.counts,
@@ -238,7 +237,7 @@ describe("rendering", () => {
     await page.mouse.down();
     for (let i = 1; i <= 40; i++) {
       // The pointer crosses other nodes; halfway it rests longer than the camera's rest pause, button held.
-      await page.mouse.move(box.x + at.x + 6 * i, box.y + at.y + 3 * i);
+      await page.mouse.move(at.x + 6 * i, at.y + 3 * i);
       await page.waitForTimeout(i === 20 ? 500 : 15);
     }
     const during = await counts();
