@@ -9,9 +9,11 @@
  *
  * Options: `--only curated|10000|50000` measures one dataset, and `--client DIR` serves a client built elsewhere
  * (results are then printed, not saved);
+ * `--out FILE` also writes the figures as JSON to FILE (in the format of bench/results/), whatever the options;
  * `--reuse` keeps a database that already holds a graph of the requested size instead of regenerating it (same
  * seed, same graph).
  */
+import { writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -26,7 +28,7 @@ import { REL_TYPES } from "../server/core/model.ts";
 import type { Page } from "playwright-core";
 import { launchBrowser } from "../tests/helpers/browser.ts";
 import { generateAndLoad } from "../seed/synthetic-cli.ts";
-import { percentile, saveResult } from "./report.ts";
+import { machine, percentile, saveResult } from "./report.ts";
 
 interface Figures {
   dataset: string;
@@ -51,6 +53,13 @@ interface Figures {
   dragFrameP50Ms: number;
   dragFrameP95Ms: number;
   dragFrameMaxMs: number;
+  /** Mouse moves the page took in the two seconds of that drag. */
+  dragMoves: number;
+  /** The same drag started over the largest node in view (the pointer rests on it first, so it is hovered). */
+  nodeDragFrameP50Ms: number;
+  nodeDragFrameP95Ms: number;
+  nodeDragFrameMaxMs: number;
+  nodeDragMoves: number;
   /** Zooming with the mouse wheel. */
   zoomFrameP50Ms: number;
   zoomFrameP95Ms: number;
@@ -120,7 +129,9 @@ async function measure(label: string, creds: { uri: string; username: string; pa
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   // Wait for the server's layout so the figures measure the explorer as it opens once the server has computed it.
   const layoutStart = performance.now();
-  while ((await (await fetch(`${url}api/graph?limit=1`)).json()).attributes.layout !== "forceatlas2") {
+  // An answer without attributes (an error while the database warms up on a busy machine) is asked again.
+  const layoutOf = async () => ((await (await fetch(`${url}api/graph?limit=1`)).json()) as any).attributes?.layout;
+  while ((await layoutOf()) !== "forceatlas2") {
     if (performance.now() - layoutStart > 600_000) throw new Error("the server's layout took over 10 minutes");
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -145,6 +156,8 @@ async function measure(label: string, creds: { uri: string; username: string; pa
         timeout: 600_000,
       },
     );
+    const failed = await page.evaluate(() => (window as any).atlas.status.error);
+    if (failed) throw new Error(`the explorer failed to load: ${failed}`);
     const status = await page.evaluate(() => ({
       ...(window as any).atlas.status,
       order: (window as any).atlas.graph.order,
@@ -174,15 +187,36 @@ async function measure(label: string, creds: { uri: string; username: string; pa
     const box = (await page.locator("#graph").boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
-    const drag = await framesDuring(page, async (elapsed) => {
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      for (let i = 1; elapsed() < 2000; i++) await page.mouse.move(cx + (i % 200), cy + (i % 100) / 2);
-      await page.mouse.up();
-      // Until the view is drawn again at rest.
-      await page.waitForTimeout(1000);
-    });
-    await page.waitForTimeout(500);
+    const dragFrom = async (x: number, y: number) => {
+      let moves = 0;
+      await page.mouse.move(x, y);
+      await page.waitForTimeout(500);
+      const frames = await framesDuring(page, async (elapsed) => {
+        await page.mouse.down();
+        for (let i = 1; elapsed() < 2000; i++, moves++) await page.mouse.move(x + (i % 200), y + (i % 100) / 2);
+        await page.mouse.up();
+        // Until the view is drawn again at rest.
+        await page.waitForTimeout(1000);
+      });
+      await page.waitForTimeout(500);
+      return { frames, moves };
+    };
+    const { frames: drag, moves: dragMoves } = await dragFrom(cx, cy);
+    // The largest node in view, where the pointer lands on it (the camera is back where it started).
+    const node: { x: number; y: number } = await page.evaluate(`(() => {
+      const r = window.atlas.renderer;
+      const { width, height } = r.getDimensions();
+      let best = null;
+      window.atlas.graph.forEachNode((n) => {
+        const d = r.getNodeDisplayData(n);
+        if (!d || d.hidden) return;
+        const p = r.framedGraphToViewport(d);
+        if (p.x < 20 || p.y < 20 || p.x > width - 220 || p.y > height - 120) return;
+        if (!best || d.size > best.size) best = { size: d.size, x: p.x, y: p.y };
+      });
+      return best;
+    })()`);
+    const { frames: nodeDrag, moves: nodeDragMoves } = await dragFrom(box.x + node.x, box.y + node.y);
     // Zoom in and out with the wheel for two seconds.
     const zoom = await framesDuring(page, async (elapsed) => {
       await page.mouse.move(cx, cy);
@@ -215,6 +249,7 @@ async function measure(label: string, creds: { uri: string; username: string; pa
     const heap = await page.evaluate(() => (performance as any).memory?.usedJSHeapSize ?? 0);
     const [panP50, panP95] = stats(frames);
     const [dragP50, dragP95] = stats(drag);
+    const [nodeDragP50, nodeDragP95] = stats(nodeDrag);
     const [zoomP50, zoomP95] = stats(zoom);
     return {
       dataset: label,
@@ -231,6 +266,11 @@ async function measure(label: string, creds: { uri: string; username: string; pa
       dragFrameP50Ms: dragP50,
       dragFrameP95Ms: dragP95,
       dragFrameMaxMs: Math.round(Math.max(...drag)),
+      dragMoves,
+      nodeDragFrameP50Ms: nodeDragP50,
+      nodeDragFrameP95Ms: nodeDragP95,
+      nodeDragFrameMaxMs: Math.round(Math.max(...nodeDrag)),
+      nodeDragMoves,
       zoomFrameP50Ms: zoomP50,
       zoomFrameP95Ms: zoomP95,
       zoomFrameMaxMs: Math.round(Math.max(...zoom)),
@@ -301,7 +341,16 @@ for (const [actors, relationships] of [
 if (!reuse) await stop(BENCH_NEO4J);
 console.table(results.map(({ phases: _p, ...r }) => r));
 for (const r of results) console.log(r.dataset, JSON.stringify(r.phases));
-if (!only && clientArg < 0)
-  saveResult("client", { note: "headless Chromium, WebGL via SwiftShader (software rendering)", results });
+const NOTE = "headless Chromium, WebGL via SwiftShader (software rendering)";
+if (!only && clientArg < 0) saveResult("client", { note: NOTE, results });
+const outArg = process.argv.indexOf("--out");
+if (outArg > 0) {
+  const file = path.resolve(process.argv[outArg + 1]!);
+  writeFileSync(
+    file,
+    JSON.stringify({ measuredAt: new Date().toISOString(), machine: machine(), note: NOTE, results }, null, 2) + "\n",
+  );
+  console.log(`bench: wrote ${file}`);
+}
 // The figures are out: end here rather than wait on handles the browser or the server may leave open.
 process.exit(0);

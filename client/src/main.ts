@@ -97,6 +97,10 @@ const atlas = {
   get moving() {
     return follower?.pending ?? 0;
   },
+  /** The labels drawn in the last frame, with their boxes in viewport pixels (renderer/labels.ts). */
+  get labels() {
+    return view?.mounted?.labels ?? [];
+  },
 };
 (window as unknown as { atlas: typeof atlas }).atlas = atlas;
 

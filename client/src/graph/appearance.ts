@@ -49,6 +49,38 @@ export interface DrawContext {
 
 type Data = Record<string, any>;
 
+/** What the renderer's settings decide of the look (renderer/settings.ts). */
+export interface Looks {
+  /** At most this many labels a hover turns on: the hovered node's and its neighbours' first by priority. */
+  hoverLabelCap: number;
+  /** Partnerships (squares) are drawn at this share of their size (smaller on larger networks). */
+  squareScale: number;
+}
+export const DEFAULT_LOOKS: Looks = { hoverLabelCap: 30, squareScale: 1 };
+
+/** A node's label priority: the value of the measure sizes follow. */
+export function labelPriority(node: string, ctx: Pick<DrawContext, "graph" | "appearance">): number {
+  return ctx.appearance.sizeValues
+    ? (ctx.appearance.sizeValues[node] ?? 0)
+    : Number(ctx.graph.getNodeAttribute(node, "degree") ?? 0);
+}
+
+const hoverLabelCache = new WeakMap<DrawContext, ReadonlySet<string>>();
+
+/** The nodes a hover labels: the hovered node, then its visible neighbours by priority, `cap` in all. */
+export function hoverLabels(ctx: DrawContext, cap: number): ReadonlySet<string> {
+  let labelled = hoverLabelCache.get(ctx);
+  if (labelled) return labelled;
+  const { hovered, hoverNeighbours } = ctx.highlight;
+  const ranked = [...hoverNeighbours]
+    .filter((n) => n !== hovered && ctx.visible.nodes.has(n))
+    .map((n) => [n, labelPriority(n, ctx)] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  labelled = new Set([...(hovered ? [hovered] : []), ...ranked.slice(0, Math.max(0, cap - 1)).map(([n]) => n)]);
+  hoverLabelCache.set(ctx, labelled);
+  return labelled;
+}
+
 /** A node as its data says it looks, before the view's state. */
 export function baseNode(node: string, a: Data, ctx: Pick<DrawContext, "appearance" | "sizeMax">, out: Data): Data {
   const value = ctx.appearance.sizeValues ? (ctx.appearance.sizeValues[node] ?? 0) : (a.degree ?? 0);
@@ -59,17 +91,27 @@ export function baseNode(node: string, a: Data, ctx: Pick<DrawContext, "appearan
   return out;
 }
 
-/** Sigma's node reducer (it hands over a copy of the attributes, changed here in place). */
-export function drawNode(node: string, data: Data, ctx: DrawContext): Data {
+/** Sigma's node reducer (it hands over a copy of the attributes, changed here in place). A hover labels at most
+ * `looks.hoverLabelCap` nodes (the hovered one and its neighbours first by priority); on large networks the other
+ * neighbours are highlighted without a label of their own. */
+export function drawNode(node: string, data: Data, ctx: DrawContext, looks: Looks = DEFAULT_LOOKS): Data {
   if (!ctx.visible.nodes.has(node)) {
     data.hidden = true;
     return data;
   }
   baseNode(node, data, ctx, data);
+  if (data.type === "square") data.size *= looks.squareScale;
+  data.labelPriority = labelPriority(node, ctx);
   const { hovered, hoverNeighbours, path } = ctx.highlight;
-  if (ctx.large && !path && hovered && hoverNeighbours.has(node)) {
+  const hoverFocus = !path && hovered && hoverNeighbours.has(node);
+  if (hoverFocus) {
+    if (hoverLabels(ctx, looks.hoverLabelCap).has(node)) data.forceLabel = true;
+    else if (node !== ctx.selected) data.label = null;
+  }
+  if (ctx.large && hoverFocus) {
     data.highlighted = true;
-    data.forceLabel = true;
+    // The hovered node draws its own label box; its neighbours' labels are placed with the others.
+    if (node !== hovered) data.haloOnly = true;
   }
   const focusSet = path ?? (hovered && !ctx.large ? hoverNeighbours : null);
   if (focusSet && !focusSet.has(node)) {
@@ -78,11 +120,13 @@ export function drawNode(node: string, data: Data, ctx: DrawContext): Data {
     data.zIndex = 0;
   } else if (focusSet) {
     data.zIndex = 1;
-    data.forceLabel = true;
+    if (path) data.forceLabel = true;
   }
   if (node === ctx.selected) {
     data.highlighted = true;
+    data.haloOnly = false;
     data.forceLabel = true;
+    data.labelPriority = 1e14;
     data.zIndex = 2;
   }
   return data;

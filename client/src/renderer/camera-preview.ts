@@ -2,8 +2,9 @@
  * Camera moves on large networks. Where WebGL runs in software, drawing a quarter of a million edges takes far
  * longer than a frame, so it cannot be done for every frame of a pan or a zoom. While the camera moves, the frame on
  * screen is instead moved and scaled as a picture (a CSS transform of Sigma's layers, as map viewers do with their tiles),
- * and the network is drawn for real once the camera has rested for `restMs`. Renders asked for while the camera
- * is still, and refreshes (filters, hover, selection), draw as before.
+ * and the network is drawn for real once the camera has rested for `restMs` and no mouse button is held: a drag is
+ * one gesture, shown as a moved picture from press to release however long a frame takes or the pointer pauses.
+ * Renders asked for while the camera is still, and refreshes (filters, hover, selection), draw as before.
  */
 import type Sigma from "sigma";
 import type { CameraState } from "sigma/types";
@@ -36,7 +37,7 @@ export interface CameraPreview {
 }
 
 export interface PreviewOptions {
-  /** How long the camera must stay still before the network is drawn again. */
+  /** How long the camera must stay still (and the mouse button be released) before the network is drawn again. */
   restMs?: number;
   /** Called when the camera has come to rest, before the network is drawn again. */
   beforeRest?: () => void;
@@ -45,6 +46,7 @@ export interface PreviewOptions {
 export function previewCameraMoves(renderer: Sigma, { restMs = 160, beforeRest }: PreviewOptions = {}): CameraPreview {
   const camera = renderer.getCamera();
   const schedule = renderer.scheduleRender.bind(renderer);
+  const captor = renderer.getMouseCaptor();
   const layers = () =>
     Object.entries(renderer.getCanvases())
       .filter(([name]) => name !== "mouse")
@@ -72,12 +74,18 @@ export function previewCameraMoves(renderer: Sigma, { restMs = 160, beforeRest }
     // A rotation cannot be shown as a moved picture of the frame: it is drawn.
     if (same(now, drawn) || now.angle !== drawn.angle) return schedule();
     frame ||= requestAnimationFrame(preview);
+    restSoon();
+    return renderer;
+  };
+
+  // The real draw waits until the camera rests with the button released (a held drag waits on).
+  const restSoon = () => {
     clearTimeout(timer);
     timer = window.setTimeout(() => {
+      if (captor.isMouseDown) return restSoon();
       beforeRest?.();
       schedule();
     }, restMs);
-    return renderer;
   };
 
   // Every real frame (scheduled, or drawn at once by a refresh) starts from an untransformed picture.

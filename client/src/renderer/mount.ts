@@ -1,15 +1,26 @@
 /**
  * Sigma mounted on a graph with the explorer's programs and settings, drawing through the appearance reducers
- * (graph/appearance.ts). `dispose()` kills Sigma, the camera preview and the layout worker; calling it twice is
- * safe.
+ * (graph/appearance.ts), its labels placed so that none overlaps another (renderer/labels.ts). `dispose()` kills
+ * Sigma, the camera preview and the layout worker; calling it twice is safe.
+ *
+ * While a mouse button is held (a drag of the view), the pointer does not hover nodes: Sigma would otherwise read a
+ * pixel of its picking layer for every mouse move, and each node it crosses would draw the network again.
  */
 import type Graph from "graphology";
 import Sigma from "sigma";
-import { NodeSquareProgram } from "@sigma/node-square";
-import { EdgeLineProgram, NodePointProgram } from "sigma/rendering";
-import { drawEdge, drawNode, type DrawContext } from "../graph/appearance.ts";
+import { drawSquareNodeHover, drawSquareNodeLabel, NodeSquareProgram } from "@sigma/node-square";
+import {
+  createNodeCompoundProgram,
+  drawDiscNodeHover,
+  drawDiscNodeLabel,
+  EdgeLineProgram,
+  NodeCircleProgram,
+  NodePointProgram,
+} from "sigma/rendering";
+import { drawEdge, drawNode, type DrawContext, type Looks } from "../graph/appearance.ts";
 import { previewCameraMoves, type CameraPreview } from "./camera-preview.ts";
-import type { RenderSettings } from "./settings.ts";
+import { LabelPlacer, type LabelBox } from "./labels.ts";
+import { squareScale, zoomToSizeRatio, type RenderSettings } from "./settings.ts";
 
 export interface Mounted {
   sigma: Sigma;
@@ -18,9 +29,34 @@ export interface Mounted {
   /** Large networks: hover without redrawing everything, actors as points. */
   large: boolean;
   preview: CameraPreview | null;
+  /** The labels drawn in the last frame, with their boxes in viewport pixels. */
+  readonly labels: readonly LabelBox[];
   /** Camera moves show a moved picture until the camera rests; `beforeRest` runs just before the real draw. */
   enablePreview(beforeRest: () => void): void;
   dispose(): void;
+}
+
+/** Hover follows the pointer only while no mouse button is held: Sigma's mouse-move listeners (hover detection)
+ * are skipped during a drag; the drag itself is handled by the captor and still moves the camera. */
+function noHoverWhileHeld(sigma: Sigma): void {
+  const captor = sigma.getMouseCaptor();
+  for (const listener of captor.listeners("mousemove")) {
+    captor.off("mousemove", listener);
+    captor.on("mousemove", (e) => {
+      if (!captor.isMouseDown) listener(e);
+    });
+  }
+}
+
+/** Sigma 3.0.2 tells `leaveNode` when the pointer leaves the stage over a node but keeps the node as hovered, so
+ * its hover box stays drawn: the node is let go here and the hover layer drawn again. */
+function releaseHoverOnLeave(sigma: Sigma): void {
+  const inner = sigma as unknown as { hoveredNode: string | null; scheduleHighlightedNodesRender(): void };
+  sigma.on("leaveStage", () => {
+    if (inner.hoveredNode === null) return;
+    inner.hoveredNode = null;
+    inner.scheduleHighlightedNodesRender();
+  });
 }
 
 export function mountRenderer(
@@ -31,25 +67,41 @@ export function mountRenderer(
 ): Mounted {
   const edgeProgram = graph.size > settings.lineEdgesAbove ? "line" : "arrow";
   const large = graph.order > settings.largeOrder;
+  const labels = new LabelPlacer();
+  const square = createNodeCompoundProgram(
+    [NodeSquareProgram],
+    labels.collect(drawSquareNodeLabel),
+    labels.hover(drawSquareNodeHover, drawSquareNodeLabel),
+  );
+  const looks: Looks = { hoverLabelCap: settings.hoverLabelCap, squareScale: squareScale(graph.order, settings) };
   const sigma = new Sigma(graph, container, {
-    nodeProgramClasses: large ? { circle: NodePointProgram, square: NodeSquareProgram } : { square: NodeSquareProgram },
+    nodeProgramClasses: { circle: large ? NodePointProgram : NodeCircleProgram, square },
     edgeProgramClasses: { line: EdgeLineProgram },
     defaultEdgeType: edgeProgram,
+    defaultDrawNodeLabel: labels.collect(drawDiscNodeLabel),
+    defaultDrawNodeHover: labels.hover(drawDiscNodeHover, drawDiscNodeLabel),
     labelRenderedSizeThreshold: settings.labelRenderedSizeThreshold,
     labelDensity: settings.labelDensity,
     labelGridCellSize: settings.labelGridCellSize,
+    zoomToSizeRatioFunction: zoomToSizeRatio(settings.maxNodeGrowth),
     zIndex: true,
     minEdgeThickness: 0.6,
     // Sigma hands the reducers a copy of the attributes: they change it in place.
-    nodeReducer: (node, data) => drawNode(node, data as Record<string, unknown>, context()) as typeof data,
+    nodeReducer: (node, data) => drawNode(node, data as Record<string, unknown>, context(), looks) as typeof data,
     edgeReducer: (edge, data) => drawEdge(edge, data as Record<string, unknown>, context()) as typeof data,
   });
+  labels.attach(sigma);
+  noHoverWhileHeld(sigma);
+  releaseHoverOnLeave(sigma);
   let disposed = false;
   const mounted: Mounted = {
     sigma,
     edgeProgram,
     large,
     preview: null,
+    get labels() {
+      return labels.drawn;
+    },
     enablePreview(beforeRest) {
       mounted.preview ??= previewCameraMoves(sigma, { beforeRest });
     },
@@ -57,6 +109,7 @@ export function mountRenderer(
       if (disposed) return;
       disposed = true;
       mounted.preview?.uninstall();
+      labels.dispose();
       sigma.kill();
     },
   };

@@ -1,0 +1,93 @@
+import Graph from "graphology";
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_APPEARANCE,
+  drawNode,
+  hoverLabels,
+  sizeScale,
+  type DrawContext,
+} from "../../client/src/graph/appearance.ts";
+import {
+  DEFAULT_RENDER_SETTINGS,
+  resolveRenderSettings,
+  squareScale,
+  zoomToSizeRatio,
+} from "../../client/src/renderer/settings.ts";
+import { NO_HIGHLIGHT } from "../../client/src/state/view.ts";
+
+/** A partnership with 40 members of degrees 1..40 (each member also tied to that many others). */
+function star(): Graph {
+  const g = new Graph();
+  g.addNode("p", { label: "Partnership", entity: "Partnership", degree: 40 });
+  for (let i = 1; i <= 40; i++) {
+    g.addNode(`m${i}`, { label: `Member ${i}`, entity: "Actor", sector: "NGO", degree: i });
+    g.addEdge("p", `m${i}`, { type: "MEMBER_OF" });
+  }
+  return g;
+}
+
+/** Nothing hovered, selected or sampled; sizes by degree. */
+const AT_REST = { drawn: null, highlight: NO_HIGHLIGHT, selected: undefined, large: false } as const;
+
+function context(g: Graph, over: Partial<DrawContext> = {}): DrawContext {
+  const sizeMax = sizeScale(g, DEFAULT_APPEARANCE);
+  const visible = { nodes: new Set(g.nodes()), edges: new Set(g.edges()) };
+  return { ...AT_REST, graph: g, visible, sizeMax, appearance: DEFAULT_APPEARANCE, edgeProgram: "arrow", ...over };
+}
+
+describe("node sizes when zooming", () => {
+  it("grows nodes at most the cap zoomed in and shrinks them as sigma does zoomed out", () => {
+    const f = zoomToSizeRatio(1.5);
+    // Sizes are divided by the function: growth is 1 / f(ratio).
+    expect(1 / f(1)).toBe(1);
+    expect(1 / f(0.5)).toBeCloseTo(Math.SQRT2);
+    expect(1 / f(0.2)).toBeCloseTo(1.5);
+    expect(1 / f(0.01)).toBeCloseTo(1.5);
+    expect(f(4)).toBe(2);
+  });
+  it("draws partnership squares smaller on larger networks", () => {
+    const s = DEFAULT_RENDER_SETTINGS;
+    expect(squareScale(200, s)).toBe(1);
+    expect(squareScale(1445, s)).toBeLessThan(1);
+    expect(squareScale(1445, s)).toBeGreaterThan(s.largeSquareScale);
+    expect(squareScale(10_500, s)).toBe(s.largeSquareScale);
+    const g = star();
+    const looks = { hoverLabelCap: 30, squareScale: 0.5 };
+    const full = drawNode("p", { ...g.getNodeAttributes("p") }, context(g));
+    expect(drawNode("p", { ...g.getNodeAttributes("p") }, context(g), looks).size).toBeCloseTo(full.size / 2);
+  });
+  it("refuses settings out of range, naming them", () => {
+    expect(() => resolveRenderSettings({ maxNodeGrowth: 0.5 })).toThrow(/maxNodeGrowth/);
+    expect(() => resolveRenderSettings({ largeSquareScale: 0 })).toThrow(/largeSquareScale/);
+    expect(() => resolveRenderSettings({ hoverLabelCap: 0 })).toThrow(/hoverLabelCap/);
+  });
+});
+
+describe("labels a hover turns on", () => {
+  const g = star();
+  const hovered = context(g, {
+    highlight: { ...NO_HIGHLIGHT, hovered: "p", hoverNeighbours: new Set(["p", ...g.neighbors("p")]) },
+  });
+  it("labels the hovered node and its neighbours of highest priority, the cap in all", () => {
+    const labelled = hoverLabels(hovered, 10);
+    expect(labelled.size).toBe(10);
+    expect(labelled.has("p")).toBe(true);
+    expect([...labelled].filter((n) => n !== "p").sort()).toEqual(
+      ["m40", "m39", "m38", "m37", "m36", "m35", "m34", "m33", "m32"].sort(),
+    );
+  });
+  it("forces those labels and takes the label of the other neighbours while the hover lasts", () => {
+    const looks = { hoverLabelCap: 10, squareScale: 1 };
+    const draw = (n: string, c = hovered) => drawNode(n, { ...g.getNodeAttributes(n) }, c, looks);
+    expect(draw("m40").forceLabel).toBe(true);
+    expect(draw("m1").label).toBeNull();
+    expect(draw("m1").forceLabel).toBeUndefined();
+    // Selected, a node keeps its label whatever its rank.
+    expect(draw("m1", { ...hovered, selected: "m1" }).label).toBe("Member 1");
+    // On large networks the neighbours are highlighted, their labels placed with the others.
+    const large = draw("m40", { ...hovered, large: true });
+    expect(large.highlighted).toBe(true);
+    expect(large.haloOnly).toBe(true);
+    expect(draw("p", { ...hovered, large: true }).haloOnly).toBeUndefined();
+  });
+});
