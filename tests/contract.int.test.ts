@@ -30,6 +30,7 @@ describe("answers match their schemas", () => {
   const reads: [Operation, string][] = [
     ["get /api/health", "/api/health"],
     ["get /api/countries", "/api/countries"],
+    ["get /api/issues", "/api/issues"],
     ["get /api/stats", "/api/stats"],
     ["get /api/search", "/api/search?q=unodc"],
     ["get /api/graph", "/api/graph?limit=200000"],

@@ -132,6 +132,7 @@ export const api = {
       body: JSON.stringify({ query: "CALL db.labels() YIELD label RETURN collect(label) AS labels" }),
     }),
   countries: () => get<Answer<"get /api/countries">>("/api/countries"),
+  issues: () => get<Answer<"get /api/issues">>("/api/issues"),
   signIn: (secret: string) =>
     get<Answer<"post /api/auth/sign-in">>("/api/auth/sign-in", undefined, {
       method: "POST",

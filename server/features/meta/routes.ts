@@ -62,4 +62,12 @@ export const metaRoutes = (db: Database) => [
         };
       }),
   }),
+  route({
+    method: "get",
+    path: "/api/issues",
+    tag: "meta",
+    summary: "The issues actors work on, with their ids, names and descriptions",
+    returns: "{ issues: [{id, name, description}] }",
+    handler: async () => ({ issues: await db.readRows("meta/issues") }),
+  }),
 ];
