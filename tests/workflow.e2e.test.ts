@@ -60,3 +60,185 @@ describe("the database away and back", () => {
     expect(await page.textContent("#search-results")).toMatch(/International Labour Organization/);
   }, 120_000);
 });
+
+/** The visible controls whose centre (inside the window) is covered by something else. */
+const coveredControls = (p: Page) =>
+  p.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        ".top button:not([hidden]), .top select, .top input, #zoom button, .filters input, .filters select",
+      ),
+    ]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        if (y > window.innerHeight || x > window.innerWidth) return false;
+        const top = document.elementFromPoint(x, y);
+        return !(top && (top === el || el.contains(top) || top.contains(el) || top.closest("label")?.contains(el)));
+      })
+      .map((el) => el.id || el.textContent || el.outerHTML.slice(0, 60)),
+  );
+
+describe("the tool explains itself", () => {
+  it("shows a first-visit hint once, a help panel with the glossary, and zoom buttons, all usable at 1024×768", async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(api.url);
+    await loaded(page);
+    await page.waitForSelector("#hint:has-text('New here?')");
+    await page.click("#hint [data-dismiss]");
+    expect(await page.isHidden("#hint")).toBe(true);
+    await page.reload();
+    await loaded(page);
+    expect(await page.isHidden("#hint"), "a dismissed hint stays dismissed").toBe(true);
+
+    await page.click("#help-open");
+    await page.waitForSelector("#help:not([hidden])");
+    const help = (await page.textContent("#help"))!;
+    for (const term of ["Directory", "Analysis", "Intergovernmental (IGO)", "funding", "Betweenness", "Louvain"])
+      expect(help).toContain(term);
+    expect(await coveredControls(page), "controls covered with the help open at 1024×768").toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "workflow-help-1024.png") });
+    await page.keyboard.press("Escape");
+    expect(await page.isHidden("#help")).toBe(true);
+    await page.keyboard.press("?");
+    expect(await page.isVisible("#help")).toBe(true);
+    await page.click("#help .close");
+    expect(await page.isHidden("#help")).toBe(true);
+
+    const ratio = () => page.evaluate(() => (window as any).atlas.renderer.getCamera().ratio as number);
+    const start = await ratio();
+    await page.click("#zoom [data-zoom=in]");
+    await page.waitForTimeout(400);
+    expect(await ratio()).toBeLessThan(start * 0.9);
+    await page.click("#zoom [data-zoom=out]");
+    await page.click("#zoom [data-zoom=out]");
+    await page.waitForTimeout(400);
+    expect(await ratio()).toBeGreaterThan(start * 1.1);
+    await page.click("#zoom [data-zoom=fit]");
+    await page.waitForTimeout(400);
+    expect(await ratio()).toBeCloseTo(1, 2);
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.click("#help-open");
+    expect(await coveredControls(page), "controls covered with the help open at 1440×900").toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, "workflow-help-1440.png") });
+    await page.click("#help .close");
+  });
+
+  it("copies the link of the view, and the link reopens the same view", async () => {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: api.url });
+    await page.check("#filter-sector input[value=NGO]");
+    await page.fill("#search", "La Strada Moldova");
+    await page.waitForSelector("#search-results li[data-i]");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector('#panel[data-loaded="true"]');
+    await page.click("#copy-link");
+    await page.waitForSelector("#copy-link:has-text('Link copied')");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+    const before = await page.evaluate(() => (window as any).atlas.state);
+
+    await page.goto("about:blank");
+    await page.goto(copied);
+    await loaded(page);
+    await page.waitForSelector('#panel[data-loaded="true"]');
+    const after = await page.evaluate(() => (window as any).atlas.state);
+    expect(after.filters.sectors).toEqual(["NGO"]);
+    expect(after.selected).toBe("la-strada-moldova");
+    expect({ ...after, camera: undefined }).toEqual({ ...before, camera: undefined });
+    expect(page.url()).toBe(copied);
+    expect(await page.textContent("#panel h2")).toBe("La Strada Moldova");
+  });
+});
+
+describe("history says what changed", () => {
+  it("edits aliases, issues and countries of operation by name, and shows each field's before and after", async () => {
+    await page.goto(api.url);
+    await loaded(page);
+    await page.click("#account");
+    await page.fill("#sign-in-secret", EDITOR);
+    await Promise.all([page.waitForEvent("load"), page.click("#sign-in-form button[type=submit]")]);
+    await page.goto(`${api.url}/?sel=la-strada-moldova`);
+    await loaded(page);
+    await page.waitForSelector("#panel [data-edit]");
+    const oldName = (await page.textContent("#panel h2"))!;
+    await page.click("#panel [data-edit]");
+    await page.waitForSelector("#edit-form");
+
+    // An unknown country typed by name is refused beside the picker; the server's field errors name the field.
+    await page.fill("#edit-form [data-picker=operates-in]", "Atlantis");
+    await page.click("#edit-form [data-add]");
+    expect(await page.textContent("#edit-form .country-picker .error")).toMatch(/not a country name/);
+    await page.fill("#edit-form [name=name]", "");
+    await page.fill("#edit-form [name=source]", "https://example.org/workflow");
+    await page.click("#edit-form button[type=submit]");
+    await page.waitForSelector("#edit-form p.error:has-text('name')");
+    expect(await page.getAttribute("#edit-form [name=name]", "class")).toContain("invalid");
+
+    await page.fill("#edit-form [name=name]", `${oldName}, renamed`);
+    await page.fill("#edit-form [name=aliases]", "LSM\nLa Strada Chisinau");
+    await page.fill("#edit-form [data-picker=operates-in]", "Kenya");
+    await page.click("#edit-form [data-add]");
+    await page.waitForSelector("#edit-form .chip[data-code=KEN]");
+    const issue = page.locator("#edit-form [data-field=issues] label").filter({ has: page.locator("input:not(:checked)") });
+    const issueName = (await issue.first().textContent())!.trim();
+    await issue.first().locator("input").check();
+    await Promise.all([page.waitForEvent("load"), page.click("#edit-form button[type=submit]")]);
+    await loaded(page);
+    await page.waitForSelector(`#panel h2:has-text('${oldName}, renamed')`);
+
+    await page.click("#panel [data-history]");
+    await page.waitForSelector("dialog .history li[data-field=name]");
+    const field = async (f: string) =>
+      page.$eval(`dialog .history tbody tr:first-child li[data-field=${f}]`, (li) => ({
+        before: li.querySelector("del")!.textContent,
+        after: li.querySelector("ins")!.textContent,
+      }));
+    expect(await field("name")).toEqual({ before: oldName, after: `${oldName}, renamed` });
+    expect(await field("aliases")).toEqual({ before: "—", after: "LSM, La Strada Chisinau" });
+    expect((await field("operatesIn")).after).toContain("Kenya");
+    expect((await field("issues")).after).toContain(issueName);
+    await page.screenshot({ path: path.join(ARTIFACTS, "workflow-history-1440.png") });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: path.join(ARTIFACTS, "workflow-history-1024.png") });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    page.once("dialog", (d) => void d.accept());
+    await Promise.all([page.waitForEvent("load"), page.click("dialog .history [data-revert]")]);
+    await loaded(page);
+    await page.waitForSelector("#panel h2");
+    expect(await page.textContent("#panel h2")).toBe(oldName);
+  });
+});
+
+describe("saved views", () => {
+  it("saves the view under a name, reopens it from the menu, shares its link, and deletes it", async () => {
+    await page.goto(`${api.url}/?sector=IGO&sel=unodc`);
+    await loaded(page);
+    await page.click("#saved-views-open");
+    await page.fill("#saved-views input[name=name]", "IGOs around UNODC");
+    await page.click("#saved-views button[type=submit]");
+    await page.waitForSelector("#saved-views li[data-view='IGOs around UNODC']");
+    const link = await page.getAttribute("#saved-views li[data-view='IGOs around UNODC'] a", "href");
+    expect(link).toBe(`${api.url}/?sector=IGO&sel=unodc`);
+
+    await page.click("#reset-view");
+    expect(await page.evaluate(() => (window as any).atlas.state.filters.sectors)).toEqual([]);
+    await page.click("#saved-views-open");
+    await Promise.all([page.waitForEvent("load"), page.click("#saved-views li[data-view='IGOs around UNODC'] a")]);
+    await loaded(page);
+    const state = await page.evaluate(() => (window as any).atlas.state);
+    expect(state.filters.sectors).toEqual(["IGO"]);
+    expect(state.selected).toBe("unodc");
+
+    await page.click("#saved-views-open");
+    await page.click("#saved-views li[data-view='IGOs around UNODC'] [data-copy]");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    await page.click("#saved-views li[data-view='IGOs around UNODC'] [data-delete]");
+    expect(await page.$("#saved-views li[data-view='IGOs around UNODC']")).toBeNull();
+    await page.reload();
+    await loaded(page);
+    expect(await page.evaluate(() => localStorage.getItem("atlas.savedViews"))).toBe("[]");
+  });
+});

@@ -15,6 +15,7 @@ import { attachExportMenu } from "./panels/export-menu.ts";
 import { renderLegend } from "./panels/legend.ts";
 import { failureText, renderCounts, showMessage } from "./panels/status.ts";
 import { attachCopyLink, attachHelp, attachZoom, showFirstVisitHint } from "./panels/help.ts";
+import { attachSavedViews } from "./panels/saved-views.ts";
 import { isUnavailable, retryNow, untilBack, withRetry } from "./panels/reconnect.ts";
 import { resolveRenderSettings } from "./renderer/settings.ts";
 import { createStore } from "./state/store.ts";
@@ -290,6 +291,7 @@ attachAutocomplete($<HTMLInputElement>("search"), $<HTMLUListElement>("search-re
 const help = attachHelp($("help-open"), $("help"));
 showFirstVisitHint($("hint"), help.open);
 attachCopyLink($<HTMLButtonElement>("copy-link"));
+attachSavedViews($<HTMLButtonElement>("saved-views-open"), $("saved-views"));
 attachZoom($("zoom"), () => view?.renderer ?? null);
 store.subscribe((s) => ($("zoom").hidden = s.view.view !== "graph"));
 void start();
