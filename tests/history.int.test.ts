@@ -47,7 +47,11 @@ describe("history with the before and after of each field", () => {
     const fields = Object.fromEntries(
       (res.body.change.fields as { field: string; before: unknown; after: unknown }[]).map((f) => [f.field, f]),
     );
-    expect(fields.name).toEqual({ field: "name", before: before.node.name, after: "UNODC, renamed for the history test" });
+    expect(fields.name).toEqual({
+      field: "name",
+      before: before.node.name,
+      after: "UNODC, renamed for the history test",
+    });
     expect(fields.aliases?.after).toEqual(["History Test Alias"]);
     expect(fields.issues?.before).toEqual(expect.arrayContaining(had));
     expect(fields.issues?.after).toEqual(expect.arrayContaining([...had, added]));

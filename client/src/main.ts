@@ -48,9 +48,11 @@ function waiting(text: string): void {
   status.error = text;
   if ($("message").dataset.dismissed === "true") return;
   showMessage($("message"), text, true, retryNow);
-  $("message").querySelector<HTMLButtonElement>(".close")!.addEventListener("click", () => {
-    $("message").dataset.dismissed = "true";
-  });
+  $("message")
+    .querySelector<HTMLButtonElement>(".close")!
+    .addEventListener("click", () => {
+      $("message").dataset.dismissed = "true";
+    });
 }
 let watching = false;
 /** After a failure while the database is away: waits for it, then clears the banner and redraws the open view. */

@@ -48,6 +48,7 @@ describe("retries", () => {
     const db = new ApiError(503, "database_unavailable", "x");
     expect(waitingText(db, 5)).toBe("The database is not reachable right now; retrying in 5 s…");
     expect(waitingText(new ApiError(0, "network", "x"), 0)).toMatch(/server is not answering; retrying now/);
+    expect(waitingText(new ApiError(504, "query_timeout", "x"), 3)).toMatch(/slow to answer; retrying in 3 s/);
   });
 });
 

@@ -88,7 +88,9 @@ export async function openHistory(target?: string): Promise<void> {
     );
     render(
       box,
-      changes.length ? table(["When", "Who", "What", "Element", "Changed (before → after)", ""], rows) : html`<p>No changes recorded yet.</p>`,
+      changes.length
+        ? table(["When", "Who", "What", "Element", "Changed (before → after)", ""], rows)
+        : html`<p>No changes recorded yet.</p>`,
     );
     box.querySelectorAll<HTMLButtonElement>("[data-revert]").forEach((b) => {
       b.onclick = async () => {

@@ -51,7 +51,8 @@ export function countryPicker(
           data-picker="${name}"
           placeholder="Type a country's name"
           aria-label="Add a country"
-          autocomplete="off" /><button type="button" data-add>Add</button></span
+          autocomplete="off"
+        /><button type="button" data-add>Add</button></span
       >
       <datalist id="${listId}">${vocab.countries.map((c) => html`<option value="${c.name}"></option>`)}</datalist>
       <small class="error" role="alert"></small>`,

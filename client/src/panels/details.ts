@@ -9,6 +9,7 @@ import { html, render, type Html } from "../html.ts";
 import { REL_LABELS, SECTOR_LABELS } from "../../../shared/palette.ts";
 import { attachAutocomplete } from "./autocomplete.ts";
 import { withRetry } from "./reconnect.ts";
+import { decorateCompare } from "./compare.ts";
 
 export interface DetailsActions {
   close(): void;
@@ -154,6 +155,7 @@ export class DetailsPanel {
     if (this.shownFor !== id) return;
     render(panel, renderDetails(d));
     decoratePanel(panel, d, async (q) => (await api.search(q)).results.map((h) => ({ id: h.id, name: h.name })));
+    decorateCompare(panel, id);
     panel.dataset.loaded = "true";
     panel.querySelector<HTMLButtonElement>(".close")!.onclick = () => actions.close();
     panel.querySelectorAll<HTMLButtonElement>("[data-focus]").forEach((b) => {

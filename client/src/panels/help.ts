@@ -53,8 +53,8 @@ export function helpHtml() {
   return html`<button class="close" aria-label="Close help">✕</button>
     <h2>Help</h2>
     <p>
-      Coalition Atlas shows who works with whom against human trafficking: actors of every sector, the partnerships
-      they form, and the sourced relationships between them. Every tie has the public source that states it.
+      Coalition Atlas shows who works with whom against human trafficking: actors of every sector, the partnerships they
+      form, and the sourced relationships between them. Every tie has the public source that states it.
     </p>
     <h3>Views</h3>
     <dl>
@@ -77,15 +77,27 @@ export function helpHtml() {
     </dl>
     <h3>Sectors</h3>
     <dl class="glossary">
-      ${SECTORS.map((s) => html`<dt>${swatch(SECTOR_COLORS[s])}${SECTOR_LABELS[s]}</dt><dd>${SECTOR_NOTES[s]}</dd>`)}
+      ${SECTORS.map(
+        (s) =>
+          html`<dt>${swatch(SECTOR_COLORS[s])}${SECTOR_LABELS[s]}</dt>
+            <dd>${SECTOR_NOTES[s]}</dd>`,
+      )}
     </dl>
     <h3>Relationship types</h3>
     <dl class="glossary">
-      ${REL_TYPES.map((t) => html`<dt>${swatch(REL_COLORS[t])}${REL_LABELS[t]}</dt><dd>${REL_NOTES[t]}</dd>`)}
+      ${REL_TYPES.map(
+        (t) =>
+          html`<dt>${swatch(REL_COLORS[t])}${REL_LABELS[t]}</dt>
+            <dd>${REL_NOTES[t]}</dd>`,
+      )}
     </dl>
     <h3>Measures</h3>
     <dl class="glossary">
-      ${MEASURES.map(([m, text]) => html`<dt>${m}</dt><dd>${text}</dd>`)}
+      ${MEASURES.map(
+        ([m, text]) =>
+          html`<dt>${m}</dt>
+            <dd>${text}</dd>`,
+      )}
     </dl>
     <h3>Keyboard and mouse</h3>
     <dl>

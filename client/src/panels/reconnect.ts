@@ -17,12 +17,17 @@ export function isUnavailable(e: unknown): boolean {
   );
 }
 
-/** What to say while waiting: which part is away, and when the next try is. */
+/** A query that ran out of time: the database just back and still cold, or busy; worth another try too. */
+const isSlow = (e: unknown) => e instanceof ApiError && e.status === 504;
+
+/** What to say while waiting: which part is away (or slow), and when the next try is. */
 export function waitingText(e: unknown, seconds: number): string {
   const who =
     e instanceof ApiError && e.code === "network"
       ? "The Coalition Atlas server is not answering"
-      : "The database is not reachable right now";
+      : isSlow(e)
+        ? "The database is slow to answer"
+        : "The database is not reachable right now";
   return seconds > 0 ? `${who}; retrying in ${seconds} s…` : `${who}; retrying now…`;
 }
 
@@ -61,8 +66,8 @@ function wait(seconds: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Runs `work` until it answers or fails for another reason than the database being away; meanwhile `say` is told
- * the countdown every second.
+ * Runs `work` until it answers or fails for another reason than the database being away (or too slow for a
+ * moment); meanwhile `say` is told the countdown every second.
  */
 export async function withRetry<T>(work: () => Promise<T>, opts: RetryOptions): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -70,7 +75,7 @@ export async function withRetry<T>(work: () => Promise<T>, opts: RetryOptions): 
     try {
       return await work();
     } catch (e) {
-      if (!isUnavailable(e)) throw e;
+      if (!isUnavailable(e) && !isSlow(e)) throw e;
       let woken = false;
       const wake = () => (woken = true);
       wakers.add(wake);

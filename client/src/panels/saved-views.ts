@@ -50,7 +50,9 @@ export function attachSavedViews(button: HTMLButtonElement, pop: HTMLElement): v
     render(
       pop,
       html`<form class="save-view">
-          <label>Save this view as <input name="name" required maxlength="80" placeholder="e.g. NGOs in Europe" /></label>
+          <label
+            >Save this view as <input name="name" required maxlength="80" placeholder="e.g. NGOs in Europe"
+          /></label>
           <button type="submit">Save</button>
         </form>
         <p class="note" role="status">${note}</p>
@@ -69,8 +71,12 @@ export function attachSavedViews(button: HTMLButtonElement, pop: HTMLElement): v
                     </li>`,
                 )}
               </ul>`
-            : html`<p><small>No saved views yet. A saved view keeps the filters, the focus, the selection and the open
-                view; it stays in this browser.</small></p>`
+            : html`<p>
+                <small
+                  >No saved views yet. A saved view keeps the filters, the focus, the selection and the open view; it
+                  stays in this browser.</small
+                >
+              </p>`
         }`,
     );
     const form = pop.querySelector<HTMLFormElement>("form")!;

@@ -22,7 +22,9 @@ function fieldsOf(state: unknown): Record<string, unknown> {
   for (const [k, v] of Object.entries(s.props ?? {})) if (!DERIVED.has(k)) out[k] = v;
   if (s.labels) out.roles = s.labels.filter((l) => l !== "Actor" && l !== "Partnership").sort();
   if (s.relationships)
-    out.relationships = s.relationships.map((r) => `${String(r.type)} ${String(r.source)} → ${String(r.target)}`).sort();
+    out.relationships = s.relationships
+      .map((r) => `${String(r.type)} ${String(r.source)} → ${String(r.target)}`)
+      .sort();
   return out;
 }
 

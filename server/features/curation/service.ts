@@ -394,14 +394,11 @@ export class Curation {
   }
 
   async changes(opts: { target?: string; skip: number; limit: number }): Promise<ChangeRecord[]> {
-    const rows = await this.db.readRows<Omit<ChangeRecord, "fields">>(
-      "curation/changes",
-      {
-        target: opts.target ?? null,
-        skip: opts.skip,
-        limit: opts.limit,
-      },
-    );
+    const rows = await this.db.readRows<Omit<ChangeRecord, "fields">>("curation/changes", {
+      target: opts.target ?? null,
+      skip: opts.skip,
+      limit: opts.limit,
+    });
     return rows.map(parseChange);
   }
 
@@ -411,12 +408,9 @@ export class Curation {
    */
   async revert(who: Principal, changeId: string) {
     return this.finish(async (tx) => {
-      const [raw] = await tx.run<Omit<ChangeRecord, "fields">>(
-        "curation/change-get",
-        {
-          id: changeId,
-        },
-      );
+      const [raw] = await tx.run<Omit<ChangeRecord, "fields">>("curation/change-get", {
+        id: changeId,
+      });
       if (!raw) throw notFound(`no change with id '${changeId}'`);
       const change = parseChange(raw);
       if (change.revertedBy)
@@ -520,4 +514,3 @@ function parseChange(r: Omit<ChangeRecord, "fields">): ChangeRecord {
 export function sameState(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
-
