@@ -281,3 +281,40 @@ describe("two actors side by side", () => {
     await page.click("dialog .close");
   });
 });
+
+describe("an actor's profile to print", () => {
+  it("shows the actor, its ties by type and date, its rankings and numbered sources, and prints only the profile", async () => {
+    await page.goto(`${api.url}/?sel=unodc`);
+    await loaded(page);
+    await page.waitForSelector('#panel[data-loaded="true"]');
+    await page.click("#panel [data-profile]");
+    await page.waitForSelector(".profile-page .profile h1", { timeout: 60_000 });
+    expect(await page.textContent(".profile h1")).toContain("United Nations Office on Drugs and Crime");
+    const detail = (await api.get("/api/nodes/unodc")).body;
+    const types = await page.$$eval(".profile section.ties", (s) => s.map((x) => x.getAttribute("data-type")));
+    expect(types.sort()).toEqual(Object.keys(detail.relationships).sort());
+    // Within a type, dated ties come in order of their start year, undated last.
+    const years = await page.$$eval(".profile section.ties tbody tr td:first-child", (tds) =>
+      tds.map((t) => t.textContent!.trim()),
+    );
+    expect(years.length).toBe(Object.values(detail.relationships).flat().length);
+    expect(await page.textContent(".profile .ranks")).toMatch(/PageRank\s*\d+ of \d+/);
+    const refs = await page.$$eval(".profile .references li", (lis) => lis.map((l) => l.textContent!.trim()));
+    expect(refs.length).toBeGreaterThan(1);
+    for (const r of refs) expect(r).toMatch(/https?:\/\/\S+/);
+    expect(refs.join(" ")).toMatch(/\(accessed \d{4}-\d{2}-\d{2}\)/);
+    const cited = await page.$$eval(".profile sup", (s) => s.map((x) => x.textContent));
+    expect(cited.length).toBeGreaterThan(0);
+
+    await page.emulateMedia({ media: "print" });
+    expect(await page.isHidden("header.top")).toBe(true);
+    expect(await page.isHidden(".profile-tools")).toBe(true);
+    expect(await page.isVisible(".profile h1")).toBe(true);
+    const pdf = await page.pdf({ path: path.join(ARTIFACTS, "workflow-profile.pdf"), format: "A4" });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await page.emulateMedia({ media: "screen" });
+    await page.screenshot({ path: path.join(ARTIFACTS, "workflow-profile-1440.png") });
+    await page.click(".profile-tools [data-close]");
+    expect(await page.$(".profile-page")).toBeNull();
+  });
+});

@@ -10,6 +10,7 @@ import { REL_LABELS, SECTOR_LABELS } from "../../../shared/palette.ts";
 import { attachAutocomplete } from "./autocomplete.ts";
 import { withRetry } from "./reconnect.ts";
 import { decorateCompare } from "./compare.ts";
+import { decorateProfile } from "./profile.ts";
 
 export interface DetailsActions {
   close(): void;
@@ -156,6 +157,7 @@ export class DetailsPanel {
     render(panel, renderDetails(d));
     decoratePanel(panel, d, async (q) => (await api.search(q)).results.map((h) => ({ id: h.id, name: h.name })));
     decorateCompare(panel, id);
+    decorateProfile(panel, id);
     panel.dataset.loaded = "true";
     panel.querySelector<HTMLButtonElement>(".close")!.onclick = () => actions.close();
     panel.querySelectorAll<HTMLButtonElement>("[data-focus]").forEach((b) => {
