@@ -11,9 +11,9 @@ import { attachAutocomplete } from "./autocomplete.ts";
 
 /** The rankings compared, with how each is named. */
 const RANKINGS: [string, string][] = [
-  ["degree", "Number of ties"],
+  ["degree", "number of ties"],
   ["pagerank", "PageRank"],
-  ["betweenness", "Betweenness"],
+  ["betweenness", "betweenness"],
 ];
 
 type Tie = { type: string; direction: "in" | "out"; counterpart: { id: string; name: string } };
@@ -73,11 +73,7 @@ function kindOf(d: NodeDetail): string {
 }
 
 /** The comparison's content, from the two nodes' details and their rankings (metric → id → rank, and totals). */
-export function comparisonHtml(
-  a: NodeDetail,
-  b: NodeDetail,
-  ranks: { metric: string; label: string; of: number; rank: Map<string, number> }[],
-): Html {
+export function comparisonHtml(a: NodeDetail, b: NodeDetail, ranks: Ranking[]): Html {
   const ta = tiesOf(a);
   const tb = tiesOf(b);
   const c = compareTies({ id: a.node.id, ties: ta }, { id: b.node.id, ties: tb });
@@ -108,7 +104,7 @@ export function comparisonHtml(
         ${ranks.map(
           (r) =>
             html`<tr data-ranking="${r.metric}">
-              <th scope="row">Rank by ${r.label.toLowerCase()}</th>
+              <th scope="row">Rank by ${r.label}</th>
               <td>${rankText(r, a.node.id)}</td>
               <td>${rankText(r, b.node.id)}</td>
             </tr>`,
@@ -157,6 +153,23 @@ export function comparisonHtml(
   </div>`;
 }
 
+export type Ranking = { metric: string; label: string; of: number; rank: Map<string, number> };
+
+/** The whole network's rankings by these measures (a measure that fails is left out). */
+export async function rankings(metrics: readonly (readonly [string, string])[]): Promise<Ranking[]> {
+  const all = await Promise.all(
+    metrics.map(async ([metric, label]) => {
+      try {
+        const r = await api.centrality(metric);
+        return { metric, label, of: r.results.length, rank: new Map(r.results.map((x) => [x.id, x.rank])) };
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return all.filter((r) => r !== null);
+}
+
 /** Opens the comparison of two nodes in a dialog. */
 export async function openComparison(a: string, b: string): Promise<void> {
   const dlg = dialog("Comparison", html`<div class="compare-box"><p>Loading…</p></div>`);
@@ -165,24 +178,8 @@ export async function openComparison(a: string, b: string): Promise<void> {
   try {
     const [da, db] = await Promise.all([api.node(a), api.node(b)]);
     dlg.querySelector("h2")!.textContent = `${da.node.name} compared with ${db.node.name}`;
-    const ranks = await Promise.all(
-      RANKINGS.map(async ([metric, label]) => {
-        try {
-          const r = await api.centrality(metric);
-          return { metric, label, of: r.results.length, rank: new Map(r.results.map((x) => [x.id, x.rank])) };
-        } catch {
-          return null;
-        }
-      }),
-    );
-    render(
-      box,
-      comparisonHtml(
-        da,
-        db,
-        ranks.filter((r) => r !== null),
-      ),
-    );
+    const ranks = await rankings(RANKINGS);
+    render(box, comparisonHtml(da, db, ranks));
   } catch (e) {
     render(box, html`<p class="error">${e instanceof Error ? e.message : String(e)}</p>`);
   }

@@ -6,6 +6,7 @@
 import { api, type NodeDetail } from "../api.ts";
 import { html, render } from "../html.ts";
 import { REL_LABELS, SECTOR_LABELS } from "../../../shared/palette.ts";
+import { rankings } from "./compare.ts";
 
 const RANKINGS: [string, string][] = [
   ["degree", "Number of ties"],
@@ -92,6 +93,14 @@ export function profileHtml(
       </table>
     </section>`;
   });
+  const facts: [string, string | number | null | undefined][] = [
+    ["Based in", d.country && `${d.country.name} (${d.country.subregion})`],
+    ["Founded", n.founded],
+    ["Website", n.website],
+    ["Also known as", n.aliases?.join("; ")],
+    ["Issues", d.issues.map((i) => i.name).join(", ")],
+    ["Works in", d.operatesIn.map((c) => c.name).join(", ")],
+  ];
   return html`<article class="profile" data-id="${n.id}">
     <header>
       <p class="kicker">Coalition Atlas · actor profile</p>
@@ -100,42 +109,13 @@ export function profileHtml(
     </header>
     ${n.description ? html`<p>${n.description}</p>` : ""}
     <dl>
-      ${
-        d.country
-          ? html`<dt>Based in</dt>
-              <dd>${d.country.name} (${d.country.subregion})</dd>`
-          : ""
-      }
-      ${
-        n.founded
-          ? html`<dt>Founded</dt>
-              <dd>${n.founded}</dd>`
-          : ""
-      }
-      ${
-        n.website
-          ? html`<dt>Website</dt>
-              <dd>${n.website}</dd>`
-          : ""
-      }
-      ${
-        n.aliases?.length
-          ? html`<dt>Also known as</dt>
-              <dd>${n.aliases.join("; ")}</dd>`
-          : ""
-      }
-      ${
-        d.issues.length
-          ? html`<dt>Issues</dt>
-              <dd>${d.issues.map((i) => i.name).join(", ")}</dd>`
-          : ""
-      }
-      ${
-        d.operatesIn.length
-          ? html`<dt>Works in</dt>
-              <dd>${d.operatesIn.map((c) => c.name).join(", ")}</dd>`
-          : ""
-      }
+      ${facts
+        .filter(([, v]) => v)
+        .map(
+          ([k, v]) =>
+            html`<dt>${k}</dt>
+              <dd>${v}</dd>`,
+        )}
     </dl>
     <h2>Rankings in the whole network</h2>
     <table class="ranks">
@@ -193,16 +173,7 @@ export async function openProfile(id: string): Promise<void> {
   const body = page.querySelector<HTMLElement>(".profile-body")!;
   try {
     const d = await api.node(id);
-    const ranks = await Promise.all(
-      RANKINGS.map(async ([metric, label]) => {
-        try {
-          const r = await api.centrality(metric);
-          return { label, rank: r.results.find((x) => x.id === id)?.rank, of: r.results.length };
-        } catch {
-          return { label, of: 0 };
-        }
-      }),
-    );
+    const ranks = (await rankings(RANKINGS)).map((r) => ({ label: r.label, rank: r.rank.get(id), of: r.of }));
     const link = `${location.origin}${location.pathname}?sel=${encodeURIComponent(id)}`;
     render(body, profileHtml(d, ranks, link));
     document.title = `${d.node.name} · Coalition Atlas profile`;
