@@ -149,7 +149,7 @@ function editEntity(d: NodeDetail, vocab: Vocabulary): void {
       await api.send("PATCH", `/api/entities/${encodeURIComponent(String(n.id))}`, body);
       location.reload();
     } catch (e) {
-      render(form.querySelector(".error")!, errorHtml(e));
+      render(form.querySelector("p.error")!, errorHtml(e));
       // The field the server names is marked where it is in the form.
       const named = e instanceof ApiError ? String(e.details.field ?? e.details.parameter ?? "") : "";
       const field = named === "sources" ? "source" : named;
