@@ -46,7 +46,7 @@ export function referenceText(s: { url: string; title?: string; retrieved?: stri
 }
 
 const yearsOf = (r: { since?: number | null; until?: number | null }) =>
-  r.since || r.until ? `${r.since ?? "?"}–${r.until ?? "present"}` : "undated";
+  r.since || r.until ? `${r.since ?? "?"}–${r.until ?? ""}` : "undated";
 
 /** The profile page's content. */
 export function profileHtml(
