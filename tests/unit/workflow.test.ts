@@ -4,6 +4,8 @@ import { changedFields } from "../../server/features/curation/diff.ts";
 import { backoffSeconds, waitingText } from "../../client/src/panels/reconnect.ts";
 import { readSavedViews, withSaved, withoutSaved } from "../../client/src/panels/saved-views.ts";
 import { ApiError } from "../../client/src/api.ts";
+import { compareTies } from "../../client/src/panels/compare.ts";
+import { Citations, referenceText } from "../../client/src/panels/profile.ts";
 
 describe("changedFields", () => {
   const entity = (props: Record<string, unknown>, labels = ["Actor"], relationships: object[] = []) => ({
@@ -62,5 +64,28 @@ describe("saved views", () => {
   it("reads an unreadable or malformed store as no views", () => {
     expect(readSavedViews({ getItem: () => "{not json" })).toEqual([]);
     expect(readSavedViews({ getItem: () => JSON.stringify([v("ok"), { name: 1 }]) })).toEqual([v("ok")]);
+  });
+});
+
+describe("comparison and profile", () => {
+  const tie = (type: string, id: string, direction: "in" | "out" = "out") => ({
+    type,
+    direction,
+    counterpart: { id, name: id.toUpperCase() },
+  });
+  it("finds the ties between two actors, their shared partners with each one's tie types, and the rest", () => {
+    const a = { id: "a", ties: [tie("FUNDS", "b"), tie("MEMBER_OF", "p"), tie("FUNDS", "p"), tie("MEMBER_OF", "q")] };
+    const b = { id: "b", ties: [tie("FUNDS", "a", "in"), tie("PARTNERS_WITH", "p"), tie("MEMBER_OF", "r")] };
+    const c = compareTies(a, b);
+    expect(c.between).toEqual([tie("FUNDS", "b")]);
+    expect(c.shared).toEqual([{ id: "p", name: "P", a: ["funding", "membership"], b: ["partnership"] }]);
+    expect([c.onlyA, c.onlyB]).toEqual([1, 1]);
+  });
+  it("numbers each source once, in the order first cited, and formats it for citation", () => {
+    const refs = new Citations();
+    expect(refs.cite(["https://www.x.org/a", "https://y.org/b"], "2026-01-02", ["X report"])).toEqual([1, 2]);
+    expect(refs.cite(["https://y.org/b", "https://z.org/"])).toEqual([2, 3]);
+    expect(referenceText(refs.list[0]!)).toBe("X report. x.org. https://www.x.org/a (accessed 2026-01-02).");
+    expect(referenceText(refs.list[2]!)).toBe("z.org. https://z.org/.");
   });
 });
