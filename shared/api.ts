@@ -298,6 +298,10 @@ const Change = z.looseObject({
   action: z.string(),
   target: z.string(),
   revertedBy: z.string().nullish(),
+  fields: z
+    .array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() }))
+    .optional()
+    .describe("Each field the change changed, with its value before and after"),
 });
 const Dataset = z.looseObject({ id: z.string() });
 const ChangeOnly = z.object({ change: Change });
@@ -323,6 +327,12 @@ export const OPERATIONS = {
     operationId: "getHealth",
     response: z.looseObject({ status: z.string(), neo4j: z.looseObject({ connected: z.boolean() }) }),
   },
+  "get /api/issues": {
+    operationId: "listIssues",
+    response: z.object({
+      issues: z.array(z.looseObject({ id: z.string(), name: z.string(), description: z.string().nullish() })),
+    }),
+  },
   "get /api/countries": {
     operationId: "listCountries",
     response: z.object({
@@ -337,10 +347,6 @@ export const OPERATIONS = {
         }),
       ),
     }),
-  },
-  "get /api/issues": {
-    operationId: "listIssues",
-    response: z.object({ issues: z.array(z.object({ id: z.string(), name: z.string() })) }),
   },
   "get /api/stats": {
     operationId: "getStats",

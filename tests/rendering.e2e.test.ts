@@ -66,7 +66,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.addInitScript(RECORD_TEXT);
-  await page.goto(api.url);
+  await page.goto(`${api.url}/?view=graph`);
   await page.waitForFunction(() => (window as any).atlas?.status.interactiveAt > 0, null, { timeout: 30_000 });
 });
 afterAll(async () => {

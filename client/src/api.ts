@@ -146,4 +146,6 @@ export const api = {
     get<Answer<"get /api/changes">>(`/api/changes?limit=100${target ? `&target=${encodeURIComponent(target)}` : ""}`),
   datasets: () => get<Answer<"get /api/datasets">>("/api/datasets"),
   stats: () => get<Answer<"get /api/stats">>("/api/stats"),
+  /** Whether the server and its database answer (a 503 while the database is away). */
+  health: () => get<Answer<"get /api/health">>("/api/health"),
 };

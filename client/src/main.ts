@@ -16,6 +16,9 @@ import { DetailsPanel } from "./panels/details.ts";
 import { attachExportMenu } from "./panels/export-menu.ts";
 import { renderLegend } from "./panels/legend.ts";
 import { failureText, renderCounts, showMessage } from "./panels/status.ts";
+import { attachCopyLink, attachHelp, attachZoom, showFirstVisitHint } from "./panels/help.ts";
+import { attachSavedViews } from "./panels/saved-views.ts";
+import { isUnavailable, retryNow, untilBack, withRetry } from "./panels/reconnect.ts";
 import { resolveRenderSettings } from "./renderer/settings.ts";
 import { createStore } from "./state/store.ts";
 import { NO_HIGHLIGHT, transitions as T, type ExplorerState } from "./state/view.ts";
@@ -44,10 +47,39 @@ let follower: Follower | null = null;
 let paths: PathView | null = null;
 let yearRange: YearRange | null = null;
 
-const message = (text: string | null, error = false) => showMessage($("message"), text, error);
+const message = (text: string | null, error = false, retry?: () => void) => {
+  $("message").dataset.dismissed = "false";
+  showMessage($("message"), text, error, retry);
+};
+/** The countdown while the database is away (not shown again once the researcher closed it). */
+function waiting(text: string): void {
+  status.error = text;
+  if ($("message").dataset.dismissed === "true") return;
+  showMessage($("message"), text, true, retryNow);
+  $("message")
+    .querySelector<HTMLButtonElement>(".close")!
+    .addEventListener("click", () => {
+      $("message").dataset.dismissed = "true";
+    });
+}
+let watching = false;
+/** After a failure while the database is away: waits for it, then clears the banner and redraws the open view. */
+async function watchUntilBack(): Promise<void> {
+  if (watching) return;
+  watching = true;
+  try {
+    await untilBack({ say: waiting });
+    status.error = null;
+    message(null);
+    sheets();
+  } finally {
+    watching = false;
+  }
+}
 function fail(e: unknown): void {
   status.error = failureText(e);
   message(status.error, true);
+  if (isUnavailable(e)) void watchUntilBack();
 }
 const pushUrl = () => history.replaceState(null, "", `${location.pathname}${encodeState(store.get().view)}`);
 
@@ -203,12 +235,6 @@ function wireToolbar(v: GraphView): void {
     v.graph,
     store,
   );
-  attachAutocomplete($<HTMLInputElement>("search"), $<HTMLUListElement>("search-results"), (hit) => {
-    if (!v.graph.hasNode(hit.id)) return;
-    if (!v.visible.nodes.has(hit.id)) store.update(T.clearFilters);
-    store.update((s) => T.select(s, hit.id));
-    v.centreOn(hit.id);
-  });
   document.addEventListener("keydown", (e) => {
     const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
     if (e.key === "/" && !typing) {
@@ -223,7 +249,9 @@ function wireToolbar(v: GraphView): void {
 async function start(): Promise<void> {
   message("Loading the network…");
   try {
-    const data = await api.graph();
+    const data = await withRetry(() => api.graph(), { say: waiting });
+    status.error = null;
+    message("Loading the network…");
     Object.assign(status.phases, {
       requested: graphLoadTimings.requestedAt,
       downloaded: graphLoadTimings.downloadedAt,
@@ -288,4 +316,21 @@ async function start(): Promise<void> {
 setupAccount();
 /** The cluster overview (its own data and renderer); read by the end-to-end tests. */
 (window as unknown as { atlasClusters: ClusterView }).atlasClusters = new ClusterView($("clusters"), store, fail);
+// The search works from the start (and says so when the database is away); a pick made before the network has
+// loaded is selected once it has.
+attachAutocomplete($<HTMLInputElement>("search"), $<HTMLUListElement>("search-results"), (hit) => {
+  const v = view;
+  if (!v) return store.update((s) => T.select(s, hit.id));
+  if (!v.graph.hasNode(hit.id)) return;
+  if (!v.visible.nodes.has(hit.id)) store.update(T.clearFilters);
+  store.update((s) => T.select(s, hit.id));
+  v.centreOn(hit.id);
+});
+// Help, the first-visit hint, Copy link and the zoom buttons work before (and without) the network.
+const help = attachHelp($("help-open"), $("help"));
+showFirstVisitHint($("hint"), help.open);
+attachCopyLink($<HTMLButtonElement>("copy-link"));
+attachSavedViews($<HTMLButtonElement>("saved-views-open"), $("saved-views"));
+attachZoom($("zoom"), () => view?.renderer ?? null);
+store.subscribe((s) => ($("zoom").hidden = s.view.view !== "graph"));
 void start();

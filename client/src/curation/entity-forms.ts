@@ -3,12 +3,13 @@
  * by name), delete. Every write asks for the source URL that states it; after a write the page reloads from its
  * URL, so the view stays as it was and every derived result is fresh.
  */
-import { api, currentSession, type NodeDetail } from "../api.ts";
+import { api, ApiError, currentSession, type NodeDetail } from "../api.ts";
 import { html, render } from "../html.ts";
 import { REL_LABELS, REL_TYPES, SECTOR_LABELS, SECTORS } from "../../../shared/palette.ts";
 import { canEdit } from "./account.ts";
 import { dialog, errorHtml } from "./dialog.ts";
 import { openHistory } from "./history.ts";
+import { countryPicker, vocabulary, type Vocabulary } from "./vocabulary.ts";
 
 const sourceField = (label = "Source URL of a public page that states this") =>
   html`<label>${label} <input name="source" type="url" required placeholder="https://…" /></label>`;
@@ -33,7 +34,17 @@ export function decoratePanel(
   );
   panel.append(box);
   box.querySelector<HTMLButtonElement>("[data-history]")!.onclick = () => void openHistory(id);
-  box.querySelector<HTMLButtonElement>("[data-edit]")?.addEventListener("click", () => editEntity(d));
+  box.querySelector<HTMLButtonElement>("[data-edit]")?.addEventListener("click", async (ev) => {
+    const b = ev.currentTarget as HTMLButtonElement;
+    b.disabled = true;
+    try {
+      editEntity(d, await vocabulary());
+    } catch (e) {
+      alert(e instanceof Error ? e.message : String(e));
+    } finally {
+      b.disabled = false;
+    }
+  });
   box
     .querySelector<HTMLButtonElement>("[data-relate]")
     ?.addEventListener("click", () => addRelationship(id, searchIds));
@@ -48,7 +59,8 @@ export function decoratePanel(
   });
 }
 
-function editEntity(d: NodeDetail): void {
+/** The edit form: every field of the entity, issues and countries picked by name, and the source of the edit. */
+function editEntity(d: NodeDetail, vocab: Vocabulary): void {
   const n = d.node;
   const isPartnership = d.labels.includes("Partnership");
   const sector = isPartnership
@@ -59,15 +71,42 @@ function editEntity(d: NodeDetail): void {
           ${SECTORS.map((s) => html`<option value="${s}" ${s === n.sector ? html`selected` : ""}>${SECTOR_LABELS[s]}</option>`)}
         </select></label
       >`;
+  const issues = new Set(d.issues.map((i) => i.id));
   const dlg = dialog(
     `Edit ${n.name}`,
-    html`<form id="edit-form">
+    html`<form id="edit-form" novalidate>
       <label>Name <input name="name" required value="${n.name}" /></label>
       <label>Acronym <input name="acronym" value="${n.acronym ?? ""}" /></label>
+      <label
+        >Other names (one a line)
+        <textarea name="aliases" rows="2">${(n.aliases ?? []).join("\n")}</textarea>
+      </label>
       ${sector}
       <label
-        >Headquarters country (ISO alpha-3) <input name="country" pattern="[A-Z]{3}" value="${n.country ?? ""}"
-      /></label>
+        >Headquarters country
+        <select name="country">
+          <option value="">(not stated)</option>
+          ${vocab.countries.map(
+            (c) => html`<option value="${c.id}" ${c.id === n.country ? html`selected` : ""}>${c.name}</option>`,
+          )}
+        </select></label
+      >
+      <fieldset data-field="operatesIn">
+        <legend>Countries of operation</legend>
+        <div class="country-picker"></div>
+      </fieldset>
+      <fieldset data-field="issues">
+        <legend>Issues</legend>
+        <div class="checks">
+          ${vocab.issues.map(
+            (i) =>
+              html`<label
+                ><input type="checkbox" name="issues" value="${i.id}" ${issues.has(i.id) ? html`checked` : ""} />
+                ${i.name}</label
+              >`,
+          )}
+        </div>
+      </fieldset>
       <label>Founded <input name="founded" type="number" min="1800" max="2100" value="${n.founded ?? ""}" /></label>
       <label>Website <input name="website" type="url" value="${n.website ?? ""}" /></label>
       <label
@@ -79,6 +118,12 @@ function editEntity(d: NodeDetail): void {
     </form>`,
   );
   const form = dlg.querySelector<HTMLFormElement>("form")!;
+  const operatesIn = countryPicker(
+    form.querySelector<HTMLElement>(".country-picker")!,
+    vocab,
+    d.operatesIn.map((c) => c.id),
+    "operates-in",
+  );
   form.onsubmit = async (ev) => {
     ev.preventDefault();
     const f = new FormData(form);
@@ -86,18 +131,33 @@ function editEntity(d: NodeDetail): void {
     const body: Record<string, unknown> = {
       name: text("name"),
       acronym: text("acronym"),
+      aliases: String(f.get("aliases") ?? "")
+        .split("\n")
+        .map((a) => a.trim())
+        .filter(Boolean),
       country: text("country"),
+      operatesIn: operatesIn.value(),
+      issues: f.getAll("issues").map(String),
       founded: text("founded") === null ? null : Number(text("founded")),
       website: text("website"),
       description: text("description"),
-      sources: [text("source")],
+      sources: text("source") === null ? [] : [text("source")],
     };
     if (!isPartnership) body.sector = text("sector");
+    form.querySelectorAll(".invalid").forEach((el) => el.classList.remove("invalid"));
     try {
       await api.send("PATCH", `/api/entities/${encodeURIComponent(String(n.id))}`, body);
       location.reload();
     } catch (e) {
-      render(form.querySelector(".error")!, errorHtml(e));
+      render(form.querySelector("p.error")!, errorHtml(e));
+      // The field the server names is marked where it is in the form.
+      const named = e instanceof ApiError ? String(e.details.field ?? e.details.parameter ?? "") : "";
+      const field = named === "sources" ? "source" : named;
+      const at = field && form.querySelector(`[name="${field}"], [data-field="${field}"]`);
+      if (at) {
+        at.classList.add("invalid");
+        at.scrollIntoView({ block: "nearest" });
+      }
     }
   };
 }

@@ -1,7 +1,11 @@
-/** Search-as-you-type over the API's full-text search, with arrow keys, Enter and Escape. */
+/**
+ * Search-as-you-type over the API's full-text search, with arrow keys, Enter and Escape. What keeps it from
+ * answering (no match, the database away: it retries by itself, another failure) is said in the dropdown.
+ */
 import { api, type SearchHit } from "../api.ts";
 import { html, render } from "../html.ts";
 import { SECTOR_LABELS } from "../../../shared/palette.ts";
+import { withRetry } from "./reconnect.ts";
 
 export function attachAutocomplete(
   input: HTMLInputElement,
@@ -33,19 +37,31 @@ export function attachAutocomplete(
     );
     list.hidden = hits.length === 0;
   };
+  /** A line in the dropdown instead of hits. */
+  const note = (text: string, error = false) => {
+    hits = [];
+    active = -1;
+    render(list, html`<li class="note${error ? " error" : ""}" role="status">${text}</li>`);
+    list.hidden = false;
+  };
   input.addEventListener("input", () => {
     clearTimeout(timer);
     const q = input.value.trim();
-    if (!q) return close();
+    if (!q) {
+      controller?.abort();
+      return close();
+    }
     timer = window.setTimeout(async () => {
       controller?.abort();
-      controller = new AbortController();
+      const c = (controller = new AbortController());
       try {
-        hits = (await api.search(q, controller.signal)).results;
+        hits = (await withRetry(() => api.search(q, c.signal), { signal: c.signal, say: (t) => note(t, true) }))
+          .results;
         active = hits.length ? 0 : -1;
-        draw();
+        if (hits.length) draw();
+        else note(`Nothing matches “${q}”.`);
       } catch (e) {
-        if ((e as Error).name !== "AbortError") close();
+        if ((e as Error).name !== "AbortError") note(`Search failed: ${(e as Error).message}`, true);
       }
     }, 150);
   });
@@ -75,5 +91,10 @@ export function attachAutocomplete(
     const li = (e.target as HTMLElement).closest("li");
     if (li) pick(Number(li.dataset.i));
   });
-  input.addEventListener("blur", () => setTimeout(close, 150));
+  input.addEventListener("blur", () =>
+    setTimeout(() => {
+      controller?.abort();
+      close();
+    }, 150),
+  );
 }

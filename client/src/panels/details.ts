@@ -8,6 +8,9 @@ import { decoratePanel } from "../curation/entity-forms.ts";
 import { html, render, type Html } from "../html.ts";
 import { REL_LABELS, SECTOR_LABELS } from "../../../shared/palette.ts";
 import { attachAutocomplete } from "./autocomplete.ts";
+import { withRetry } from "./reconnect.ts";
+import { decorateCompare } from "./compare.ts";
+import { decorateProfile } from "./profile.ts";
 
 export interface DetailsActions {
   close(): void;
@@ -115,10 +118,12 @@ export function renderDetails(d: NodeDetail): Html {
 /** The panel for one node; a later call for another node wins over an earlier one still loading. */
 export class DetailsPanel {
   private shownFor: string | null = null;
+  private loading: AbortController | null = null;
 
   constructor(private readonly panel: HTMLElement) {}
 
   hide(): void {
+    this.loading?.abort();
     this.panel.hidden = true;
   }
 
@@ -129,16 +134,30 @@ export class DetailsPanel {
     this.shownFor = id;
     panel.dataset.loaded = "false";
     render(panel, html`<p>Loading…</p>`);
+    this.loading?.abort();
+    const loading = (this.loading = new AbortController());
+    // A failure keeps the close button; while the database is away the panel counts down to its next try.
+    const failed = (text: string) => {
+      render(
+        panel,
+        html`<button class="close" aria-label="Close details">✕</button>
+          <p class="error">${text}</p>`,
+      );
+      panel.querySelector<HTMLButtonElement>(".close")!.onclick = () => actions.close();
+    };
     let d: NodeDetail;
     try {
-      d = await api.node(id);
+      d = await withRetry(() => api.node(id), { signal: loading.signal, say: failed });
     } catch (e) {
-      render(panel, html`<p class="error">${e instanceof Error ? e.message : String(e)}</p>`);
+      if ((e as Error).name !== "AbortError" && this.shownFor === id)
+        failed(e instanceof Error ? e.message : String(e));
       return;
     }
     if (this.shownFor !== id) return;
     render(panel, renderDetails(d));
     decoratePanel(panel, d, async (q) => (await api.search(q)).results.map((h) => ({ id: h.id, name: h.name })));
+    decorateCompare(panel, id);
+    decorateProfile(panel, id);
     panel.dataset.loaded = "true";
     panel.querySelector<HTMLButtonElement>(".close")!.onclick = () => actions.close();
     panel.querySelectorAll<HTMLButtonElement>("[data-focus]").forEach((b) => {

@@ -1,6 +1,7 @@
 /** The status line (what is visible and drawn, out of what is loaded) and the message box. */
 import type Graph from "graphology";
 import { ApiError } from "../api.ts";
+import { html, render } from "../html.ts";
 import type { Visible } from "../../../shared/filters.ts";
 
 export function renderCounts(el: HTMLElement, graph: Graph, visible: Visible, drawn: Set<string> | null): void {
@@ -18,16 +19,30 @@ export function renderCounts(el: HTMLElement, graph: Graph, visible: Visible, dr
   el.dataset.drawn = String(drawn?.size ?? visible.edges.size);
 }
 
-export function showMessage(box: HTMLElement, text: string | null, error = false): void {
+/**
+ * Shows a message over the graph (or hides it on null). An error has a close button; a wait for the database has
+ * a "Retry now" button too (`retry`).
+ */
+export function showMessage(box: HTMLElement, text: string | null, error = false, retry?: () => void): void {
   box.hidden = text === null;
-  box.textContent = text ?? "";
   box.classList.toggle("error", error);
+  if (!error) {
+    box.textContent = text ?? "";
+    return;
+  }
+  render(
+    box,
+    html`<span class="text">${text}</span>${retry ? html` <button data-retry>Retry now</button>` : ""}
+      <button class="close" aria-label="Close the message">✕</button>`,
+  );
+  box.querySelector<HTMLButtonElement>(".close")!.onclick = () => (box.hidden = true);
+  if (retry) box.querySelector<HTMLButtonElement>("[data-retry]")!.onclick = retry;
 }
 
 /** A failure in words a person can act on. */
 export function failureText(e: unknown): string {
   return e instanceof ApiError && e.code === "database_unavailable"
-    ? "The database is not reachable right now. The explorer will work again once it is back: reload in a moment."
+    ? "The database is not reachable right now; the explorer tries again by itself and carries on once it is back."
     : e instanceof ApiError
       ? e.message
       : `Something went wrong: ${(e as Error).message}`;

@@ -20,6 +20,8 @@ import {
   type Raw,
 } from "../../core/records.ts";
 import { CURATED, entityRow, relationshipRow } from "../../core/rows.ts";
+import { canonical } from "./canonical.ts";
+import { changedFields, type FieldChange } from "./diff.ts";
 
 type Props = Record<string, unknown>;
 
@@ -46,6 +48,8 @@ export type ChangeRecord = {
   dataset: string;
   before: unknown;
   after: unknown;
+  /** Each field the change changed, with its value before and after. */
+  fields: FieldChange[];
   revertOf?: string | null;
   revertedBy?: string | null;
   note?: string | null;
@@ -193,7 +197,7 @@ export class Curation {
   private async record(tx: Tx, who: Principal, change: ChangeInput): Promise<ChangeRecord> {
     const { id, at } = await writeChange(tx, who, change);
     await tx.run("curation/touch-dataset", { dataset: change.dataset });
-    return { id, at, user: who.user, ...change };
+    return { id, at, user: who.user, ...change, fields: changedFields(change.before, change.after) };
   }
 
   private async snapshot(tx: Tx, id: string): Promise<EntitySnapshot | null> {
@@ -390,14 +394,11 @@ export class Curation {
   }
 
   async changes(opts: { target?: string; skip: number; limit: number }): Promise<ChangeRecord[]> {
-    const rows = await this.db.readRows<ChangeRecord & { before: string | null; after: string | null }>(
-      "curation/changes",
-      {
-        target: opts.target ?? null,
-        skip: opts.skip,
-        limit: opts.limit,
-      },
-    );
+    const rows = await this.db.readRows<Omit<ChangeRecord, "fields">>("curation/changes", {
+      target: opts.target ?? null,
+      skip: opts.skip,
+      limit: opts.limit,
+    });
     return rows.map(parseChange);
   }
 
@@ -407,12 +408,9 @@ export class Curation {
    */
   async revert(who: Principal, changeId: string) {
     return this.finish(async (tx) => {
-      const [raw] = await tx.run<ChangeRecord & { before: string | null; after: string | null }>(
-        "curation/change-get",
-        {
-          id: changeId,
-        },
-      );
+      const [raw] = await tx.run<Omit<ChangeRecord, "fields">>("curation/change-get", {
+        id: changeId,
+      });
       if (!raw) throw notFound(`no change with id '${changeId}'`);
       const change = parseChange(raw);
       if (change.revertedBy)
@@ -505,20 +503,14 @@ function propsToRelInput(r: RelSnapshot): RelationshipInput {
   };
 }
 
-function parseChange(r: ChangeRecord & { before: unknown; after: unknown }): ChangeRecord {
+function parseChange(r: Omit<ChangeRecord, "fields">): ChangeRecord {
   const parse = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as unknown) : (v ?? null));
-  return { ...r, before: parse(r.before), after: parse(r.after) };
+  const before = parse(r.before);
+  const after = parse(r.after);
+  return { ...r, before, after, fields: changedFields(before, after) };
 }
 
 /** Whether two snapshots describe the same state (key order and relationship order aside). */
 export function sameState(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
-}
-
-function canonical(v: unknown): string {
-  return JSON.stringify(v ?? null, (_k, x: unknown) =>
-    x && typeof x === "object" && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Props).sort(([p], [q]) => p.localeCompare(q)))
-      : x,
-  );
 }

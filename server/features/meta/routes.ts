@@ -46,14 +46,6 @@ export const metaRoutes = (db: Database) => [
   }),
   route({
     method: "get",
-    path: "/api/issues",
-    tag: "meta",
-    summary: "The issues actors work on, with their readable names, ordered by name",
-    returns: "{ issues: [{id, name}] }",
-    handler: async () => ({ issues: await db.readRows("meta/issues") }),
-  }),
-  route({
-    method: "get",
     path: "/api/stats",
     tag: "meta",
     summary: "Counts by label, by sector and by relationship type, and the datasets loaded",
@@ -69,5 +61,13 @@ export const metaRoutes = (db: Database) => [
           datasets: await tx.run("meta/datasets"),
         };
       }),
+  }),
+  route({
+    method: "get",
+    path: "/api/issues",
+    tag: "meta",
+    summary: "The issues actors work on, with their ids, names and descriptions, ordered by name",
+    returns: "{ issues: [{id, name, description}] }",
+    handler: async () => ({ issues: await db.readRows("meta/issues") }),
   }),
 ];
