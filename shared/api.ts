@@ -103,39 +103,64 @@ export const NodeDetailSchema = z.object({
   truncated: z.boolean(),
 });
 
-const ResultGraph = z.object({
-  attributes: Attributes.optional(),
-  options: z.looseObject({}).optional(),
+/** The nodes and relationships a query returned, in graphology's serialization format (self-loops allowed). */
+export const ResultGraphSchema = z.object({
+  attributes: Attributes,
+  options: z.object({ type: z.literal("directed"), multi: z.literal(true), allowSelfLoops: z.literal(true) }),
   nodes: z.array(z.object({ key: z.string(), attributes: Attributes })),
-  edges: z.array(z.looseObject({ source: z.string(), target: z.string() })),
+  edges: z.array(z.object({ key: z.string(), source: z.string(), target: z.string(), attributes: Attributes })),
 });
+export type ResultGraph = z.infer<typeof ResultGraphSchema>;
 /** A query's answer: table, graph of the nodes and relationships it returned, and how it ran. */
 export const QueryResultSchema = z.looseObject({
   columns: z.array(z.string()),
   rows: z.array(Attributes),
-  graph: ResultGraph,
-  summary: z.looseObject({ rows: z.number(), ms: z.number(), queryType: z.string() }),
+  graph: ResultGraphSchema,
+  summary: z.looseObject({
+    queryType: z.string(),
+    rows: z.number(),
+    ms: z.number(),
+    timeoutMs: z.number().describe("The time limit the query ran under"),
+    maxRows: z.number().describe("The row cap"),
+    maxNodes: z.number().describe("The cap on nodes drawn in the graph"),
+  }),
   truncated: z.object({ rows: z.boolean(), nodes: z.boolean() }),
   cypher: z.string().optional(),
 });
+export type QueryResult = z.infer<typeof QueryResultSchema>;
+
+/** The kinds of a library query's parameter: how it is validated and where a form takes its choices from. */
+export const QUERY_PARAM_TYPES = [
+  "string",
+  "int",
+  "year",
+  "actor",
+  "sector",
+  "relType",
+  "region",
+  "issue",
+  "country",
+] as const;
+export const QueryParamSchema = z.object({
+  name: z.string(),
+  type: z.enum(QUERY_PARAM_TYPES),
+  default: z.union([z.string(), z.number()]),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  description: z.string(),
+  /** Where a form gets its choices: a fixed list, or an endpoint to search. */
+  choices: z.union([z.array(z.string()), z.object({ from: z.string() })]).optional(),
+});
+export type QueryParam = z.infer<typeof QueryParamSchema>;
 
 export const LibraryQuerySchema = z.object({
   name: z.string(),
   title: z.string(),
   description: z.string(),
   cypher: z.string(),
-  params: z.array(
-    z.object({
-      name: z.string(),
-      type: z.string(),
-      default: z.union([z.string(), z.number()]),
-      min: z.number().optional(),
-      max: z.number().optional(),
-      description: z.string(),
-      choices: z.union([z.array(z.string()), z.object({ from: z.string() })]).optional(),
-    }),
-  ),
+  params: z.array(QueryParamSchema),
 });
+export type LibraryQuery = z.infer<typeof LibraryQuerySchema>;
 
 const Ranked = z.looseObject({
   id: z.string(),

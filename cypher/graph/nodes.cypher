@@ -2,28 +2,25 @@
 // them directly); a partnership is also in scope when an in-scope actor is tied to it by an in-scope relationship.
 // Params: $sectors, $countries, $regions, $issues, $datasets (lists; empty = any), $nodeFiltered (bool),
 //         $relTypes, $from, $to (relationship years), $limit
-CALL {
-  MATCH (n:Entity)
-  WHERE (size($sectors) = 0 OR n.sector IN $sectors)
-    AND (size($countries) = 0 OR n.country IN $countries)
-    AND (size($regions) = 0 OR n.region IN $regions OR n.subregion IN $regions)
-    AND (size($issues) = 0 OR any(i IN n.issues WHERE i IN $issues))
-    AND (size($datasets) = 0 OR n.dataset IN $datasets)
-  RETURN n
-  UNION
-  MATCH (a:Actor)
-  WHERE $nodeFiltered
-    AND (size($sectors) = 0 OR a.sector IN $sectors)
-    AND (size($countries) = 0 OR a.country IN $countries)
-    AND (size($regions) = 0 OR a.region IN $regions OR a.subregion IN $regions)
-    AND (size($issues) = 0 OR any(i IN a.issues WHERE i IN $issues))
-    AND (size($datasets) = 0 OR a.dataset IN $datasets)
-  MATCH (a)-[r]-(n:Partnership)
+MATCH (e:Entity)
+WHERE (size($sectors) = 0 OR e.sector IN $sectors)
+  AND (size($countries) = 0 OR e.country IN $countries)
+  AND (size($regions) = 0 OR e.region IN $regions OR e.subregion IN $regions)
+  AND (size($issues) = 0 OR any(i IN e.issues WHERE i IN $issues))
+  AND (size($datasets) = 0 OR e.dataset IN $datasets)
+WITH collect(e) AS selected
+// The partnerships the selected actors are tied to (an aggregate: one row, empty when none or unfiltered).
+CALL (selected) {
+  UNWIND selected AS a
+  WITH a WHERE $nodeFiltered AND a:Actor
+  MATCH (a)-[r]-(p:Partnership)
   WHERE type(r) IN $relTypes
     AND ($from IS NULL OR r.until IS NULL OR r.until >= $from)
     AND ($to IS NULL OR r.since IS NULL OR r.since <= $to)
-  RETURN n
+  RETURN collect(DISTINCT p) AS tied
 }
+UNWIND selected + tied AS n
+WITH DISTINCT n
 WITH n, CASE WHEN size($relTypes) = 6
          // every collaboration type: read from the degree store, not by walking a partnership's members
          THEN COUNT { (n)-[:MEMBER_OF|FUNDS|PARTNERS_WITH|COORDINATES|HOSTS|PART_OF]-() }
