@@ -53,6 +53,15 @@ export const ColumnarGraphSchema = z
   })
   .meta({ id: "ColumnarGraph" });
 
+/** The fields every paged list adds to its answer (server/core/paging.ts). */
+export const PageSchema = z.object({
+  total: z.number().int().describe("How many items the whole list holds"),
+  offset: z.number().int().describe("How many items come before this page"),
+  limit: z.number().int().describe("The page size asked for"),
+  next: z.string().nullable().describe("Path and query of the next page; null on the last page"),
+});
+export type Page = z.infer<typeof PageSchema>;
+
 export const SearchHitSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -296,7 +305,10 @@ export const OPERATIONS = {
   },
   "get /api/search": {
     operationId: "search",
-    response: z.object({ results: z.array(SearchHitSchema), truncated: z.boolean() }),
+    response: PageSchema.extend({
+      results: z.array(SearchHitSchema),
+      truncated: z.boolean().describe("More results follow this page"),
+    }),
   },
   "get /api/graph": { operationId: "getGraph", response: z.union([SerializedGraphSchema, ColumnarGraphSchema]) },
   "get /api/nodes/:id/neighborhood": { operationId: "getNeighborhood", response: SerializedGraphSchema },
@@ -333,14 +345,14 @@ export const OPERATIONS = {
   "post /api/relationships": { ...editorWrite("createRelationship", RelationshipChange), status: 201 },
   "patch /api/relationships": editorWrite("updateRelationship", RelationshipChange),
   "delete /api/relationships": editorWrite("deleteRelationship", ChangeOnly),
-  "get /api/changes": { operationId: "listChanges", response: z.object({ changes: z.array(Change) }) },
+  "get /api/changes": { operationId: "listChanges", response: PageSchema.extend({ changes: z.array(Change) }) },
   "post /api/changes/:id/revert": editorWrite("revertChange", ChangeOnly),
   "post /api/import": {
     operationId: "importNetwork",
     response: z.looseObject({ dataset: z.string(), nodes: z.number(), edges: z.number() }),
     auth: true,
   },
-  "get /api/datasets": { operationId: "listDatasets", response: z.object({ datasets: z.array(Dataset) }) },
+  "get /api/datasets": { operationId: "listDatasets", response: PageSchema.extend({ datasets: z.array(Dataset) }) },
   "delete /api/datasets/:id": {
     operationId: "deleteDataset",
     response: z.object({
