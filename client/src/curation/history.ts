@@ -11,7 +11,7 @@ export async function openHistory(target?: string): Promise<void> {
   );
   const box = dlg.querySelector<HTMLElement>(".history")!;
   try {
-    const { changes } = await api.changes(target);
+    const { changes, total } = await api.changes(target);
     const editor = canEdit(currentSession());
     const rows = changes.map(
       (c) =>
@@ -33,7 +33,11 @@ export async function openHistory(target?: string): Promise<void> {
     );
     render(
       box,
-      changes.length ? table(["When", "Who", "What", "Element", ""], rows) : html`<p>No changes recorded yet.</p>`,
+      changes.length
+        ? html`${table(["When", "Who", "What", "Element", ""], rows)}${
+            total > changes.length ? html`<p><small>The newest ${changes.length} of ${total} changes.</small></p>` : ""
+          }`
+        : html`<p>No changes recorded yet.</p>`,
     );
     box.querySelectorAll<HTMLButtonElement>("[data-revert]").forEach((b) => {
       b.onclick = async () => {
