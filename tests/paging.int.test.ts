@@ -63,15 +63,23 @@ async function allPages(first: string, field: string): Promise<{ items: unknown[
 
 const ids = (items: unknown[]) => items.map((x) => (x as { id: string }).id);
 
+/** A list read in small pages and in large ones: the same items in the same order, each once, as many as total
+ * says, in as many pages as it should take. */
+async function pagesAgree(path: string, field: string, small: number, large: number) {
+  const sep = path.includes("?") ? "&" : "?";
+  const a = await allPages(`${path}${sep}limit=${small}`, field);
+  const b = await allPages(`${path}${sep}limit=${large}`, field);
+  expect(a.pages, path).toBe(Math.max(1, Math.ceil(a.total / small)));
+  expect(a.items, path).toEqual(b.items);
+  expect(new Set(ids(a.items)).size, path).toBe(a.total);
+  expect(a.total, path).toBe(b.total);
+  return a;
+}
+
 describe("paged lists", () => {
   it("search: small pages add up to the same ranked hits as one large page, counted by total", async () => {
-    const small = await allPages("/api/search?q=trafficking&limit=7", "results");
-    const large = await allPages("/api/search?q=trafficking&limit=100", "results");
-    expect(small.total).toBeGreaterThan(14);
-    expect(small.pages).toBe(Math.ceil(small.total / 7));
-    expect(ids(small.items)).toEqual(ids(large.items));
-    expect(new Set(ids(small.items)).size).toBe(small.total);
-    expect(small.total).toBe(large.total);
+    const { total } = await pagesAgree("/api/search?q=trafficking", "results", 7, 100);
+    expect(total).toBeGreaterThan(14);
   });
 
   it("search: the next link keeps the query and says when more follow", async () => {
@@ -88,27 +96,21 @@ describe("paged lists", () => {
   });
 
   it("history: pages of two hold every change once, newest first, as many as total says", async () => {
-    const small = await allPages("/api/changes?limit=2", "changes");
-    const large = await allPages("/api/changes?limit=500", "changes");
-    expect(small.total).toBeGreaterThanOrEqual(5);
-    expect(small.pages).toBe(Math.ceil(small.total / 2));
-    expect(ids(small.items)).toEqual(ids(large.items));
-    expect(new Set(ids(small.items)).size).toBe(small.total);
-    const at = small.items.map((c) => (c as { at: string }).at);
+    const { items, total } = await pagesAgree("/api/changes", "changes", 2, 500);
+    expect(total).toBeGreaterThanOrEqual(5);
+    const at = items.map((c) => (c as { at: string }).at);
     expect([...at].sort().reverse()).toEqual(at);
     // The target filter pages too, and its total counts only its changes.
-    const one = await allPages(`/api/changes?target=${PREFIX}-3&limit=1`, "changes");
-    expect(one.total).toBe(1);
-    expect((one.items[0] as { target: string }).target).toBe(`${PREFIX}-3`);
+    const one = await pagesAgree(`/api/changes?target=${PREFIX}-3`, "changes", 1, 500);
+    expect(one.total).toBeGreaterThanOrEqual(1);
+    expect(one.total).toBeLessThan(total);
+    expect(one.items.map((c) => (c as { target: string }).target)).toEqual(Array(one.total).fill(`${PREFIX}-3`));
   });
 
   it("datasets: pages of one hold every dataset once, counted by total", async () => {
-    const small = await allPages("/api/datasets?limit=1", "datasets");
-    const large = await allPages("/api/datasets", "datasets");
-    expect(small.total).toBeGreaterThanOrEqual(1);
-    expect(small.pages).toBe(small.total);
-    expect(small.items).toEqual(large.items);
-    expect(ids(small.items)).toContain("curated");
+    const { items, total } = await pagesAgree("/api/datasets", "datasets", 1, 500);
+    expect(total).toBeGreaterThanOrEqual(1);
+    expect(ids(items)).toContain("curated");
   });
 
   it("refuses a bad offset or limit with a 400 naming the parameter", async () => {
