@@ -6,7 +6,6 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../db/local.ts";
-import { serve } from "./serve.ts";
 import { command } from "./args.ts";
 
 command("start", {
@@ -40,6 +39,8 @@ if (existsSync(clientDir) && (!existsSync(built) || statSync(built).mtimeMs < ne
   );
 }
 
+// Loaded after the options are read: `--help` answers without loading the server.
+const { serve } = await import("./serve.ts");
 serve().catch((e: unknown) => {
   console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

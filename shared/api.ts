@@ -53,6 +53,15 @@ export const ColumnarGraphSchema = z
   })
   .meta({ id: "ColumnarGraph" });
 
+/** The fields every paged list adds to its answer (server/core/paging.ts). */
+export const PageSchema = z.object({
+  total: z.number().int().describe("How many items the whole list holds"),
+  offset: z.number().int().describe("How many items come before this page"),
+  limit: z.number().int().describe("The page size asked for"),
+  next: z.string().nullable().describe("Path and query of the next page; null on the last page"),
+});
+export type Page = z.infer<typeof PageSchema>;
+
 export const SearchHitSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -103,39 +112,64 @@ export const NodeDetailSchema = z.object({
   truncated: z.boolean(),
 });
 
-const ResultGraph = z.object({
-  attributes: Attributes.optional(),
-  options: z.looseObject({}).optional(),
+/** The nodes and relationships a query returned, in graphology's serialization format (self-loops allowed). */
+export const ResultGraphSchema = z.object({
+  attributes: Attributes,
+  options: z.object({ type: z.literal("directed"), multi: z.literal(true), allowSelfLoops: z.literal(true) }),
   nodes: z.array(z.object({ key: z.string(), attributes: Attributes })),
-  edges: z.array(z.looseObject({ source: z.string(), target: z.string() })),
+  edges: z.array(z.object({ key: z.string(), source: z.string(), target: z.string(), attributes: Attributes })),
 });
+export type ResultGraph = z.infer<typeof ResultGraphSchema>;
 /** A query's answer: table, graph of the nodes and relationships it returned, and how it ran. */
 export const QueryResultSchema = z.looseObject({
   columns: z.array(z.string()),
   rows: z.array(Attributes),
-  graph: ResultGraph,
-  summary: z.looseObject({ rows: z.number(), ms: z.number(), queryType: z.string() }),
+  graph: ResultGraphSchema,
+  summary: z.looseObject({
+    queryType: z.string(),
+    rows: z.number(),
+    ms: z.number(),
+    timeoutMs: z.number().describe("The time limit the query ran under"),
+    maxRows: z.number().describe("The row cap"),
+    maxNodes: z.number().describe("The cap on nodes drawn in the graph"),
+  }),
   truncated: z.object({ rows: z.boolean(), nodes: z.boolean() }),
   cypher: z.string().optional(),
 });
+export type QueryResult = z.infer<typeof QueryResultSchema>;
+
+/** The kinds of a library query's parameter: how it is validated and where a form takes its choices from. */
+export const QUERY_PARAM_TYPES = [
+  "string",
+  "int",
+  "year",
+  "actor",
+  "sector",
+  "relType",
+  "region",
+  "issue",
+  "country",
+] as const;
+export const QueryParamSchema = z.object({
+  name: z.string(),
+  type: z.enum(QUERY_PARAM_TYPES),
+  default: z.union([z.string(), z.number()]),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  description: z.string(),
+  /** Where a form gets its choices: a fixed list, or an endpoint to search. */
+  choices: z.union([z.array(z.string()), z.object({ from: z.string() })]).optional(),
+});
+export type QueryParam = z.infer<typeof QueryParamSchema>;
 
 export const LibraryQuerySchema = z.object({
   name: z.string(),
   title: z.string(),
   description: z.string(),
   cypher: z.string(),
-  params: z.array(
-    z.object({
-      name: z.string(),
-      type: z.string(),
-      default: z.union([z.string(), z.number()]),
-      min: z.number().optional(),
-      max: z.number().optional(),
-      description: z.string(),
-      choices: z.union([z.array(z.string()), z.object({ from: z.string() })]).optional(),
-    }),
-  ),
+  params: z.array(QueryParamSchema),
 });
+export type LibraryQuery = z.infer<typeof LibraryQuerySchema>;
 
 const Ranked = z.looseObject({
   id: z.string(),
@@ -359,7 +393,10 @@ export const OPERATIONS = {
   },
   "get /api/search": {
     operationId: "search",
-    response: z.object({ results: z.array(SearchHitSchema), truncated: z.boolean() }),
+    response: PageSchema.extend({
+      results: z.array(SearchHitSchema),
+      truncated: z.boolean().describe("More results follow this page"),
+    }),
   },
   "get /api/graph": { operationId: "getGraph", response: z.union([SerializedGraphSchema, ColumnarGraphSchema]) },
   "get /api/nodes/:id/neighborhood": { operationId: "getNeighborhood", response: SerializedGraphSchema },
@@ -397,14 +434,14 @@ export const OPERATIONS = {
   "post /api/relationships": { ...editorWrite("createRelationship", RelationshipChange), status: 201 },
   "patch /api/relationships": editorWrite("updateRelationship", RelationshipChange),
   "delete /api/relationships": editorWrite("deleteRelationship", ChangeOnly),
-  "get /api/changes": { operationId: "listChanges", response: z.object({ changes: z.array(Change) }) },
+  "get /api/changes": { operationId: "listChanges", response: PageSchema.extend({ changes: z.array(Change) }) },
   "post /api/changes/:id/revert": editorWrite("revertChange", ChangeOnly),
   "post /api/import": {
     operationId: "importNetwork",
     response: z.looseObject({ dataset: z.string(), nodes: z.number(), edges: z.number() }),
     auth: true,
   },
-  "get /api/datasets": { operationId: "listDatasets", response: z.object({ datasets: z.array(Dataset) }) },
+  "get /api/datasets": { operationId: "listDatasets", response: PageSchema.extend({ datasets: z.array(Dataset) }) },
   "delete /api/datasets/:id": {
     operationId: "deleteDataset",
     response: z.object({

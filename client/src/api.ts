@@ -3,7 +3,7 @@
  * is `Answer<operation>`: derived from the zod schemas of shared/api.ts that the server's OpenAPI document is
  * built from (imported as types only: no zod in the browser).
  */
-import type { Answer, SearchHit } from "../../shared/api.ts";
+import type { Answer, LibraryQuery, QueryResult, SearchHit } from "../../shared/api.ts";
 
 /** Where the console token (for servers that limit the console to token holders) is kept for the session. */
 export const CONSOLE_TOKEN_KEY = "atlas.console.token";
@@ -23,12 +23,7 @@ export class ApiError extends Error {
 /** Where the signed-in session (token, user, role, expiry) is kept for the browser tab. */
 export const SESSION_KEY = "atlas.session";
 
-export interface Session {
-  token: string;
-  user: string;
-  role: "viewer" | "editor" | "admin";
-  expiresAt: string;
-}
+export type Session = Answer<"post /api/auth/sign-in">;
 
 export function currentSession(): Session | null {
   try {
@@ -94,10 +89,8 @@ async function loadGraph(query = "", signal?: AbortSignal): Promise<Answer<"get 
   return answer<Answer<"get /api/graph">>(res, body);
 }
 
-export type { SearchHit };
+export type { LibraryQuery, QueryResult, SearchHit };
 export type NodeDetail = Answer<"get /api/nodes/:id">;
-export type LibraryQuery = Answer<"get /api/queries">["queries"][number];
-export type QueryResult = Answer<"post /api/cypher">;
 
 export const api = {
   graph: loadGraph,

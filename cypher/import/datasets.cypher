@@ -1,17 +1,24 @@
-// Every dataset with its record and how many actors, partnerships and relationships it holds.
+// One page of the datasets, by id, each with its record and how many actors, partnerships and relationships it
+// holds, and how many datasets there are. Params: $skip, $limit
 MATCH (d:Dataset)
-CALL {
-  WITH d
-  MATCH (n:Entity {dataset: d.id})
-  RETURN count(n) AS entities
-}
-CALL {
-  WITH d
-  MATCH (:Entity {dataset: d.id})-[r]->(:Entity)
-  WHERE r.dataset = d.id
-  RETURN count(r) AS relationships
-}
-RETURN d.id AS id, d.name AS name, d.version AS version, coalesce(d.kind, 'curated') AS kind, d.files AS files,
-       d.importedBy AS importedBy, toString(d.loadedAt) AS loadedAt, d.dataVersion AS dataVersion, entities,
-       relationships
+WITH d
 ORDER BY d.id
+WITH collect(d) AS ordered
+CALL (ordered) {
+  UNWIND ordered[$skip..$skip + $limit] AS d
+  CALL (d) {
+    MATCH (n:Entity {dataset: d.id})
+    RETURN count(n) AS entities
+  }
+  CALL (d) {
+    MATCH (:Entity {dataset: d.id})-[r]->(:Entity)
+    WHERE r.dataset = d.id
+    RETURN count(r) AS relationships
+  }
+  WITH d, entities, relationships
+  ORDER BY d.id
+  RETURN collect({id: d.id, name: d.name, version: d.version, kind: coalesce(d.kind, 'curated'), files: d.files,
+                  importedBy: d.importedBy, loadedAt: toString(d.loadedAt), dataVersion: d.dataVersion,
+                  entities: entities, relationships: relationships}) AS datasets
+}
+RETURN size(ordered) AS total, datasets

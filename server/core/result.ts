@@ -16,13 +16,9 @@ import {
   isTime,
 } from "neo4j-driver";
 import type { Node, Record as Neo4jRecord, Relationship } from "neo4j-driver";
+import type { ResultGraph } from "../../shared/api.ts";
 
-export interface ResultGraph {
-  attributes: Record<string, unknown>;
-  options: { type: "directed"; multi: true; allowSelfLoops: true };
-  nodes: { key: string; attributes: Record<string, unknown> }[];
-  edges: { key: string; source: string; target: string; attributes: Record<string, unknown> }[];
-}
+export type { ResultGraph };
 
 export interface ConvertedResult {
   columns: string[];

@@ -10,7 +10,7 @@ describe("cypher statements", () => {
   const statements = new Statements();
 
   it("loads every statement the API uses and fails fast on an unknown name", () => {
-    expect(statements.get("graph/nodes").text).toMatch(/MATCH \(n:Entity\)/);
+    expect(statements.get("graph/nodes").text).toMatch(/MATCH \(e:Entity\)/);
     expect(() => statements.get("graph/no-such-thing")).toThrow(/no statement named 'graph\/no-such-thing'/);
   });
 
@@ -126,5 +126,34 @@ describe("relationship types written into .cypher files", () => {
 
   it("declares subsets only for statements that exist", () => {
     for (const name of Object.keys(SUBSETS)) expect(() => statements.get(name)).not.toThrow();
+  });
+});
+
+describe("scope predicates written into .cypher files", () => {
+  const all = new Statements().under("");
+  // What shared/filters.ts's edgeMatches says about years, in Cypher: a relationship without years is timeless.
+  const YEARS = [
+    "($from IS NULL OR r.until IS NULL OR r.until >= $from)",
+    "($to IS NULL OR r.since IS NULL OR r.since <= $to)",
+  ];
+  const squash = (text: string) => text.replace(/\s+/g, " ");
+
+  it("states the relationship-year filter in the same words wherever a scoped statement takes $from or $to", () => {
+    // Scoped statements take $relTypes; graph/shortest-paths's $from and $to are node ids.
+    const scoped = all.filter((s) => /\$relTypes\b/.test(s.text) && /\$(from|to)\b/.test(s.text));
+    expect(scoped.map((s) => s.name).sort()).toEqual(["graph/edges", "graph/neighbors", "graph/nodes"]);
+    for (const s of scoped) {
+      for (const p of YEARS) expect(squash(s.text), s.name).toContain(p);
+      // Every mention of $from is inside one of those predicates: no other wording of the years anywhere.
+      expect(squash(s.text).split("$from").length - 1, `${s.name}: $from only in the year filter`).toBe(
+        2 * (squash(s.text).split(YEARS[0]!).length - 1),
+      );
+    }
+  });
+
+  it("states the actor filter once in the scoped nodes statement", () => {
+    const text = squash(new Statements().get("graph/nodes").text);
+    for (const p of ["$sectors", "$countries", "$regions", "$issues", "$datasets"])
+      expect(text.split(`size(${p}) = 0`).length - 1, p).toBe(1);
   });
 });

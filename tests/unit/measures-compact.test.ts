@@ -46,7 +46,7 @@ function synthetic(actors: number, relationships: number): SerializedGraph {
 const GRAPHS: [string, SerializedGraph][] = [
   ["karate club", serialize(karateClub(UndirectedGraph))],
   ["Florentine families", serialize(florentineFamilies(UndirectedGraph))],
-  ["synthetic 2,000 / 8,000", synthetic(2000, 8000)],
+  ["synthetic 600 / 2,400", synthetic(600, 2400)],
 ];
 
 describe.each(GRAPHS)("compact measures on the %s", (_name, data) => {

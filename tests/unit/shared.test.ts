@@ -4,7 +4,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseStatement, Statements } from "../../server/core/cypher.ts";
 import { ScopeQuery } from "../../server/core/scope.ts";
+import { parseLibraryQuery } from "../../server/features/queries/library.ts";
+import { LibraryQuerySchema } from "../../shared/api.ts";
 import { decodeScope, encodeScope, SCOPE_PARAMS, SCOPE_PATTERNS, type ScopeFilters } from "../../shared/filters.ts";
 import { REL_TYPES, SECTORS } from "../../shared/model.ts";
 
@@ -64,5 +67,23 @@ describe("the scope codec", () => {
         expect(ScopeQuery.safeParse({ [name]: v }).success, `${name}=${v}`).toBe(pattern.test(v));
       }
     }
+  });
+});
+
+describe("the query library's answer shape", () => {
+  it("every library query, as the server reads it, is what shared/api.ts says the API lists", () => {
+    const statements = new Statements().under("queries/");
+    expect(statements.length).toBeGreaterThan(10);
+    for (const s of statements) {
+      const { schema: _schema, ...listed } = parseLibraryQuery(s);
+      expect(LibraryQuerySchema.safeParse(listed).error, s.name).toBeUndefined();
+    }
+  });
+
+  it("refuses a parameter of a kind the shared schema does not know (so the check above can fail)", () => {
+    const s = parseStatement("queries/x", "// title: T\n// description: D\n// param n: colour = red | C\nRETURN $n");
+    expect(() => parseLibraryQuery(s)).toThrow(/malformed parameter line/);
+    const listed = { name: "x", title: "T", description: "D", cypher: "", params: [{ name: "n", type: "colour" }] };
+    expect(LibraryQuerySchema.safeParse(listed).success).toBe(false);
   });
 });

@@ -65,7 +65,7 @@ export async function openHistory(target?: string): Promise<void> {
   );
   const box = dlg.querySelector<HTMLElement>(".history")!;
   try {
-    const [{ changes }, vocab] = await Promise.all([api.changes(target), vocabulary().catch(() => null)]);
+    const [{ changes, total }, vocab] = await Promise.all([api.changes(target), vocabulary().catch(() => null)]);
     const editor = canEdit(currentSession());
     const rows = changes.map(
       (c) =>
@@ -89,7 +89,9 @@ export async function openHistory(target?: string): Promise<void> {
     render(
       box,
       changes.length
-        ? table(["When", "Who", "What", "Element", "Changed (before → after)", ""], rows)
+        ? html`${table(["When", "Who", "What", "Element", "Changed (before → after)", ""], rows)}${
+            total > changes.length ? html`<p><small>The newest ${changes.length} of ${total} changes.</small></p>` : ""
+          }`
         : html`<p>No changes recorded yet.</p>`,
     );
     box.querySelectorAll<HTMLButtonElement>("[data-revert]").forEach((b) => {

@@ -15,7 +15,8 @@ import neo4j, { Neo4jError, type Record as Neo4jRecord } from "neo4j-driver";
 import { integerParams, type Database } from "../../core/db.ts";
 import { ApiError, toApiError } from "../../core/errors.ts";
 import type { Lane } from "../../core/lanes.ts";
-import { convertRecords, type ResultGraph } from "../../core/result.ts";
+import type { QueryResult } from "../../../shared/api.ts";
+import { convertRecords } from "../../core/result.ts";
 import { checkParsed, checkPlan, RefusedQuery, type FunctionRegistry, type PlanNode } from "./guard.ts";
 
 export interface RunLimits {
@@ -31,13 +32,8 @@ export interface RunOptions {
   lane?: Lane;
 }
 
-export interface RunResult {
-  columns: string[];
-  rows: Record<string, unknown>[];
-  graph: ResultGraph;
-  summary: { queryType: string; rows: number; ms: number; timeoutMs: number; maxRows: number; maxNodes: number };
-  truncated: { rows: boolean; nodes: boolean };
-}
+/** A query's answer: the shape shared/api.ts declares for the API (and the OpenAPI document). */
+export type RunResult = QueryResult;
 
 /** Neo4j's message, with the query text and stack left out; keeps its "(line L, column C …)" position. */
 function neo4jMessage(e: Neo4jError): string {

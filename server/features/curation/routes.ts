@@ -7,6 +7,7 @@ import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
 import { failuresPerMinute } from "../../core/limits.ts";
 import { PARTNERSHIP_KINDS, REL_TYPES, ROLES, SECTORS } from "../../core/model.ts";
+import { page, pageQuery } from "../../core/paging.ts";
 import { route } from "../../core/routes.ts";
 import { cleanString } from "../../core/text.ts";
 import { Id } from "../graph/routes.ts";
@@ -217,13 +218,17 @@ export function curationRoutes(db: Database, version: DataVersion, auth: Auth, s
       summary: "The change history, newest first: who, when, and the state before and after",
       query: z.object({
         target: z.string().max(300).optional().describe("Only changes to this entity id or relationship key"),
-        offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-        limit: z.coerce.number().int().min(1).max(500).default(50),
+        ...pageQuery({ default: 50, max: 500 }),
       }),
-      returns: "{ changes: [...] }",
-      handler: async ({ query }) => ({
-        changes: await curation.changes({ target: query.target, skip: query.offset, limit: query.limit }),
-      }),
+      returns: "{ changes: [...], total, offset, limit, next }",
+      handler: async ({ query, req }) => {
+        const { total, changes } = await curation.changes({
+          target: query.target,
+          skip: query.offset,
+          limit: query.limit,
+        });
+        return { changes, ...page(req, total, query.offset, query.limit) };
+      },
     }),
     route({
       method: "post",

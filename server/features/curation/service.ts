@@ -393,13 +393,17 @@ export class Curation {
     });
   }
 
-  async changes(opts: { target?: string; skip: number; limit: number }): Promise<ChangeRecord[]> {
-    const rows = await this.db.readRows<Omit<ChangeRecord, "fields">>("curation/changes", {
-      target: opts.target ?? null,
-      skip: opts.skip,
-      limit: opts.limit,
-    });
-    return rows.map(parseChange);
+  /** One page of the history, and how many changes it holds. */
+  async changes(opts: {
+    target?: string;
+    skip: number;
+    limit: number;
+  }): Promise<{ total: number; changes: ChangeRecord[] }> {
+    const [page] = await this.db.readRows<{
+      total: number;
+      changes: Omit<ChangeRecord, "fields">[];
+    }>("curation/changes", { target: opts.target ?? null, skip: opts.skip, limit: opts.limit });
+    return { total: page?.total ?? 0, changes: (page?.changes ?? []).map(parseChange) };
   }
 
   /**

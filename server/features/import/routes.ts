@@ -10,6 +10,7 @@ import type { Database } from "../../core/db.ts";
 import { ApiError } from "../../core/errors.ts";
 import { perMinute } from "../../core/limits.ts";
 import { REL_TYPES, SECTORS } from "../../core/model.ts";
+import { page, pageQuery } from "../../core/paging.ts";
 import { route } from "../../core/routes.ts";
 import { cleanString } from "../../core/text.ts";
 import { EDGE_FIELDS, FORMATS, ImportError, NODE_FIELDS } from "./parse.ts";
@@ -116,8 +117,16 @@ export function importRoutes(db: Database, config: Config, version: DataVersion)
       path: "/api/datasets",
       tag: "import",
       summary: "The datasets in the database (curated and imported), with their counts",
-      returns: "{ datasets: [{ id, name, version, kind, files, importedBy, loadedAt, entities, relationships }] }",
-      handler: async () => ({ datasets: await db.readRows("import/datasets") }),
+      query: z.object(pageQuery({ default: 100, max: 500 })),
+      returns:
+        "{ datasets: [{ id, name, version, kind, files, importedBy, loadedAt, entities, relationships }], total, offset, limit, next }",
+      handler: async ({ query, req }) => {
+        const [found] = await db.readRows<{ total: number; datasets: Record<string, unknown>[] }>("import/datasets", {
+          skip: query.offset,
+          limit: query.limit,
+        });
+        return { datasets: found?.datasets ?? [], ...page(req, found?.total ?? 0, query.offset, query.limit) };
+      },
     }),
     route({
       method: "delete",

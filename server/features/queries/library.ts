@@ -11,34 +11,22 @@
  * or regions, or an actor search).
  */
 import { z } from "zod";
+import { QUERY_PARAM_TYPES, type LibraryQuery as LibraryQueryAnswer, type QueryParam } from "../../../shared/api.ts";
 import type { Statement } from "../../core/cypher.ts";
 import { badRequest } from "../../core/errors.ts";
 import { REL_TYPES, SECTORS } from "../../core/model.ts";
 
-export type ParamType = "string" | "int" | "year" | "actor" | "sector" | "relType" | "region" | "issue" | "country";
+export type ParamType = QueryParam["type"];
+export type { QueryParam };
 
-export interface QueryParam {
-  name: string;
-  type: ParamType;
-  default: string | number;
-  min?: number;
-  max?: number;
-  description: string;
-  /** Where a form gets its choices: a fixed list, or an endpoint to search. */
-  choices?: string[] | { from: string };
-}
-
-export interface LibraryQuery {
-  name: string;
-  title: string;
-  description: string;
-  params: QueryParam[];
-  cypher: string;
+/** A library query as the API lists it (shared/api.ts), with the schema its parameters are validated by. */
+export interface LibraryQuery extends LibraryQueryAnswer {
   schema: z.ZodObject<z.ZodRawShape>;
 }
 
-const PARAM =
-  /^param\s+([a-zA-Z]\w*)\s*:\s*(string|int|year|actor|sector|relType|region|issue|country)(?:\((\d+)\.\.(\d+)\))?\s*=\s*(.+?)\s*\|\s*(.+)$/;
+const PARAM = new RegExp(
+  String.raw`^param\s+([a-zA-Z]\w*)\s*:\s*(${QUERY_PARAM_TYPES.join("|")})(?:\((\d+)\.\.(\d+)\))?\s*=\s*(.+?)\s*\|\s*(.+)$`,
+);
 
 function choicesFor(type: ParamType): QueryParam["choices"] {
   switch (type) {
