@@ -42,6 +42,9 @@ async function settled(): Promise<void> {
   await page.waitForFunction(() => !(window as any).atlas.renderer.getCamera().isAnimated(), null, {
     timeout: 10_000,
   });
+  // Drawn for real: while the camera preview shows a moved picture, Sigma has not yet taken in the nodes' last
+  // positions, and graphToViewport would answer for the old ones.
+  await page.waitForFunction(() => !(window as any).atlas.preview?.moving, null, { timeout: 10_000 });
 }
 
 /** Where each visible node is drawn, in pixels of the graph area, and the free area left of the panel. */

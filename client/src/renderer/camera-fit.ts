@@ -54,6 +54,10 @@ export async function fitCamera(
   covered: { right?: number; top?: number } = {},
   duration = 600,
 ): Promise<void> {
+  // The fit reads the nodes' display data, which Sigma brings up to date when it draws. A layout or filter change
+  // asked for a draw that may not have happened yet (while the camera moves, the camera preview holds draws back):
+  // draw now, so the fit is made from where the nodes are.
+  sigma.refresh();
   const state = cameraStateFor(sigma, nodes, covered.right, covered.top);
   if (!state) return;
   if (duration > 0) await sigma.getCamera().animate(state, { duration });
