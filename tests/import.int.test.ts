@@ -301,7 +301,7 @@ async function exportAs(format: string) {
 
 async function graphOf(format: string): Promise<ReturnType<typeof comparable>> {
   const res = await api.get(`/api/export?format=json`);
-  expect(res.status).toBe(200);
+  expect(res.status, JSON.stringify(res.body).slice(0, 400)).toBe(200);
   const nodes = Object.fromEntries(
     res.body.nodes.map((n: { key: string; attributes: Record<string, unknown> }) => [n.key, n.attributes]),
   );

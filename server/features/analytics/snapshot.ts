@@ -203,12 +203,22 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
         m++;
       }
     }
+    // Ties in a canonical order (by source, target, type and years), not the order the database stores them in:
+    // seeded algorithms visit neighbours in this order, so the same network always gives the same results.
+    const tieOrder = Int32Array.from({ length: m }, (_, e) => e).sort(
+      (e, f) =>
+        source[e]! - source[f]! ||
+        target[e]! - target[f]! ||
+        type[e]! - type[f]! ||
+        since[e]! - since[f]! ||
+        until[e]! - until[f]!,
+    );
     s.m = m;
-    s.source = source.slice(0, m);
-    s.target = target.slice(0, m);
-    s.type = type.slice(0, m);
-    s.since = since.slice(0, m);
-    s.until = until.slice(0, m);
+    s.source = Int32Array.from(tieOrder, (e) => source[e]!);
+    s.target = Int32Array.from(tieOrder, (e) => target[e]!);
+    s.type = Uint8Array.from(tieOrder, (e) => type[e]!);
+    s.since = Int16Array.from(tieOrder, (e) => since[e]!);
+    s.until = Int16Array.from(tieOrder, (e) => until[e]!);
     s.degree = degreeOf(s, ALL_TYPES);
     s.order = viewOrder(
       s,
