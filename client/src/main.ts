@@ -332,9 +332,5 @@ showFirstVisitHint($("hint"), help.open);
 attachCopyLink($<HTMLButtonElement>("copy-link"));
 attachSavedViews($<HTMLButtonElement>("saved-views-open"), $("saved-views"));
 attachZoom($("zoom"), () => view?.renderer ?? null);
-// The zoom buttons belong to the actor graph (the cluster overview has its own bar there): hidden elsewhere, from
-// the first view on.
-const zoomFor = (s: ExplorerState) => ($("zoom").hidden = s.view.view !== "graph");
-zoomFor(store.get());
-store.subscribe(zoomFor);
+store.subscribe((s) => ($("zoom").hidden = s.view.view !== "graph"));
 void start();
