@@ -2,12 +2,7 @@
  * npm run analytics:write -- --metric pagerank [--metric community]: computes analyses over the whole network and
  * writes them onto the nodes as properties (`pagerank`, `betweenness`, …, `community`) for use in Cypher.
  */
-import { loadConfig } from "../server/core/config.ts";
-import { connect } from "../server/core/connection.ts";
-import { DataVersion } from "../server/core/data-version.ts";
-import { ScopeQuery } from "../server/core/scope.ts";
-import { Analytics } from "../server/features/analytics/service.ts";
-import { CENTRALITY_METRICS, type CentralityMetric } from "../server/features/analytics/tasks.ts";
+import { CENTRALITY_METRICS, type CentralityMetric } from "../shared/model.ts";
 import { command } from "./args.ts";
 
 const ALLOWED = [...CENTRALITY_METRICS, "community"] as const;
@@ -32,6 +27,14 @@ async function main() {
     if (!(ALLOWED as readonly string[]).includes(m))
       throw new Error(`analytics:write: unknown metric '${m}' (one of ${ALLOWED.join(", ")})`);
   }
+  // Loaded once the command line is read: --help and a refused option answer without loading the database layer.
+  const [{ loadConfig }, { connect }, { DataVersion }, { ScopeQuery }, { Analytics }] = await Promise.all([
+    import("../server/core/config.ts"),
+    import("../server/core/connection.ts"),
+    import("../server/core/data-version.ts"),
+    import("../server/core/scope.ts"),
+    import("../server/features/analytics/service.ts"),
+  ]);
   const db = await connect(loadConfig(), { startLocal: true });
   try {
     const analytics = new Analytics(db, new DataVersion(db));

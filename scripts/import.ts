@@ -18,30 +18,31 @@
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadConfig } from "../server/core/config.ts";
-import { applySchema, connect } from "../server/core/connection.ts";
-import { ApiError } from "../server/core/errors.ts";
-import {
-  EDGE_FIELDS,
-  FORMATS,
-  ImportError,
-  NODE_FIELDS,
-  slugId,
-  type ImportFormat,
-  type Mapping,
-} from "../server/features/import/parse.ts";
-import { Importer, type ImportRequest } from "../server/features/import/service.ts";
-import { readDataset } from "../seed/dataset.ts";
-import { loadReference } from "../seed/load.ts";
-import { DATA_DIR } from "../seed/paths.ts";
+import type { ImportFormat, Mapping } from "../server/features/import/parse.ts";
+import type { ImportRequest } from "../server/features/import/service.ts";
 import { command } from "./args.ts";
+
+// Loaded once the command line is read: --help and a refused option answer without loading the database layer.
+const load = () =>
+  Promise.all([
+    import("../server/core/config.ts"),
+    import("../server/core/connection.ts"),
+    import("../server/features/import/parse.ts"),
+    import("../server/features/import/service.ts"),
+    import("../seed/dataset.ts"),
+    import("../seed/load.ts"),
+    import("../seed/paths.ts"),
+  ]);
 
 function fail(message: string): never {
   console.error(`import: ${message}`);
   process.exit(1);
 }
 
-function mappingOf(specs: string[]): Mapping {
+function mappingOf(
+  specs: string[],
+  { NODE_FIELDS, EDGE_FIELDS }: { NODE_FIELDS: readonly string[]; EDGE_FIELDS: readonly string[] },
+): Mapping {
   const mapping: Required<Mapping> = { nodes: {}, edges: {} };
   for (const spec of specs.flatMap((s) => s.split(","))) {
     const m = /^(nodes|edges)\.([a-z_]+)=(.+)$/.exec(spec.trim());
@@ -98,6 +99,16 @@ async function main(): Promise<void> {
     "dry-run": boolean;
     delete: boolean;
   };
+  const [
+    { loadConfig },
+    { applySchema, connect },
+    parse,
+    { Importer },
+    { readDataset },
+    { loadReference },
+    { DATA_DIR },
+  ] = await load();
+  const { FORMATS, slugId } = parse;
   const who = { user: `cli:${os.userInfo().username}`, role: "admin" as const, expiresAt: null };
   const db = await connect(loadConfig(), { startLocal: true });
   try {
@@ -129,7 +140,7 @@ async function main(): Promise<void> {
         role: format === "csv" ? (i === 0 ? "nodes" : "edges") : undefined,
         bytes: readFileSync(f),
       })),
-      mapping: mappingOf(values.map as string[]),
+      mapping: mappingOf(values.map as string[], parse),
       defaultSource: values.source,
       defaultSector: values.sector,
       defaultType: values.type,
@@ -155,7 +166,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
+main().catch(async (e: unknown) => {
+  const [{ ImportError }, { ApiError }] = await Promise.all([
+    import("../server/features/import/parse.ts"),
+    import("../server/core/errors.ts"),
+  ]);
   if (e instanceof ImportError) fail(`refused, nothing was written:\n  ${e.problems.join("\n  ")}`);
   if (e instanceof ApiError) fail(e.message);
   fail(e instanceof Error ? e.message : String(e));

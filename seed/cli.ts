@@ -3,14 +3,6 @@
  * --check validates only and prints the audit of the research rules (seed/audit.ts; --all lists every finding); --reset replaces everything in the database with the dataset.
  */
 import { command } from "../scripts/args.ts";
-import { loadConfig } from "../server/core/config.ts";
-import { applySchema, connect } from "../server/core/connection.ts";
-import { auditDataset, formatAudit, readSecondaryHosts } from "./audit.ts";
-import { DatasetError, readDataset } from "./dataset.ts";
-import { loadDataset } from "./load.ts";
-
-export { DATA_DIR } from "./paths.ts";
-import { DATA_DIR } from "./paths.ts";
 
 async function main(): Promise<void> {
   const { values } = command("seed", {
@@ -21,6 +13,12 @@ async function main(): Promise<void> {
       reset: { type: "boolean", description: "replace everything in the database with the dataset" },
     },
   });
+  // Loaded once the command line is read: --help and a refused option answer without loading the database layer.
+  const [{ readDataset }, { auditDataset, formatAudit, readSecondaryHosts }, { DATA_DIR }] = await Promise.all([
+    import("./dataset.ts"),
+    import("./audit.ts"),
+    import("./paths.ts"),
+  ]);
   const args = new Set(
     Object.keys(values)
       .filter((k) => values[k] === true)
@@ -37,6 +35,11 @@ async function main(): Promise<void> {
     console.log(formatAudit(auditDataset(ds, readSecondaryHosts(DATA_DIR)), limit));
     return;
   }
+  const [{ loadConfig }, { applySchema, connect }, { loadDataset }] = await Promise.all([
+    import("../server/core/config.ts"),
+    import("../server/core/connection.ts"),
+    import("./load.ts"),
+  ]);
   const db = await connect(loadConfig(), { startLocal: true });
   try {
     await applySchema(db);
@@ -55,6 +58,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof DatasetError || e instanceof Error ? e.message : e);
+  console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

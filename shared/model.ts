@@ -57,3 +57,19 @@ export const ENDPOINTS: Record<RelType, { from: EntityKind[]; to: EntityKind[] }
 
 /** A stable key for a relationship: one relationship of a type per ordered pair of nodes. */
 export const relKey = (type: string, source: string, target: string) => `${source}-${type}->${target}`;
+
+/** The centrality measures the API computes (GET /api/analytics/centrality?metric=, npm run analytics:write). */
+export const CENTRALITY_METRICS = [
+  "degree",
+  "inDegree",
+  "outDegree",
+  "weightedDegree",
+  "betweenness",
+  "closeness",
+  "eigenvector",
+  "pagerank",
+  "kcore",
+  "constraint",
+  "effectiveSize",
+] as const;
+export type CentralityMetric = (typeof CENTRALITY_METRICS)[number];

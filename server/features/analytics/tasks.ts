@@ -13,20 +13,9 @@ import type { SerializedGraph } from "../graph/payload.ts";
 import * as c from "./compact.ts";
 import * as m from "./measures.ts";
 
-export const CENTRALITY_METRICS = [
-  "degree",
-  "inDegree",
-  "outDegree",
-  "weightedDegree",
-  "betweenness",
-  "closeness",
-  "eigenvector",
-  "pagerank",
-  "kcore",
-  "constraint",
-  "effectiveSize",
-] as const;
-export type CentralityMetric = (typeof CENTRALITY_METRICS)[number];
+import { CENTRALITY_METRICS, type CentralityMetric } from "../../../shared/model.ts";
+
+export { CENTRALITY_METRICS, type CentralityMetric };
 
 export type Task =
   | { kind: "centrality"; metric: CentralityMetric; sample?: number; seed: number }
