@@ -4,23 +4,17 @@
  * reproduced from its URL, cross-sector ties only, the brokers between NGOs and governments in one click, and with
  * colours by cluster a legend naming the clusters that stays off the graph.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./helpers/browser.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { explorerFor } from "./helpers/explorer.ts";
+import type { TestServer } from "./helpers/server.ts";
 
 let api: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  api = await startServer({ RATE_LIMIT_PER_MINUTE: "100000" });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+const ui = explorerFor({ RATE_LIMIT_PER_MINUTE: "100000" });
+beforeAll(() => {
+  ({ api, page } = ui);
 });
 
 interface Box {

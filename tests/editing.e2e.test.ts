@@ -3,33 +3,21 @@
  * network from CSV files (upload, preview, confirm), edit an actor from its details panel, see the change in the
  * history and revert it, then delete the imported dataset. Screenshots go to test-artifacts/.
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../db/local.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, explorerFor, loaded } from "./helpers/explorer.ts";
+import type { TestServer } from "./helpers/server.ts";
 
-const ARTIFACTS = path.join(ROOT, "test-artifacts");
 const EDITOR = "editor-secret-e2e-0123456789";
 let api: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  api = await startServer({ EDITOR_TOKEN: EDITOR });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const ui = explorerFor({ EDITOR_TOKEN: EDITOR }, { page: { viewport: { width: 1400, height: 900 } } });
+beforeAll(() => {
+  ({ api, page } = ui);
   page.on("dialog", (d) => void d.accept());
 });
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
-
-const loaded = (p: Page) => p.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 30_000 });
 
 describe("editing in the explorer", () => {
   it("signs in with an editor token and shows the editor's tools", async () => {

@@ -4,29 +4,19 @@
  * path is listed and kept in the URL, query forms take names, the filters offer what the API takes, and the map
  * puts actors without a country in a labelled box. Screenshots go to test-artifacts/.
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../db/local.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { NO_LOCATION_BOX } from "../client/src/renderer/geo.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import { ARTIFACTS, explorerFor } from "./helpers/explorer.ts";
+import type { TestServer } from "./helpers/server.ts";
 
-const ARTIFACTS = path.join(ROOT, "test-artifacts");
 let api: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  api = await startServer();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+const ui = explorerFor();
+beforeAll(() => {
+  ({ api, page } = ui);
 });
 
 async function open(query: string): Promise<void> {

@@ -7,18 +7,14 @@
  * with its ink box (the canvas's own `measureText`), and a canvas cleared from its corner starts a new record.
  * Screenshots at 1440x900 and 1024x768, zoomed out and in, go to test-artifacts/.
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../db/local.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RENDER_SETTINGS } from "../client/src/renderer/settings.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
+import { ARTIFACTS, explorerFor } from "./helpers/explorer.ts";
+import type { TestServer } from "./helpers/server.ts";
 
-const ARTIFACTS = path.join(ROOT, "test-artifacts");
 let api: TestServer;
-let browser: Browser;
 let page: Page;
 
 interface Text {
@@ -59,19 +55,12 @@ const RECORD_TEXT = `(() => {
   };
 })()`;
 
+const ui = explorerFor({}, { waitForLayout: true });
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  api = await startServer();
-  await layoutReady(api);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  ({ api, page } = ui);
   await page.addInitScript(RECORD_TEXT);
   await page.goto(`${api.url}/?view=graph`);
   await page.waitForFunction(() => (window as any).atlas?.status.interactiveAt > 0, null, { timeout: 30_000 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 /** Moves the camera (ratio 1 is the default view; 0.5 is 2x, 0.2 is 5x) and waits for the frame drawn there. */

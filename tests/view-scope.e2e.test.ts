@@ -4,30 +4,20 @@
  * downloads its tables as CSV; an export holds what the graph shows; a query result is charted, downloadable with
  * its sources and says what it left out. Screenshots go to test-artifacts/.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
-import type { Browser, Download, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../db/local.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
+import type { Download, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, explorerFor } from "./helpers/explorer.ts";
+import type { TestServer } from "./helpers/server.ts";
 
-const ARTIFACTS = path.join(ROOT, "test-artifacts");
 let api: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  api = await startServer({ RATE_LIMIT_PER_MINUTE: "100000" });
-  await layoutReady(api);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+const ui = explorerFor({ RATE_LIMIT_PER_MINUTE: "100000" }, { waitForLayout: true, page: { acceptDownloads: true } });
+beforeAll(() => {
+  ({ api, page } = ui);
 });
 
 async function open(query: string): Promise<void> {

@@ -4,34 +4,25 @@
  * changed, the tool explains itself (help, first-visit hint, copy link, zoom buttons), and views can be saved,
  * compared and printed. Screenshots go to test-artifacts/.
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { instance, ROOT, start, stop } from "../db/local.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import { instance, start, stop } from "../db/local.ts";
+import { ARTIFACTS, explorerFor, loaded } from "./helpers/explorer.ts";
+import type { TestServer } from "./helpers/server.ts";
 
-const ARTIFACTS = path.join(ROOT, "test-artifacts");
 const EDITOR = "editor-secret-workflow-0123456789";
 let api: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  api = await startServer({ EDITOR_TOKEN: EDITOR });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+const ui = explorerFor({ EDITOR_TOKEN: EDITOR });
+beforeAll(() => {
+  ({ api, page } = ui);
 });
 afterAll(async () => {
   await start(instance("test"));
-  await browser?.close();
-  await api?.close();
 });
 
-const loaded = (p: Page, timeout = 30_000) =>
-  p.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout });
 const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `workflow-${name}.png`) });
 
 describe("the database away and back", () => {
