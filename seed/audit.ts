@@ -42,6 +42,50 @@ export function secondaryKindOf(url: string, hosts: SecondaryHosts): SecondaryKi
   return null;
 }
 
+/** The host of a URL, lowercased, without a leading "www.", or null when it does not parse. */
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname
+      .toLowerCase()
+      .replace(/\.$/, "")
+      .replace(/^www\./, "");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The hosts of the organisations' own sites a record may cite as its own pages: the website of the entity itself,
+ * or of either end of a relationship. Only a website that is a whole site (no path) counts, so that a page on a
+ * shared platform never stands for an organisation's own site.
+ */
+export function ownHosts(record: Entity | Relationship, entities: Map<string, Entity>): string[] {
+  const owners = "type" in record ? [entities.get(record.source), entities.get(record.target)] : [record];
+  const hosts: string[] = [];
+  for (const e of owners) {
+    if (!e?.website) continue;
+    try {
+      if (new URL(e.website).pathname.replace(/\/+$/, "") !== "") continue;
+    } catch {
+      continue;
+    }
+    const host = hostOf(e.website);
+    if (host) hosts.push(host);
+  }
+  return hosts;
+}
+
+/**
+ * The kind of secondary source a URL is for a record, or null for a primary page: an organisation's own page is
+ * primary for its own record and its own relationships even when its host is listed (the list then holds the host
+ * for the pages it publishes about others).
+ */
+export function secondaryKindFor(url: string, own: string[], hosts: SecondaryHosts): SecondaryKind | null {
+  const host = hostOf(url);
+  if (host && own.some((o) => host === o || host.endsWith(`.${o}`))) return null;
+  return secondaryKindOf(url, hosts);
+}
+
 /** A rule that fixes an actor's sector from what it is (seed/FORMAT.md, "Sectors"). */
 interface SectorRule {
   rule: string;
@@ -188,12 +232,13 @@ function executiveMembership(entities: Map<string, Entity>, rels: Relationship[]
     }));
 }
 
-function secondaryMarkers(records: (Entity | Relationship)[], hosts: SecondaryHosts) {
+function secondaryMarkers(records: (Entity | Relationship)[], entities: Map<string, Entity>, hosts: SecondaryHosts) {
   const unmarked: Finding[] = [];
   const markedButPrimary: Finding[] = [];
   for (const r of records) {
     const label = "type" in r ? `${r.source} ${r.type} ${r.target}` : `'${r.id}'`;
-    const primary = r.sources.filter((u) => secondaryKindOf(u, hosts) === null);
+    const own = ownHosts(r, entities);
+    const primary = r.sources.filter((u) => secondaryKindFor(u, own, hosts) === null);
     if (primary.length === 0 && !r.secondary)
       unmarked.push({
         rule: "a record resting only on secondary pages carries the secondary marker",
@@ -279,8 +324,8 @@ function membershipSources(rels: Relationship[]): Finding[] {
 export function auditDataset(ds: Dataset, hosts: SecondaryHosts): AuditReport {
   const entities = new Map(ds.entities.map((e) => [e.id, e]));
   const rels = ds.relationships;
-  const relMarkers = secondaryMarkers(rels, hosts);
-  const entMarkers = secondaryMarkers(ds.entities, hosts);
+  const relMarkers = secondaryMarkers(rels, entities, hosts);
+  const entMarkers = secondaryMarkers(ds.entities, entities, hosts);
   const byKind: Record<string, number> = {};
   for (const r of rels) if (r.secondary) byKind[r.secondary] = (byKind[r.secondary] ?? 0) + 1;
   const secondaryRels = rels.filter((r) => r.secondary).length;

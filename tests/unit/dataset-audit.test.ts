@@ -2,11 +2,18 @@
  * The research rules of seed/FORMAT.md hold on the curated dataset (seed/audit.ts finds nothing), each rule can
  * fail (small datasets built to break it), and the named corrections of dataset 2026.12 stay corrected.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { auditDataset, nameKey, readSecondaryHosts, secondaryKindOf } from "../../seed/audit.ts";
+import {
+  auditDataset,
+  nameKey,
+  ownHosts,
+  readSecondaryHosts,
+  secondaryKindFor,
+  secondaryKindOf,
+} from "../../seed/audit.ts";
 import { DatasetError, readDataset } from "../../seed/dataset.ts";
 import { DATA_DIR } from "../../seed/paths.ts";
 
@@ -55,7 +62,10 @@ describe("the curated dataset keeps the research rules", () => {
   it("marks every secondary-only relationship, and counts them in the report", () => {
     const marked = ds.relationships.filter((r) => r.secondary);
     expect(report.secondary.relationships).toBe(marked.length);
-    for (const r of marked) expect(r.sources.every((u) => secondaryKindOf(u, hosts) !== null)).toBe(true);
+    for (const r of marked) {
+      const own = ownHosts(r, byId);
+      expect(r.sources.every((u) => secondaryKindFor(u, own, hosts) !== null)).toBe(true);
+    }
   });
 });
 
@@ -131,6 +141,37 @@ describe("each audit rule can fail", () => {
     expect(a.violations.markedButPrimary.map((f) => f.message.split(" ")[0])).toEqual(["'c'", "b"]);
     expect(a.violations.untied.map((f) => f.message)).toEqual(["'lonely' has none"]);
     expect(secondaryKindOf("https://fr.allafrica.com/stories/1.html", readSecondaryHosts(DATA_DIR))).toBe("news");
+  });
+
+  it("counts an organisation's own site as primary for its own record and its own ties only", () => {
+    const dir = fixture({
+      "actors.csv": [
+        ACTOR_HEADER,
+        actor({
+          id: "own",
+          name: "Own",
+          website: "https://www.own-site.example/",
+          sources: "https://own-site.example/a",
+        }),
+        actor({ id: "other", name: "Other", sources: "https://own-site.example/partners" }),
+        actor({
+          id: "plat",
+          name: "Plat",
+          website: "https://own-site.example/plat",
+          sources: "https://own-site.example/p",
+        }),
+      ].join("\n"),
+      "relationships.csv": [
+        REL_HEADER,
+        "PARTNERS_WITH,own,other,,2019,,,,https://own-site.example/partners,2026-12-01,,",
+        "PARTNERS_WITH,other,plat,,2019,,,,https://own-site.example/partners,2026-12-01,,",
+      ].join("\n"),
+    });
+    appendFileSync(path.join(dir, "secondary-hosts.csv"), "\nown-site.example,third-party\n");
+    const a = auditDataset(readDataset(dir), readSecondaryHosts(dir));
+    // 'own' cites its own site; 'plat' has a page, not a site, as its website; the tie of 'own' rests on its site.
+    expect(a.violations.unmarkedSecondary.map((f) => f.message.split(" ")[0])).toEqual(["'other'", "'plat'", "other"]);
+    expect(a.violations.markedButPrimary).toEqual([]);
   });
 
   it("lists for review a page cited for states' memberships of two organisations", () => {
