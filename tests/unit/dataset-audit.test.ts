@@ -302,6 +302,14 @@ describe("DATA.md and the README state the figures of the files", () => {
     );
   });
 
+  it("cites the dataset at its version in DATA.md's licence and in CITATION.cff", () => {
+    const citation = readFileSync(path.join(DATA_DIR, "..", "..", "CITATION.cff"), "utf8");
+    const cited = [...citation.matchAll(/type: data[\s\S]*?version: "([^"]+)"/g)].map((m) => m[1]);
+    expect(cited).toEqual([ds.version]);
+    const credited = [...data.matchAll(/collaboration network, version\s+(\S+?)"/g)].map((m) => m[1]);
+    expect(credited).toEqual([ds.version]);
+  });
+
   it("gives the audit's current figures", () => {
     const pct = ((100 * report.secondary.relationships) / report.relationships).toFixed(1);
     expect(data).toContain(`| ${n(report.secondary.relationships)} (${pct}%;`);
