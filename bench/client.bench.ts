@@ -73,6 +73,19 @@ interface Figures {
   heapMiB: number;
   /** Where loading time went: milliseconds from navigation at the end of each step. */
   phases: Record<string, number>;
+  /** The cluster overview (clients that have one): milliseconds from navigation to the overview drawn, the
+   * server's answer (Louvain on the scope, aggregated), and the draw once the answer is in. */
+  clusters?: {
+    count: number;
+    overviewMs: number;
+    answerMs: number;
+    drawMs: number;
+    /** The largest cluster opened with a click: its members, the time from the click to its picture drawn (answer
+     * included), and the draw alone. */
+    openedMembers: number;
+    openMs: number;
+    openDrawMs: number;
+  };
 }
 
 /** The bytes of a response as sent (compressed when the server compresses) and unpacked. */
@@ -118,6 +131,60 @@ const clientArg = process.argv.indexOf("--client");
 const CLIENT_BUILD =
   clientArg > 0 ? path.resolve(process.argv[clientArg + 1]!) : path.join(ROOT, ".atlas", "bench-client");
 
+/** The cluster overview and its largest cluster opened by a click, or null for a client without the overview. */
+async function measureClusters(page: Page, url: string): Promise<Figures["clusters"] | null> {
+  const started = Date.now();
+  await page.goto(`${url}?view=clusters`);
+  const has = await page
+    .waitForFunction(() => (window as any).atlasClusters !== undefined, null, { timeout: 30_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (!has) return null;
+  const drawn = () =>
+    page.waitForFunction(
+      () => (window as any).atlasClusters.status.loaded || (window as any).atlasClusters.status.error,
+      null,
+      { timeout: 600_000 },
+    );
+  await drawn();
+  const overviewMs = Date.now() - started;
+  const overview = await page.evaluate(`(() => {
+    const c = window.atlasClusters;
+    if (c.status.error) throw new Error(c.status.error);
+    const answer = performance.getEntriesByType("resource").find((e) => e.name.includes("/api/analytics/clusters"));
+    const biggest = [...c.data.clusters].sort((a, b) => b.size - a.size)[0];
+    const d = c.renderer.getNodeDisplayData(String(biggest.id));
+    const p = c.renderer.framedGraphToViewport(d);
+    const box = c.renderer.getContainer().getBoundingClientRect();
+    return { count: c.data.clusters.length, answerMs: Math.round(answer ? answer.duration : -1),
+      drawMs: Math.round(c.status.drawMs), id: biggest.id, members: biggest.size, x: box.x + p.x, y: box.y + p.y };
+  })()`);
+  const o = overview as {
+    count: number;
+    answerMs: number;
+    drawMs: number;
+    id: number;
+    members: number;
+    x: number;
+    y: number;
+  };
+  const clicked = Date.now();
+  await page.mouse.click(o.x, o.y);
+  await page.waitForFunction((id) => (window as any).atlasClusters.status.opened === id, o.id, { timeout: 600_000 });
+  await drawn();
+  const openMs = Date.now() - clicked;
+  const openDrawMs = await page.evaluate(() => Math.round((window as any).atlasClusters.status.drawMs));
+  return {
+    count: o.count,
+    overviewMs,
+    answerMs: o.answerMs,
+    drawMs: o.drawMs,
+    openedMembers: o.members,
+    openMs,
+    openDrawMs,
+  };
+}
+
 async function measure(label: string, creds: { uri: string; username: string; password: string }): Promise<Figures> {
   const config = loadConfig({});
   const db = Database.fromConfig(config, creds);
@@ -148,7 +215,7 @@ async function measure(label: string, creds: { uri: string; username: string; pa
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
-    await page.goto(url);
+    await page.goto(`${url}?view=graph`);
     await page.waitForFunction(
       () => (window as any).atlas?.status.interactiveAt > 0 || (window as any).atlas?.status.error,
       null,
@@ -247,6 +314,7 @@ async function measure(label: string, creds: { uri: string; username: string; pa
       };
     })()`);
     const heap = await page.evaluate(() => (performance as any).memory?.usedJSHeapSize ?? 0);
+    const clusters = await measureClusters(page, url);
     const [panP50, panP95] = stats(frames);
     const [dragP50, dragP95] = stats(drag);
     const [nodeDragP50, nodeDragP95] = stats(nodeDrag);
@@ -277,6 +345,7 @@ async function measure(label: string, creds: { uri: string; username: string; pa
       ...redraw,
       heapMiB: Math.round(heap / 2 ** 20),
       phases,
+      ...(clusters ? { clusters } : {}),
     };
   } finally {
     await browser.close();
@@ -339,7 +408,8 @@ for (const [actors, relationships] of [
   results.push(await measure(`synthetic ${actors}/${relationships}`, await start(BENCH_NEO4J)));
 }
 if (!reuse) await stop(BENCH_NEO4J);
-console.table(results.map(({ phases: _p, ...r }) => r));
+console.table(results.map(({ phases: _p, clusters: _c, ...r }) => r));
+console.table(results.filter((r) => r.clusters).map((r) => ({ dataset: r.dataset, ...r.clusters })));
 for (const r of results) console.log(r.dataset, JSON.stringify(r.phases));
 const NOTE = "headless Chromium, WebGL via SwiftShader (software rendering)";
 if (!only && clientArg < 0) saveResult("client", { note: NOTE, results });
