@@ -193,7 +193,8 @@ store.subscribe((s, prev) => {
   if (rederive || v.selected !== p.selected || s.highlight.path !== prev.highlight.path) view.refresh();
   if (v.selected !== p.selected || (v.selected && v.view !== p.view)) showDetails(v.selected);
   if (v.size !== p.size) view.sizeBy(v.size).catch(fail);
-  if (v.colorBy !== p.colorBy) view.colorBy(v.colorBy).catch(fail);
+  if (v.colorBy !== p.colorBy || (v.colorBy === "cluster" && v.filters !== p.filters))
+    view.colorBy(v.colorBy).catch(fail);
   if (v.view !== p.view || (v.view === "directory" && rederive) || (v.view === "analysis" && v.size !== p.size))
     sheets();
   // The analysis follows the view's filters and ego focus.

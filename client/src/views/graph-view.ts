@@ -18,13 +18,15 @@ import type { MapLayer } from "../renderer/map-layer.ts";
 import type { RenderSettings } from "../renderer/settings.ts";
 import type { Store } from "../state/store.ts";
 import { transitions as T, type ExplorerState } from "../state/view.ts";
-import { edgeMatches, visibleElements, type Visible } from "../../../shared/filters.ts";
+import { edgeMatches, scopeQuery, visibleElements, type Visible } from "../../../shared/filters.ts";
 import { CLUSTER_COLORS } from "../../../shared/palette.ts";
 import { clusterLegend, renderLegend } from "../panels/legend.ts";
 import type { ClustersAnswer } from "./clusters.ts";
 
-/** The whole network's clusters, the coloured ones described, every node's cluster id. */
-const clusterColoursUrl = `/api/analytics/clusters?seed=1&limit=${CLUSTER_COLORS.length}&assignment=true`;
+/** The clusters of the scope the filters select (those of the cluster overview under the same filters), the
+ * coloured ones described, every node's cluster id. */
+const clusterColoursUrl = (scope: string) =>
+  `/api/analytics/clusters?seed=1&limit=${CLUSTER_COLORS.length}&assignment=true${scope ? `&${scope}` : ""}`;
 /** Colour index by node: cluster id 1 is colour 0; clusters beyond the palette are -1 (grey). */
 const clusterIndex = (assignment: Record<string, number>) =>
   Object.fromEntries(Object.entries(assignment).map(([n, c]) => [n, c <= CLUSTER_COLORS.length ? c - 1 : -1]));
@@ -44,6 +46,8 @@ export class GraphView {
   /** Positions of the force layout, kept while the map view is shown. */
   private forcePositions: Record<string, { x: number; y: number }> = {};
   private cameraTimer = 0;
+  /** The cluster colours' request last made. */
+  private colouring = "";
 
   constructor(
     readonly graph: Graph,
@@ -194,11 +198,15 @@ export class GraphView {
     this.refresh();
   }
 
-  /** Colours follow sectors, or Louvain communities. */
+  /** Colours follow sectors, or Louvain communities of the filtered view (asked again when the filters change). */
   async colorBy(by: "sector" | "cluster"): Promise<void> {
-    // The clusters of the cluster overview (same seed, ids and labels): the largest coloured, the rest grey, and
-    // the legend saying which is which.
-    const found = by === "cluster" ? await api.send<ClustersAnswer>("GET", clusterColoursUrl) : null;
+    // The clusters of the cluster overview under the same filters (same seed, ids and labels): the largest
+    // coloured, the rest grey, and the legend saying which is which. An answer overtaken by a newer request is
+    // dropped.
+    const url = clusterColoursUrl(scopeQuery(this.store.get().view.filters));
+    this.colouring = url;
+    const found = by === "cluster" ? await api.send<ClustersAnswer>("GET", url) : null;
+    if (this.colouring !== url) return;
     const clusters = found ? clusterIndex(found.assignment ?? {}) : null;
     this.appearance = { ...this.appearance, clusters };
     const legend = document.getElementById("legend");
