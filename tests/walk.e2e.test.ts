@@ -110,6 +110,18 @@ describe("nothing covers what the researcher needs", () => {
     expect(await page.isVisible("#zoom [data-zoom=fit]")).toBe(true);
     await page.click("#view-clusters");
     expect(await page.isHidden("#zoom")).toBe(true);
+    // With shortest paths shown over the top of the graph, the zoom buttons are still clear.
+    await page.goto(`${api.url}/?path=unodc:la-strada-moldova:4`);
+    await loaded();
+    await page.waitForFunction(() => (window as any).atlas.paths !== null, null, { timeout: 60_000 });
+    const zoomClear = await page.$$eval("#zoom button", (bs) =>
+      bs.map((b) => {
+        const r = b.getBoundingClientRect();
+        return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === b;
+      }),
+    );
+    expect(zoomClear).toEqual([true, true, true]);
+    await shot("0-paths-1024");
     await page.setViewportSize(SIZES[0]);
   });
 });
