@@ -6,35 +6,23 @@
  * GraphML holds exactly the nodes on screen, the figure's caption says what it shows) and cite it. One screenshot
  * per step goes to test-artifacts/ (not committed).
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
-import type { Browser, Download, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../db/local.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import type { Download } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, browserSession } from "./helpers/session.ts";
 
-const ARTIFACTS = path.join(ROOT, "test-artifacts");
 const SIZES = [
   { width: 1440, height: 900 },
   { width: 1024, height: 768 },
 ];
 const EGO = "la-strada-international";
-let api: TestServer;
-let browser: Browser;
-let page: Page;
-
+const session = browserSession({ RATE_LIMIT_PER_MINUTE: "100000" }, { viewport: SIZES[0], acceptDownloads: true });
+let page: typeof session.page;
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  api = await startServer({ RATE_LIMIT_PER_MINUTE: "100000" });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: SIZES[0], acceptDownloads: true });
-  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: api.url });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+  page = session.page;
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: session.api.url });
 });
 
 const loaded = () => page.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 60_000 });
@@ -87,7 +75,7 @@ const underHint = () =>
 
 describe("nothing covers what the researcher needs", () => {
   it("leaves the cluster overview's bar uncovered and the first-visit hint over nothing interactive, in every view, at 1440×900 and 1024×768", async () => {
-    await page.goto(api.url);
+    await page.goto(session.api.url);
     await loaded();
     await page.waitForSelector("#clusters .cluster-canvas");
     await page.waitForSelector("#hint:has-text('New here?')");
@@ -111,7 +99,7 @@ describe("nothing covers what the researcher needs", () => {
     await page.click("#view-clusters");
     expect(await page.isHidden("#zoom")).toBe(true);
     // With shortest paths shown over the top of the graph, the zoom buttons are still clear.
-    await page.goto(`${api.url}/?path=unodc:la-strada-moldova:4`);
+    await page.goto(`${session.api.url}/?path=unodc:la-strada-moldova:4`);
     await loaded();
     await page.waitForFunction(() => (window as any).atlas.paths !== null, null, { timeout: 60_000 });
     const zoomClear = await page.$$eval("#zoom button", (bs) =>
@@ -129,7 +117,7 @@ describe("nothing covers what the researcher needs", () => {
 describe("a researcher preparing a paper", () => {
   it("finds an actor, focuses, filters, analyses, compares, exports and cites what is on screen", async () => {
     // 1. Find the actor by name from the actor graph; the hint, once read, is put away.
-    await page.goto(`${api.url}/?view=graph`);
+    await page.goto(`${session.api.url}/?view=graph`);
     await loaded();
     await page.click("#hint [data-dismiss]");
     await page.fill("#search", "La Strada International");
@@ -144,7 +132,7 @@ describe("a researcher preparing a paper", () => {
     await page.click('#panel [data-focus="2"]');
     await page.waitForFunction((id) => (window as any).atlas.state.filters.focus?.id === id, EGO);
     await resting();
-    const ego = (await api.get(`/api/graph?limit=200000&focus=${EGO}:2`)).body.nodes.map((n: any) => n.key);
+    const ego = (await session.api.get(`/api/graph?limit=200000&focus=${EGO}:2`)).body.nodes.map((n: any) => n.key);
     expect((await visibleNodes()).sort()).toEqual([...ego].sort());
     const inside = await page.evaluate(() => {
       const a = (window as any).atlas;
