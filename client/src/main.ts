@@ -18,6 +18,7 @@ import { renderLegend } from "./panels/legend.ts";
 import { failureText, renderCounts, showMessage } from "./panels/status.ts";
 import { attachCopyLink, attachHelp, attachZoom, showFirstVisitHint } from "./panels/help.ts";
 import { attachSavedViews } from "./panels/saved-views.ts";
+import { attachLinkedDialogs } from "./panels/linked-dialogs.ts";
 import { isUnavailable, retryNow, untilBack, withRetry } from "./panels/reconnect.ts";
 import { resolveRenderSettings } from "./renderer/settings.ts";
 import { createStore } from "./state/store.ts";
@@ -333,5 +334,11 @@ showFirstVisitHint($("hint"), help.open);
 attachCopyLink($<HTMLButtonElement>("copy-link"));
 attachSavedViews($<HTMLButtonElement>("saved-views-open"), $("saved-views"));
 attachZoom($("zoom"), () => view?.renderer ?? null);
-store.subscribe((s) => ($("zoom").hidden = s.view.view !== "graph"));
+// The comparison and the profile are in the URL: a reload or a copied link reopens them.
+attachLinkedDialogs(store);
+// The zoom buttons belong to the actor graph (the cluster overview has its own bar there): hidden in the other
+// views, from the first one on.
+const zoomFor = (s: ExplorerState) => ($("zoom").hidden = s.view.view !== "graph");
+zoomFor(store.get());
+store.subscribe(zoomFor);
 void start();

@@ -26,6 +26,9 @@ export interface ViewState {
   crossSector?: boolean;
   /** The shortest paths asked for: between two nodes, of at most `maxHops` steps. */
   path?: PathRequest;
+  /** Two actors compared side by side (panels/compare.ts), and the actor whose profile is open (panels/profile.ts). */
+  compare?: [string, string];
+  profile?: string;
 }
 
 export interface PathRequest {
@@ -63,6 +66,8 @@ export function encodeState(s: ViewState): string {
   if (s.cluster) p.set("cl", String(s.cluster));
   if (s.crossSector) p.set("xs", "1");
   if (s.path) p.set("path", `${s.path.from}:${s.path.to}:${s.path.maxHops}`);
+  if (s.compare) p.set("cmp", s.compare.join(","));
+  if (s.profile) p.set("profile", s.profile);
   if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
   const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
   // A bare address opens the cluster overview (the first view): the actor graph says so explicitly.
@@ -76,6 +81,7 @@ export function decodeState(search: string): ViewState {
   const cam = (p.get("cam") ?? "").split(",").map(Number);
   const path = /^([a-z0-9][a-z0-9-]*):([a-z0-9][a-z0-9-]*):([1-8])$/.exec(p.get("path") ?? "");
   const size = p.get("size") as SizeMetric;
+  const compare = /^([a-z0-9][a-z0-9-]*),([a-z0-9][a-z0-9-]*)$/.exec(p.get("cmp") ?? "");
   let params: Record<string, unknown> = {};
   try {
     const parsed = JSON.parse(p.get("qp") ?? "{}");
@@ -100,6 +106,8 @@ export function decodeState(search: string): ViewState {
     cluster: /^[1-9][0-9]{0,5}$/.test(p.get("cl") ?? "") ? Number(p.get("cl")) : undefined,
     crossSector: p.get("xs") === "1" || undefined,
     path: path && path[1] !== path[2] ? { from: path[1]!, to: path[2]!, maxHops: Number(path[3]) } : undefined,
+    compare: compare && compare[1] !== compare[2] ? [compare[1]!, compare[2]!] : undefined,
+    profile: ID.test(p.get("profile") ?? "") ? p.get("profile")! : undefined,
     camera:
       cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
         ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }

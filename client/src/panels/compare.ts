@@ -170,10 +170,18 @@ export async function rankings(metrics: readonly (readonly [string, string])[]):
   return all.filter((r) => r !== null);
 }
 
-/** Opens the comparison of two nodes in a dialog. */
-export async function openComparison(a: string, b: string): Promise<void> {
+/** How "Compare with…" asks for a comparison: at once here; through the view's state (and so the URL) once
+ * panels/linked-dialogs.ts is attached. */
+export const comparing = {
+  request: (a: string, b: string): void => void openComparison(a, b),
+};
+
+/** Opens the comparison of two nodes in a dialog; `onClose` is called when it is closed. */
+export async function openComparison(a: string, b: string, onClose?: () => void): Promise<void> {
   const dlg = dialog("Comparison", html`<div class="compare-box"><p>Loading…</p></div>`);
   dlg.classList.add("wide");
+  dlg.dataset.compare = `${a},${b}`;
+  if (onClose) dlg.addEventListener("close", onClose);
   const box = dlg.querySelector<HTMLElement>(".compare-box")!;
   try {
     const [da, db] = await Promise.all([api.node(a), api.node(b)]);
@@ -203,9 +211,7 @@ export function decorateCompare(panel: HTMLElement, id: string): void {
   const anchor = panel.querySelector("#path-out");
   if (anchor) anchor.after(box);
   else panel.append(box);
-  attachAutocomplete(
-    box.querySelector<HTMLInputElement>("input")!,
-    box.querySelector<HTMLUListElement>("ul")!,
-    (hit) => void openComparison(id, hit.id),
+  attachAutocomplete(box.querySelector<HTMLInputElement>("input")!, box.querySelector<HTMLUListElement>("ul")!, (hit) =>
+    comparing.request(id, hit.id),
   );
 }

@@ -7,6 +7,7 @@ import type Sigma from "sigma";
 import type { Filters } from "../../../shared/filters.ts";
 import { MAX_VIEW_NODES, viewQuery } from "../../../shared/view-scope.ts";
 import type { ViewState } from "../url-state.ts";
+import { figureCaption } from "../renderer/figure-caption.ts";
 
 /** The API's export of the view (its scope, focus and shown nodes) in a format, with measures to include. */
 export function dataExportUrl(
@@ -33,9 +34,16 @@ export function attachExportMenu(
     const r = renderer();
     if (!choice || !r) return;
     if (choice === "svg" || choice.startsWith("png")) {
+      // The figure's caption says what it shows, as the data files' metadata does.
+      const graph = r.getGraph();
+      const caption = figureCaption(state(), {
+        name: (id) => (graph.hasNode(id) ? String(graph.getNodeAttribute(id, "label") ?? id) : id),
+        shown: shown()?.size ?? null,
+        link: location.href,
+      });
       import("../renderer/export-image.ts")
         .then(({ downloadPng, downloadSvg }) =>
-          choice === "svg" ? downloadSvg(r) : downloadPng(r, Number(choice.slice(3))),
+          choice === "svg" ? downloadSvg(r, caption) : downloadPng(r, Number(choice.slice(3)), caption),
         )
         .catch(fail);
     } else {

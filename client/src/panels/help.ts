@@ -1,7 +1,7 @@
 /**
  * What explains the tool: a help panel (what each view does; a glossary of the sectors, relationship types and
  * measures; the keyboard and the mouse), a hint on the first visit (dismissed once, remembered in localStorage),
- * a "Copy link" button for the view's URL, and zoom buttons over the graph.
+ * a "Copy link" button for the view's URL, and zoom buttons over the graph (hidden in the other views).
  */
 import type Sigma from "sigma";
 import { html, render } from "../html.ts";
@@ -160,6 +160,8 @@ export function showFirstVisitHint(box: HTMLElement, openHelp: () => void): void
   box.hidden = false;
   const dismiss = () => {
     box.hidden = true;
+    // The views below the strip grow into its place: the renderers measure their containers again.
+    window.dispatchEvent(new Event("resize"));
     try {
       localStorage.setItem(HINT_KEY, "1");
     } catch {

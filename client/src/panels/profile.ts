@@ -145,11 +145,16 @@ export function profileHtml(
   </article>`;
 }
 
-/** Shows the profile of `id` over the explorer, with Print and Close buttons. */
-export async function openProfile(id: string): Promise<void> {
+/** How the "Profile" button asks for a profile: at once here; through the view's state (and so the URL) once
+ * panels/linked-dialogs.ts is attached. */
+export const profiling = { request: (id: string): void => void openProfile(id) };
+
+/** Shows the profile of `id` over the explorer, with Print and Close buttons; `onClose` is called when closed. */
+export async function openProfile(id: string, onClose?: () => void): Promise<void> {
   document.querySelector(".profile-page")?.remove();
   const page = document.createElement("div");
   page.className = "profile-page";
+  page.dataset.profile = id;
   page.setAttribute("role", "dialog");
   page.setAttribute("aria-label", "Actor profile");
   render(
@@ -166,6 +171,7 @@ export async function openProfile(id: string): Promise<void> {
     page.remove();
     document.body.classList.remove("printing-profile");
     document.title = title;
+    onClose?.();
   };
   page.querySelector<HTMLButtonElement>("[data-close]")!.onclick = close;
   page.querySelector<HTMLButtonElement>("[data-print]")!.onclick = () => window.print();
@@ -193,5 +199,5 @@ export function decorateProfile(panel: HTMLElement, id: string): void {
     </button>`,
   );
   (panel.querySelector(".compare-with") ?? panel.querySelector("#path-out"))?.after(box);
-  box.querySelector<HTMLButtonElement>("[data-profile]")!.onclick = () => void openProfile(id);
+  box.querySelector<HTMLButtonElement>("[data-profile]")!.onclick = () => profiling.request(id);
 }

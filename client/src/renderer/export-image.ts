@@ -1,8 +1,10 @@
 /**
- * Export of the current drawing as PNG at a chosen scale or as SVG, each with the legend (loaded when first used;
- * data files come from the API: `dataExportUrl` in panels/export-menu.ts).
+ * Export of the current drawing as PNG at a chosen scale or as SVG, each with its caption (what the view shows in
+ * words, renderer/figure-caption.ts) and the legend (loaded when first used; data files come from the API:
+ * `dataExportUrl` in panels/export-menu.ts).
  */
 import { html, type Html } from "../html.ts";
+import type { FigureCaption } from "./figure-caption.ts";
 import type Sigma from "sigma";
 import { drawOnCanvas } from "@sigma/export-image";
 import { legendItems } from "../panels/legend.ts";
@@ -13,7 +15,10 @@ function save(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export async function downloadPng(renderer: Sigma, scale: number): Promise<void> {
+/** The caption's height in pixels (at scale 1): the title and each line, 16 px each, and a margin. */
+const captionHeight = (c: FigureCaption | null) => (c ? (1 + c.lines.length) * 16 + 8 : 0);
+
+export async function downloadPng(renderer: Sigma, scale: number, caption: FigureCaption | null = null): Promise<void> {
   const { width, height } = renderer.getDimensions();
   const picture = await drawOnCanvas(renderer, {
     width: width * scale,
@@ -24,11 +29,18 @@ export async function downloadPng(renderer: Sigma, scale: number): Promise<void>
   const LEGEND = legendItems;
   const canvas = document.createElement("canvas");
   canvas.width = picture.width;
-  canvas.height = picture.height + (LEGEND.length * 14 + 16) * scale;
+  canvas.height = picture.height + (captionHeight(caption) + LEGEND.length * 14 + 16) * scale;
   const ctx = canvas.getContext("2d")!;
   ctx.fillStyle = "#ffffff";
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(picture, 0, 0);
+  // The caption under the picture, above the legend.
+  if (caption)
+    [caption.title, ...caption.lines].forEach((text, i) => {
+      ctx.font = `${i ? "" : "bold "}${(i ? 11 : 13) * scale}px sans-serif`;
+      ctx.fillStyle = i ? "#444" : "#111";
+      ctx.fillText(text, 10 * scale, picture.height + (16 * i + 18) * scale, canvas.width - 20 * scale);
+    });
   ctx.font = `${11 * scale}px sans-serif`;
   LEGEND.forEach((item, i) => {
     const y = canvas.height - (LEGEND.length - i) * 14 * scale - 8 * scale;
@@ -41,8 +53,11 @@ export async function downloadPng(renderer: Sigma, scale: number): Promise<void>
   canvas.toBlob((b) => b && save(b, "coalition-atlas.png"), "image/png");
 }
 
-/** The current drawing as SVG: what the reducers show (hidden elements left out), labels of the larger nodes, legend. */
-export function toSvg(renderer: Sigma): string {
+/**
+ * The current drawing as SVG: what the reducers show (hidden elements left out), labels of the larger nodes, the
+ * caption (also as the file's title and description) and the legend.
+ */
+export function toSvg(renderer: Sigma, caption: FigureCaption | null = null): string {
   const { width, height } = renderer.getDimensions();
   const graph = renderer.getGraph();
   const parts: Html[] = [];
@@ -87,7 +102,22 @@ export function toSvg(renderer: Sigma): string {
       );
   });
   const LEGEND = legendItems;
-  const full = height + LEGEND.length * 14 + 16;
+  const full = height + captionHeight(caption) + LEGEND.length * 14 + 16;
+  if (caption)
+    [caption.title, ...caption.lines].forEach((text, i) =>
+      parts.push(
+        html`<text
+          class="${i ? "caption" : "caption-title"}"
+          x="10"
+          y="${height + 16 * i + 18}"
+          font-size="${i ? 11 : 13}"
+          font-weight="${i ? "normal" : "bold"}"
+          fill="${i ? "#444" : "#111"}"
+        >
+          ${text}
+        </text>`,
+      ),
+    );
   LEGEND.forEach((item, i) => {
     const y = full - (LEGEND.length - i) * 14 - 8;
     parts.push(
@@ -104,11 +134,12 @@ export function toSvg(renderer: Sigma): string {
     viewBox="0 0 ${width} ${full}"
     font-family="sans-serif"
   >
+    ${caption ? html`<title>${caption.title}</title><desc>${caption.lines.join("\n")}</desc>` : ""}
     <rect width="100%" height="100%" fill="#fff" />
     ${parts}
   </svg>`.text;
 }
 
-export function downloadSvg(renderer: Sigma): void {
-  save(new Blob([toSvg(renderer)], { type: "image/svg+xml" }), "coalition-atlas.svg");
+export function downloadSvg(renderer: Sigma, caption: FigureCaption | null = null): void {
+  save(new Blob([toSvg(renderer, caption)], { type: "image/svg+xml" }), "coalition-atlas.svg");
 }
