@@ -11,14 +11,17 @@ import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Download } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, browserSession } from "./helpers/session.ts";
+import { ARTIFACTS, explorerFor } from "./helpers/explorer.ts";
 
 const SIZES = [
   { width: 1440, height: 900 },
   { width: 1024, height: 768 },
 ];
 const EGO = "la-strada-international";
-const session = browserSession({ RATE_LIMIT_PER_MINUTE: "100000" }, { viewport: SIZES[0], acceptDownloads: true });
+const session = explorerFor(
+  { RATE_LIMIT_PER_MINUTE: "100000" },
+  { page: { viewport: SIZES[0], acceptDownloads: true } },
+);
 let page: typeof session.page;
 beforeAll(async () => {
   page = session.page;
