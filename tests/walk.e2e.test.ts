@@ -148,6 +148,17 @@ describe("a researcher preparing a paper", () => {
       return seen.length / nodes.length;
     });
     expect(inside, "share of the ego network inside the picture").toBeGreaterThan(0.95);
+    // The legend strip stays whole beside the details panel: it ends where the panel starts, and every entry is
+    // inside it (none scrolled out of sight), and the graph ends where it starts.
+    const legend = (await page.locator("#legend").boundingBox())!;
+    const panel = (await page.locator("#panel").boundingBox())!;
+    const graph = (await page.locator("#graph").boundingBox())!;
+    expect(legend.x + legend.width).toBeLessThanOrEqual(panel.x + 1);
+    expect(graph.y + graph.height).toBeLessThanOrEqual(legend.y + 1);
+    const zoom = (await page.locator("#zoom").boundingBox())!;
+    expect(zoom.y + zoom.height, "zoom buttons above the legend").toBeLessThanOrEqual(legend.y);
+    const hidden = await page.$eval("#legend", (l) => l.scrollWidth - l.clientWidth);
+    expect(hidden, "legend width scrolled out of sight, px").toBeLessThanOrEqual(1);
     await shot("2-ego");
 
     // 3. Only NGOs (and the partnerships they form) within it.
