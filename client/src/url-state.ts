@@ -26,6 +26,9 @@ export interface ViewState {
   crossSector?: boolean;
   /** The shortest paths asked for: between two nodes, of at most `maxHops` steps. */
   path?: PathRequest;
+  /** The overview's groups when not the clusters (sectors or regions), and its bundles split by sector pair. */
+  grouping?: "sector" | "region";
+  split?: boolean;
 }
 
 export interface PathRequest {
@@ -63,6 +66,8 @@ export function encodeState(s: ViewState): string {
   if (s.cluster) p.set("cl", String(s.cluster));
   if (s.crossSector) p.set("xs", "1");
   if (s.path) p.set("path", `${s.path.from}:${s.path.to}:${s.path.maxHops}`);
+  if (s.grouping) p.set("grp", s.grouping);
+  if (s.split) p.set("sp", "1");
   if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
   const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
   // A bare address opens the cluster overview (the first view): the actor graph says so explicitly.
@@ -100,6 +105,9 @@ export function decodeState(search: string): ViewState {
     cluster: /^[1-9][0-9]{0,5}$/.test(p.get("cl") ?? "") ? Number(p.get("cl")) : undefined,
     crossSector: p.get("xs") === "1" || undefined,
     path: path && path[1] !== path[2] ? { from: path[1]!, to: path[2]!, maxHops: Number(path[3]) } : undefined,
+    grouping:
+      p.get("grp") === "sector" || p.get("grp") === "region" ? (p.get("grp") as "sector" | "region") : undefined,
+    split: p.get("sp") === "1" || undefined,
     camera:
       cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
         ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }

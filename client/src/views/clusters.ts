@@ -13,6 +13,7 @@ import { createNodePiechartProgram } from "@sigma/node-piechart";
 import { createNodeBorderProgram } from "@sigma/node-border";
 import { NodeSquareProgram } from "@sigma/node-square";
 import { fitViewportToNodes } from "@sigma/utils";
+import EdgeCurveProgram from "@sigma/edge-curve";
 import type { Answer } from "../../../shared/api.ts";
 import { nodeColor, spiralPoint } from "../../../shared/appearance.ts";
 import { scopeQuery } from "../../../shared/filters.ts";
@@ -22,6 +23,15 @@ import { html, render, type Html } from "../html.ts";
 import { placeLabels, type Box } from "../renderer/cluster-labels.ts";
 import type { Store } from "../state/store.ts";
 import { transitions as T, type ExplorerState } from "../state/view.ts";
+import {
+  addBundles,
+  bundleTip,
+  GROUPING_WORDS,
+  GROUPINGS,
+  type Grouping,
+  ZOOM_OUT_RATIO,
+  zoomIntoGroups,
+} from "./group-bundles.ts";
 
 export type ClustersAnswer = Answer<"get /api/analytics/clusters">;
 type Opened = NonNullable<ClustersAnswer["opened"]>;
@@ -98,6 +108,8 @@ export class ClusterView {
   private readonly tip: HTMLElement;
   private loading = "";
   hovered: string | null = null;
+  /** The bundle (or strand) under the pointer, by edge key. */
+  hoveredBundle: string | null = null;
   /** Brokers between NGOs and governments shown (ids), or null. */
   private brokers: Set<string> | null = null;
   picked: string | null = null;
@@ -130,6 +142,8 @@ export class ClusterView {
         v.filters !== q.filters ||
         v.cluster !== q.cluster ||
         v.crossSector !== q.crossSector ||
+        v.grouping !== q.grouping ||
+        v.split !== q.split ||
         !this.data
       )
         this.show();
@@ -142,7 +156,8 @@ export class ClusterView {
   query(): string {
     const v = this.store.get().view;
     const scope = scopeQuery(v.filters);
-    return `/api/analytics/clusters?seed=1&limit=${OVERVIEW_CLUSTERS}${v.cluster ? `&open=${v.cluster}` : ""}${scope ? `&${scope}` : ""}`;
+    const by = v.grouping ? `&by=${v.grouping}` : "";
+    return `/api/analytics/clusters?seed=1&limit=${OVERVIEW_CLUSTERS}${by}${v.cluster ? `&open=${v.cluster}` : ""}${scope ? `&${scope}` : ""}`;
   }
 
   /** Loads (when the request changed) and draws the overview or the opened cluster. */
@@ -180,7 +195,9 @@ export class ClusterView {
     this.renderer?.kill();
     this.renderer = null;
     this.labels.replaceChildren();
-    this.graph = opened ? this.memberGraph(opened, !!v.crossSector) : this.overviewGraph(data, !!v.crossSector);
+    this.graph = opened
+      ? this.memberGraph(opened, !!v.crossSector)
+      : this.overviewGraph(data, !!v.crossSector, !!v.split);
     const sigma = new Sigma(this.graph, this.canvas, {
       allowInvalidContainer: true,
       renderLabels: false,
@@ -188,6 +205,8 @@ export class ClusterView {
       labelGridCellSize: 120,
       labelRenderedSizeThreshold: 8,
       nodeProgramClasses: { pie: PieProgram, square: NodeSquareProgram, broker: BrokerProgram },
+      edgeProgramClasses: { curved: EdgeCurveProgram },
+      enableEdgeEvents: !opened,
       defaultEdgeType: "line",
       zIndex: true,
       minEdgeThickness: 0.8,
@@ -203,6 +222,12 @@ export class ClusterView {
       this.hovered = null;
       this.tip.hidden = true;
     });
+    sigma.on("enterEdge", ({ edge, event }) => this.showBundleTip(edge, event));
+    sigma.on("clickEdge", ({ edge, event }) => this.showBundleTip(edge, event));
+    sigma.on("leaveEdge", () => {
+      this.hoveredBundle = null;
+      this.tip.hidden = true;
+    });
     sigma.on("clickNode", ({ node }) => {
       if (!opened) this.store.update((s) => T.openCluster(s, Number(node)));
       else this.store.update((s) => T.select(s, node));
@@ -211,9 +236,9 @@ export class ClusterView {
     if (opened) {
       sigma.getCamera().on("updated", (c) => {
         // Zoomed far out of an opened cluster: fold it back into the overview.
-        if (c.ratio > 3 && this.store.get().view.cluster) this.back();
+        if (c.ratio > ZOOM_OUT_RATIO && this.store.get().view.cluster) this.back();
       });
-    }
+    } else zoomIntoGroups(sigma, (node) => this.store.update((s) => T.openCluster(s, Number(node))));
     this.renderBar(opened);
     if (opened) this.renderOpened(data, opened);
     else this.renderList(data);
@@ -228,8 +253,8 @@ export class ClusterView {
     this.store.update((s) => T.openCluster(s, undefined));
   }
 
-  private overviewGraph(data: ClustersAnswer, crossOnly: boolean): Graph {
-    const g = new Graph({ type: "undirected" });
+  private overviewGraph(data: ClustersAnswer, crossOnly: boolean, split: boolean): Graph {
+    const g = new Graph({ type: "undirected", multi: true });
     const max = Math.max(1, ...data.clusters.map((c) => c.size));
     // Smaller discs on a narrow picture, leaving room for their labels.
     const scale = this.canvas.clientWidth ? Math.min(1, Math.max(0.5, this.canvas.clientWidth / 900)) : 1;
@@ -244,20 +269,9 @@ export class ClusterView {
         ...slices,
       });
     });
-    const weight = (t: ClustersAnswer["ties"][number]) => (crossOnly ? t.crossSector : t.ties);
-    const maxTies = Math.max(1, ...data.ties.map(weight));
-    for (const t of data.ties) {
-      const w = weight(t);
-      if (!g.hasNode(String(t.source)) || !g.hasNode(String(t.target))) continue;
-      // Laid out by all ties, so switching to cross-sector ties only keeps every cluster in its place.
-      g.addEdge(String(t.source), String(t.target), {
-        size: 0.8 + 9 * Math.sqrt(w / maxTies),
-        color: crossOnly ? CROSS_COLOR : TIE_COLOR,
-        hidden: w === 0,
-        ties: w,
-        weight: t.ties,
-      });
-    }
+    // Laid out by all ties (`weight`), so switching to cross-sector ties only keeps every cluster in its place.
+    const bundles = { crossOnly, tieColor: TIE_COLOR, crossColor: CROSS_COLOR };
+    addBundles(g, data.ties, { ...bundles, split: false });
     // Deterministic: the same clusters give the same picture.
     if (g.order > 1) {
       forceAtlas2.assign(g, {
@@ -266,6 +280,11 @@ export class ClusterView {
         settings: { ...forceAtlas2.inferSettings(g), adjustSizes: true, scalingRatio: 20, gravity: 1 },
       });
       noverlap.assign(g, { maxIterations: 200, settings: { margin: 12, ratio: 1.4 } });
+    }
+    // Split into strands after the layout: the same places whether split or not.
+    if (split) {
+      g.clearEdges();
+      addBundles(g, data.ties, { ...bundles, split: true });
     }
     return g;
   }
@@ -435,14 +454,51 @@ export class ClusterView {
     this.tip.hidden = false;
   }
 
+  /** The sector pairs of the bundle under the pointer (or clicked). */
+  private showBundleTip(edge: string, event: { x: number; y: number }): void {
+    const g = this.graph!;
+    const data = this.data!;
+    const [x, y] = g.extremities(edge).map(Number) as [number, number];
+    const tie = data.ties.find((t) => t.source === Math.min(x, y) && t.target === Math.max(x, y));
+    if (!tie) return;
+    this.hoveredBundle = edge;
+    const label = (id: number) => data.clusters.find((c) => c.id === id)?.label ?? `#${id}`;
+    render(this.tip, bundleTip(tie, label, !!this.store.get().view.crossSector, g.getEdgeAttribute(edge, "pair")));
+    this.tip.style.left = `${Math.round(Math.min(event.x + 14, this.canvas.clientWidth - 300))}px`;
+    this.tip.style.top = `${Math.round(event.y + 40)}px`;
+    this.tip.hidden = false;
+  }
+
+  /** What the overview's groups are now. */
+  grouping(): Grouping {
+    return this.store.get().view.grouping ?? "cluster";
+  }
+
   private renderBar(opened: Opened | null): void {
     const v = this.store.get().view;
+    const grouping = this.grouping();
+    const words = GROUPING_WORDS[grouping];
     render(
       this.bar,
       html`${
           opened
-            ? html`<button class="cluster-back">← Back to clusters</button> <b class="crumb">${opened.label}</b>`
-            : html`<b class="crumb">Clusters</b>`
+            ? html`<button class="cluster-back">← Back to ${words.plural}</button> <b class="crumb">${opened.label}</b>`
+            : html`<b class="crumb">${words.menu}</b>`
+        }
+        <label
+          >Group by
+          <select class="grouping">
+            ${GROUPINGS.map(
+              (g) => html`<option value="${g}" ${g === grouping ? "selected" : ""}>${GROUPING_WORDS[g].menu}</option>`,
+            )}
+          </select></label
+        >
+        ${
+          opened
+            ? ""
+            : html`<label title="Each bundle as one strand per pair of sectors at its ends"
+                ><input type="checkbox" class="split" ${v.split ? "checked" : ""} /> Split by sector pair</label
+              >`
         }
         <label
           ><input type="checkbox" class="cross-only" ${v.crossSector ? "checked" : ""} /> Cross-sector ties only</label
@@ -453,6 +509,16 @@ export class ClusterView {
         <button class="all-actors" title="Every actor and partnership, coloured by cluster">All actors</button>`,
     );
     this.bar.querySelector(".cluster-back")?.addEventListener("click", () => this.back());
+    this.bar
+      .querySelector<HTMLSelectElement>(".grouping")!
+      .addEventListener("change", (e) =>
+        this.store.update((s) => T.setGrouping(s, (e.target as HTMLSelectElement).value as Grouping)),
+      );
+    this.bar
+      .querySelector<HTMLInputElement>(".split")
+      ?.addEventListener("change", (e) =>
+        this.store.update((s) => T.setSplit(s, (e.target as HTMLInputElement).checked)),
+      );
     this.bar
       .querySelector<HTMLInputElement>(".cross-only")!
       .addEventListener("change", (e) =>
@@ -532,11 +598,13 @@ export class ClusterView {
   }
 
   private renderList(data: ClustersAnswer): void {
+    const grouping = this.grouping();
+    const words = GROUPING_WORDS[grouping];
     render(
       this.side,
       html`<p class="meta">
-          ${data.count} clusters of ${data.nodeCount} actors and partnerships (Louvain, seed ${data.seed}, modularity
-          ${data.modularity.toFixed(2)}).
+          ${data.count} ${words.plural} of ${data.nodeCount} actors and partnerships
+          (${grouping === "cluster" ? `Louvain, seed ${data.seed}, ` : ""}modularity ${data.modularity.toFixed(2)}).
           ${
             data.others.clusters
               ? `The ${data.others.clusters} smallest (${data.others.members} members) are not drawn.`
@@ -544,7 +612,7 @@ export class ClusterView {
           }
         </p>
         <details class="rule">
-          <summary>How clusters are named</summary>
+          <summary>How ${words.plural} are ${grouping === "cluster" ? "named" : "made"}</summary>
           <p>${data.labelRule}</p>
           <p>
             ${data.crossSectorRule} The E-I index runs from −1 (every tie within a sector) to +1 (every tie across).
@@ -557,7 +625,9 @@ export class ClusterView {
               html`<li data-id="${c.id}">
                 <button class="link" data-open="${c.id}">${c.label}</button>
                 ${mixBar(c.sectors, c.size)}
-                <span class="meta">${c.size} members · ${eiText(c.ei)} · ${c.brokers} with ties to other clusters</span>
+                <span class="meta"
+                  >${c.size} members · ${eiText(c.ei)} · ${c.brokers} with ties to other ${words.plural}</span
+                >
                 <span class="meta"
                   >Around
                   ${c.central
@@ -566,7 +636,7 @@ export class ClusterView {
                     .join(", ")}</span
                 >
                 <details>
-                  <summary>Why this name</summary>
+                  <summary>${grouping === "cluster" ? "Why this name" : `What this ${words.one} holds`}</summary>
                   <p>${c.rule}</p>
                   <p>Sectors: ${mixText(c.sectors)}. ${eiText(c.ei)}: ${eiMeaning(c.ei)}.</p>
                 </details>
