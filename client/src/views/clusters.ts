@@ -430,11 +430,11 @@ export class ClusterView {
       render(
         this.tip,
         html`<b>${n.name}</b><br />${n.entity === "Partnership" ? "Partnership" : groupLabel(n.sector ?? "Other")} ·
-          ${n.ties} ties inside, ${n.external} to other clusters
+          ${n.ties} ties inside, ${n.external} to other ${GROUPING_WORDS[this.grouping()].plural}
           ${
             n.broker
-              ? html`<br />Broker (Gould–Fernandez, clusters as groups): gatekeeper ${n.roles.gatekeeper}, consultant
-                  ${n.roles.consultant}, liaison ${n.roles.liaison}`
+              ? html`<br />Broker (Gould–Fernandez, ${GROUPING_WORDS[this.grouping()].plural} as groups): gatekeeper
+                  ${n.roles.gatekeeper}, consultant ${n.roles.consultant}, liaison ${n.roles.liaison}`
               : ""
           }`,
       );
@@ -569,7 +569,7 @@ export class ClusterView {
                   </li>`,
               )}
             </ol>`
-          : html`<p>None in ${opened ? "this cluster" : "this view"}.</p>`
+          : html`<p>None in ${opened ? `this ${GROUPING_WORDS[this.grouping()].one}` : "this view"}.</p>`
       }
     </section>`;
   }
@@ -650,6 +650,7 @@ export class ClusterView {
   }
 
   private renderOpened(data: ClustersAnswer, opened: Opened): void {
+    const words = GROUPING_WORDS[this.grouping()];
     const c = data.clusters.find((x) => x.id === opened.id);
     const brokers = opened.nodes
       .filter((n) => n.broker)
@@ -669,20 +670,20 @@ export class ClusterView {
                 <p class="meta">${c.size} members (${mixText(c.sectors)})</p>
                 <p>${eiText(c.ei)}: ${eiMeaning(c.ei)}. ${c.crossSectorTies} cross-sector ties inside.</p>
                 <details>
-                  <summary>Why this name</summary>
+                  <summary>${this.grouping() === "cluster" ? "Why this name" : `What this ${words.one} holds`}</summary>
                   <p>${c.rule}</p>
                 </details>`
             : ""
         }
         <p class="legend-line">
-          <span class="ring"></span> broker to other clusters · <span class="tie cross"></span> cross-sector tie ·
-          <span class="tie"></span> other tie
+          <span class="ring"></span> broker to other ${words.plural} · <span class="tie cross"></span> cross-sector tie
+          · <span class="tie"></span> other tie
         </p>
         ${this.brokers ? this.brokerList(data) : ""}
-        <h3>Brokers to other clusters (${brokers.length})</h3>
+        <h3>Brokers to other ${words.plural} (${brokers.length})</h3>
         <p class="meta">
-          Gould–Fernandez roles with the clusters as groups: gatekeeper (one side outside), consultant (both sides in
-          one other cluster), liaison (two other clusters).
+          Gould–Fernandez roles with the ${words.plural} as groups: gatekeeper (one side outside), consultant (both
+          sides in one other ${words.one}), liaison (two other ${words.plural}).
         </p>
         <ol class="broker-list">
           ${brokers.slice(0, 40).map(

@@ -90,7 +90,7 @@ export function addBundles(
       g.addEdge(s, d, {
         type: "curved",
         curvature: 0.0001 + 0.09 * slot,
-        size: Math.max(0.6, width(x.ties) * 0.6),
+        size: Math.max(1, width(x.ties) * 0.85),
         color: x.a === x.b ? sectorColor(x.a) : blend(sectorColor(x.a), sectorColor(x.b)),
         ties: x.ties,
         pair: x.pair,
