@@ -124,18 +124,18 @@ export const ZOOM_IN_RATIO = 0.3;
 export const ZOOM_OUT_RATIO = 3;
 
 /**
- * Semantic zoom on the overview: when the camera zooms in past ZOOM_IN_RATIO, the group under the pointer (or, with
- * no pointer over the picture, at its centre) opens, provided the focus is on or near its disc.
+ * Semantic zoom on the overview: when the camera zooms in past ZOOM_IN_RATIO, the group at the pointer's last place
+ * over the picture (or, before the pointer has been over it, at its centre) opens, provided that place is on or near
+ * its disc.
  */
 export function zoomIntoGroups(sigma: Sigma, open: (node: string) => void): void {
-  const container = sigma.getContainer();
   let pointer: { x: number; y: number } | null = null;
   let done = false;
-  container.addEventListener("mousemove", (e) => {
-    const r = container.getBoundingClientRect();
-    pointer = { x: e.clientX - r.left, y: e.clientY - r.top };
-  });
-  container.addEventListener("mouseleave", () => (pointer = null));
+  // The renderer's own pointer events (viewport coordinates), gone with the renderer.
+  const captor = sigma.getMouseCaptor();
+  const follow = (e: { x: number; y: number }) => (pointer = { x: e.x, y: e.y });
+  captor.on("mousemove", follow);
+  captor.on("wheel", follow);
   sigma.getCamera().on("updated", (c) => {
     if (done || c.ratio >= ZOOM_IN_RATIO) return;
     const { width, height } = sigma.getDimensions();
