@@ -194,6 +194,7 @@ export class ClusterView {
     this.status.opened = opened ? opened.id : null;
     this.renderer?.kill();
     this.renderer = null;
+    this.hoveredBundle = null;
     this.labels.replaceChildren();
     this.graph = opened
       ? this.memberGraph(opened, !!v.crossSector)

@@ -24,7 +24,8 @@ export const GROUP_RULES: Record<Exclude<Grouping, "cluster">, string> = {
     "E-I index of a sector group is the sector's: its ties to other groups against its ties inside the sector.",
   region:
     "One group per sub-region of the actors' countries (UN M49; the region where a country has no sub-region); " +
-    "actors without a country form the 'No location' group and partnerships a group of their own.",
+    "actors without a country form the 'No location' group and partnerships a group of their own. The E-I index of a " +
+    "region is that of its actors' direct ties with each other over sectors, as for a cluster.",
 };
 
 /** Group key of every node of the selection (by node id), and the name and rule text of each key. */
