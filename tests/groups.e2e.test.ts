@@ -79,9 +79,15 @@ describe("group views", () => {
     expect(shown.labels).toContain("NGO");
     expect(shown.labels).toContain("Partnerships");
     expect(await page.locator(".cluster-bar .crumb").textContent()).toBe("Sectors");
-    // Each group's label gives its size and E-I index.
-    for (const t of await page.$$eval(".cluster-label:not([hidden])", (els) => els.map((e) => e.textContent ?? "")))
-      expect(t).toMatch(/\d+ members · E-I (n\/a|[+−]\d\.\d\d)/);
+    // Each group's label gives its size, E-I index and the share of its ties that leave the sector.
+    const texts = await page.$$eval(".cluster-label:not([hidden])", (els) => els.map((e) => e.textContent ?? ""));
+    expect(texts.length).toBeGreaterThan(5);
+    for (const t of texts) expect(t).toMatch(/\d+ members · E-I (n\/a|[+−]\d\.\d\d · \d+% leave)/);
+    const ngo = await page.evaluate(() =>
+      (window as any).atlasClusters.data.clusters.find((c: any) => c.label === "NGO"),
+    );
+    const share = Math.round((100 * ngo.externalTies) / (ngo.internalTies + ngo.externalTies));
+    expect(texts.find((t) => t.startsWith("NGO"))).toContain(`${share}% leave`);
 
     // The URL reproduces it after a reload.
     await page.reload();

@@ -69,6 +69,12 @@ const eiMeaning = (ei: number | null) =>
         ? "its ties mostly stay within a sector"
         : "its ties cross and keep to sectors about equally";
 
+/** A sector group's share of ties leaving the sector (its E-I index says the same on −1..+1). */
+const leaving = (c: { internalTies: number; externalTies: number }) => {
+  const total = c.internalTies + c.externalTies;
+  return total ? ` · ${Math.round((100 * c.externalTies) / total)}% leave` : "";
+};
+
 /** The sector mix as a small stacked bar (the side list's glyph). */
 function mixBar(sectors: Record<string, number>, size: number): Html {
   const parts = GROUPS.filter((g) => sectors[g]).map(
@@ -386,7 +392,8 @@ export class ClusterView {
           el,
           opened || !c
             ? html`<b>${members.get(q.node)?.name ?? q.node}</b>`
-            : html`<b>${c.label}</b><span>${c.size} members · ${eiText(c.ei)}</span>`,
+            : html`<b>${c.label}</b
+                ><span>${c.size} members · ${eiText(c.ei)}${this.grouping() === "sector" ? leaving(c) : ""}</span>`,
         );
         this.labels.append(el);
         els.set(q.node, el);
