@@ -79,15 +79,16 @@ describe("group views", () => {
     expect(shown.labels).toContain("NGO");
     expect(shown.labels).toContain("Partnerships");
     expect(await page.locator(".cluster-bar .crumb").textContent()).toBe("Sectors");
-    // Each group's label gives its size, E-I index and the share of its ties that leave the sector.
+    // Each group's label gives its size and E-I index; its entry in the list the share of its ties leaving the sector.
     const texts = await page.$$eval(".cluster-label:not([hidden])", (els) => els.map((e) => e.textContent ?? ""));
     expect(texts.length).toBeGreaterThan(5);
-    for (const t of texts) expect(t).toMatch(/\d+ members · E-I (n\/a|[+−]\d\.\d\d · \d+% leave)/);
+    for (const t of texts) expect(t).toMatch(/\d+ members · E-I (n\/a|[+−]\d\.\d\d)/);
     const ngo = await page.evaluate(() =>
       (window as any).atlasClusters.data.clusters.find((c: any) => c.label === "NGO"),
     );
     const share = Math.round((100 * ngo.externalTies) / (ngo.internalTies + ngo.externalTies));
-    expect(texts.find((t) => t.startsWith("NGO"))).toContain(`${share}% leave`);
+    const entry = page.locator(".cluster-list li", { has: page.getByRole("button", { name: "NGO", exact: true }) });
+    expect(await entry.locator(".meta").first().textContent()).toContain(`${share}% of its ties leave the sector`);
 
     // The URL reproduces it after a reload.
     await page.reload();

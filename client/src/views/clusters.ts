@@ -72,7 +72,7 @@ const eiMeaning = (ei: number | null) =>
 /** A sector group's share of ties leaving the sector (its E-I index says the same on −1..+1). */
 const leaving = (c: { internalTies: number; externalTies: number }) => {
   const total = c.internalTies + c.externalTies;
-  return total ? ` · ${Math.round((100 * c.externalTies) / total)}% leave` : "";
+  return total ? ` (${Math.round((100 * c.externalTies) / total)}% of its ties leave the sector)` : "";
 };
 
 /** The sector mix as a small stacked bar (the side list's glyph). */
@@ -392,8 +392,7 @@ export class ClusterView {
           el,
           opened || !c
             ? html`<b>${members.get(q.node)?.name ?? q.node}</b>`
-            : html`<b>${c.label}</b
-                ><span>${c.size} members · ${eiText(c.ei)}${this.grouping() === "sector" ? leaving(c) : ""}</span>`,
+            : html`<b>${c.label}</b><span>${c.size} members · ${eiText(c.ei)}</span>`,
         );
         this.labels.append(el);
         els.set(q.node, el);
@@ -634,7 +633,8 @@ export class ClusterView {
                 <button class="link" data-open="${c.id}">${c.label}</button>
                 ${mixBar(c.sectors, c.size)}
                 <span class="meta"
-                  >${c.size} members · ${eiText(c.ei)} · ${c.brokers} with ties to other ${words.plural}</span
+                  >${c.size} members · ${eiText(c.ei)}${grouping === "sector" && c.actors ? leaving(c) : ""} ·
+                  ${c.brokers} with ties to other ${words.plural}</span
                 >
                 <span class="meta"
                   >Around
