@@ -303,6 +303,8 @@ export const ClustersSchema = z.looseObject({
     })
     .nullable(),
   assignment: z.record(z.string(), z.number()).optional(),
+  /** What the groups are: Louvain clusters, sectors or regions. */
+  by: z.enum(["cluster", "sector", "region"]).optional(),
 });
 const figure = z.number().nullable();
 export const SummarySchema = z.looseObject({

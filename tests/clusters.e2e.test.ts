@@ -7,6 +7,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { explorerFor } from "./helpers/explorer.ts";
+import { overlap, overviewDiscs, overviewLabels, overviewSettled } from "./helpers/overview.ts";
 import type { TestServer } from "./helpers/server.ts";
 
 let api: TestServer;
@@ -17,36 +18,15 @@ beforeAll(() => {
   ({ api, page } = ui);
 });
 
-interface Box {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
-const overlap = (a: Box, b: Box) =>
-  a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
-
 /** Waits until the cluster view shows the answer for the page's state. */
-async function settled(): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const c = (window as any).atlasClusters;
-      return c?.status.loaded && c.status.key === c.query();
-    },
-    null,
-    { timeout: 30_000 },
-  );
-  // The labels are placed on the frame after the draw.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-}
+const settled = () => overviewSettled(page);
 
 async function go(query: string): Promise<void> {
   await page.goto(`${api.url}/${query}`);
   await settled();
 }
 
-const labelBoxes = (): Promise<(Box & { text: string })[]> =>
-  page.evaluate(() => (window as any).atlasClusters.labelBoxes());
+const labelBoxes = () => overviewLabels(page);
 const url = () => new URL(page.url()).searchParams;
 
 describe("cluster overview", () => {
@@ -90,17 +70,7 @@ describe("cluster overview", () => {
       for (let i = 0; i < boxes.length; i++)
         for (let j = i + 1; j < boxes.length; j++)
           expect(overlap(boxes[i]!, boxes[j]!), `${boxes[i]!.text} / ${boxes[j]!.text}`).toBe(false);
-      const discs: (Box & { label: string })[] = await page.evaluate(() => {
-        const c = (window as any).atlasClusters;
-        const r = c.renderer;
-        const at = r.getContainer().getBoundingClientRect();
-        return c.graph.nodes().map((n: string) => {
-          const d = r.getNodeDisplayData(n);
-          const p = r.framedGraphToViewport(d);
-          const s = r.scaleSize(d.size);
-          return { label: d.label, left: at.left + p.x - s, top: at.top + p.y - s, width: 2 * s, height: 2 * s };
-        });
-      });
+      const discs = await overviewDiscs(page);
       // A label may sit on its own disc, never on another's.
       for (const b of boxes)
         for (const d of discs) if (d.label !== b.text) expect(overlap(b, d), `${b.text} on ${d.label}`).toBe(false);

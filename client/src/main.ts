@@ -183,7 +183,11 @@ const sheets = () =>
 
 /** Routes each change of state to the parts it concerns. */
 store.subscribe((s, prev) => {
-  if (!view) return;
+  // The cluster overview can change the view before the actor graph has loaded: the address follows it already.
+  if (!view) {
+    if (s.view !== prev.view) pushUrl();
+    return;
+  }
   const v = s.view;
   const p = prev.view;
   const rederive = v.filters !== p.filters || s.highlight.path !== prev.highlight.path;

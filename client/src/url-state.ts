@@ -29,6 +29,9 @@ export interface ViewState {
   /** Two actors compared side by side (panels/compare.ts), and the actor whose profile is open (panels/profile.ts). */
   compare?: [string, string];
   profile?: string;
+  /** The overview's groups when not the clusters (sectors or regions), and its bundles split by sector pair. */
+  grouping?: "sector" | "region";
+  split?: boolean;
 }
 
 export interface PathRequest {
@@ -68,6 +71,8 @@ export function encodeState(s: ViewState): string {
   if (s.path) p.set("path", `${s.path.from}:${s.path.to}:${s.path.maxHops}`);
   if (s.compare) p.set("cmp", s.compare.join(","));
   if (s.profile) p.set("profile", s.profile);
+  if (s.grouping) p.set("grp", s.grouping);
+  if (s.split) p.set("sp", "1");
   if (s.camera) p.set("cam", [s.camera.x, s.camera.y, s.camera.ratio].map((n) => n.toFixed(4)).join(","));
   const q = p.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
   // A bare address opens the cluster overview (the first view): the actor graph says so explicitly.
@@ -108,6 +113,9 @@ export function decodeState(search: string): ViewState {
     path: path && path[1] !== path[2] ? { from: path[1]!, to: path[2]!, maxHops: Number(path[3]) } : undefined,
     compare: compare && compare[1] !== compare[2] ? [compare[1]!, compare[2]!] : undefined,
     profile: ID.test(p.get("profile") ?? "") ? p.get("profile")! : undefined,
+    grouping:
+      p.get("grp") === "sector" || p.get("grp") === "region" ? (p.get("grp") as "sector" | "region") : undefined,
+    split: p.get("sp") === "1" || undefined,
     camera:
       cam.length === 3 && cam.every(Number.isFinite) && cam[2]! > 0
         ? { x: cam[0]!, y: cam[1]!, ratio: cam[2]! }

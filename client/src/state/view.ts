@@ -54,6 +54,10 @@ export const transitions = {
     withView(s, { view: "clusters", cluster, selected: undefined }),
   setCrossSector: (s: ExplorerState, crossSector: boolean): ExplorerState =>
     withView(s, { crossSector: crossSector || undefined }),
+  /** Groups the overview by clusters, sectors or regions (closing any opened group). */
+  setGrouping: (s: ExplorerState, grouping: "cluster" | "sector" | "region"): ExplorerState =>
+    withView(s, { view: "clusters", grouping: grouping === "cluster" ? undefined : grouping, cluster: undefined }),
+  setSplit: (s: ExplorerState, split: boolean): ExplorerState => withView(s, { split: split || undefined }),
   hover: (s: ExplorerState, node: string | null, neighbours: Iterable<string> = []): ExplorerState =>
     s.highlight.hovered === node
       ? s

@@ -13,6 +13,7 @@ import { createNodePiechartProgram } from "@sigma/node-piechart";
 import { createNodeBorderProgram } from "@sigma/node-border";
 import { NodeSquareProgram } from "@sigma/node-square";
 import { fitViewportToNodes } from "@sigma/utils";
+import EdgeCurveProgram from "@sigma/edge-curve";
 import type { Answer } from "../../../shared/api.ts";
 import { nodeColor, spiralPoint } from "../../../shared/appearance.ts";
 import { scopeQuery } from "../../../shared/filters.ts";
@@ -22,6 +23,15 @@ import { html, render, type Html } from "../html.ts";
 import { placeLabels, type Box } from "../renderer/cluster-labels.ts";
 import type { Store } from "../state/store.ts";
 import { transitions as T, type ExplorerState } from "../state/view.ts";
+import {
+  addBundles,
+  bundleTip,
+  GROUPING_WORDS,
+  GROUPINGS,
+  type Grouping,
+  ZOOM_OUT_RATIO,
+  zoomIntoGroups,
+} from "./group-bundles.ts";
 
 export type ClustersAnswer = Answer<"get /api/analytics/clusters">;
 type Opened = NonNullable<ClustersAnswer["opened"]>;
@@ -58,6 +68,12 @@ const eiMeaning = (ei: number | null) =>
       : ei < -0.2
         ? "its ties mostly stay within a sector"
         : "its ties cross and keep to sectors about equally";
+
+/** A sector group's share of ties leaving the sector (its E-I index says the same on −1..+1). */
+const leaving = (c: { internalTies: number; externalTies: number }) => {
+  const total = c.internalTies + c.externalTies;
+  return total ? ` (${Math.round((100 * c.externalTies) / total)}% of its ties leave the sector)` : "";
+};
 
 /** The sector mix as a small stacked bar (the side list's glyph). */
 function mixBar(sectors: Record<string, number>, size: number): Html {
@@ -98,6 +114,8 @@ export class ClusterView {
   private readonly tip: HTMLElement;
   private loading = "";
   hovered: string | null = null;
+  /** The bundle (or strand) under the pointer, by edge key. */
+  hoveredBundle: string | null = null;
   /** Brokers between NGOs and governments shown (ids), or null. */
   private brokers: Set<string> | null = null;
   picked: string | null = null;
@@ -130,6 +148,8 @@ export class ClusterView {
         v.filters !== q.filters ||
         v.cluster !== q.cluster ||
         v.crossSector !== q.crossSector ||
+        v.grouping !== q.grouping ||
+        v.split !== q.split ||
         !this.data
       )
         this.show();
@@ -142,7 +162,8 @@ export class ClusterView {
   query(): string {
     const v = this.store.get().view;
     const scope = scopeQuery(v.filters);
-    return `/api/analytics/clusters?seed=1&limit=${OVERVIEW_CLUSTERS}${v.cluster ? `&open=${v.cluster}` : ""}${scope ? `&${scope}` : ""}`;
+    const by = v.grouping ? `&by=${v.grouping}` : "";
+    return `/api/analytics/clusters?seed=1&limit=${OVERVIEW_CLUSTERS}${by}${v.cluster ? `&open=${v.cluster}` : ""}${scope ? `&${scope}` : ""}`;
   }
 
   /** Loads (when the request changed) and draws the overview or the opened cluster. */
@@ -179,8 +200,11 @@ export class ClusterView {
     this.status.opened = opened ? opened.id : null;
     this.renderer?.kill();
     this.renderer = null;
+    this.hoveredBundle = null;
     this.labels.replaceChildren();
-    this.graph = opened ? this.memberGraph(opened, !!v.crossSector) : this.overviewGraph(data, !!v.crossSector);
+    this.graph = opened
+      ? this.memberGraph(opened, !!v.crossSector)
+      : this.overviewGraph(data, !!v.crossSector, !!v.split);
     const sigma = new Sigma(this.graph, this.canvas, {
       allowInvalidContainer: true,
       renderLabels: false,
@@ -188,6 +212,8 @@ export class ClusterView {
       labelGridCellSize: 120,
       labelRenderedSizeThreshold: 8,
       nodeProgramClasses: { pie: PieProgram, square: NodeSquareProgram, broker: BrokerProgram },
+      edgeProgramClasses: { curved: EdgeCurveProgram },
+      enableEdgeEvents: !opened,
       defaultEdgeType: "line",
       zIndex: true,
       minEdgeThickness: 0.8,
@@ -203,6 +229,12 @@ export class ClusterView {
       this.hovered = null;
       this.tip.hidden = true;
     });
+    sigma.on("enterEdge", ({ edge, event }) => this.showBundleTip(edge, event));
+    sigma.on("clickEdge", ({ edge, event }) => this.showBundleTip(edge, event));
+    sigma.on("leaveEdge", () => {
+      this.hoveredBundle = null;
+      this.tip.hidden = true;
+    });
     sigma.on("clickNode", ({ node }) => {
       if (!opened) this.store.update((s) => T.openCluster(s, Number(node)));
       else this.store.update((s) => T.select(s, node));
@@ -211,9 +243,9 @@ export class ClusterView {
     if (opened) {
       sigma.getCamera().on("updated", (c) => {
         // Zoomed far out of an opened cluster: fold it back into the overview.
-        if (c.ratio > 3 && this.store.get().view.cluster) this.back();
+        if (c.ratio > ZOOM_OUT_RATIO && this.store.get().view.cluster) this.back();
       });
-    }
+    } else zoomIntoGroups(sigma, (node) => this.store.update((s) => T.openCluster(s, Number(node))));
     this.renderBar(opened);
     if (opened) this.renderOpened(data, opened);
     else this.renderList(data);
@@ -228,8 +260,8 @@ export class ClusterView {
     this.store.update((s) => T.openCluster(s, undefined));
   }
 
-  private overviewGraph(data: ClustersAnswer, crossOnly: boolean): Graph {
-    const g = new Graph({ type: "undirected" });
+  private overviewGraph(data: ClustersAnswer, crossOnly: boolean, split: boolean): Graph {
+    const g = new Graph({ type: "undirected", multi: true });
     const max = Math.max(1, ...data.clusters.map((c) => c.size));
     // Smaller discs on a narrow picture, leaving room for their labels.
     const scale = this.canvas.clientWidth ? Math.min(1, Math.max(0.5, this.canvas.clientWidth / 900)) : 1;
@@ -244,20 +276,9 @@ export class ClusterView {
         ...slices,
       });
     });
-    const weight = (t: ClustersAnswer["ties"][number]) => (crossOnly ? t.crossSector : t.ties);
-    const maxTies = Math.max(1, ...data.ties.map(weight));
-    for (const t of data.ties) {
-      const w = weight(t);
-      if (!g.hasNode(String(t.source)) || !g.hasNode(String(t.target))) continue;
-      // Laid out by all ties, so switching to cross-sector ties only keeps every cluster in its place.
-      g.addEdge(String(t.source), String(t.target), {
-        size: 0.8 + 9 * Math.sqrt(w / maxTies),
-        color: crossOnly ? CROSS_COLOR : TIE_COLOR,
-        hidden: w === 0,
-        ties: w,
-        weight: t.ties,
-      });
-    }
+    // Laid out by all ties (`weight`), so switching to cross-sector ties only keeps every cluster in its place.
+    const bundles = { crossOnly, tieColor: TIE_COLOR, crossColor: CROSS_COLOR };
+    addBundles(g, data.ties, { ...bundles, split: false });
     // Deterministic: the same clusters give the same picture.
     if (g.order > 1) {
       forceAtlas2.assign(g, {
@@ -266,6 +287,11 @@ export class ClusterView {
         settings: { ...forceAtlas2.inferSettings(g), adjustSizes: true, scalingRatio: 20, gravity: 1 },
       });
       noverlap.assign(g, { maxIterations: 200, settings: { margin: 12, ratio: 1.4 } });
+    }
+    // Split into strands after the layout: the same places whether split or not.
+    if (split) {
+      g.clearEdges();
+      addBundles(g, data.ties, { ...bundles, split: true });
     }
     return g;
   }
@@ -411,11 +437,11 @@ export class ClusterView {
       render(
         this.tip,
         html`<b>${n.name}</b><br />${n.entity === "Partnership" ? "Partnership" : groupLabel(n.sector ?? "Other")} ·
-          ${n.ties} ties inside, ${n.external} to other clusters
+          ${n.ties} ties inside, ${n.external} to other ${GROUPING_WORDS[this.grouping()].plural}
           ${
             n.broker
-              ? html`<br />Broker (Gould–Fernandez, clusters as groups): gatekeeper ${n.roles.gatekeeper}, consultant
-                  ${n.roles.consultant}, liaison ${n.roles.liaison}`
+              ? html`<br />Broker (Gould–Fernandez, ${GROUPING_WORDS[this.grouping()].plural} as groups): gatekeeper
+                  ${n.roles.gatekeeper}, consultant ${n.roles.consultant}, liaison ${n.roles.liaison}`
               : ""
           }`,
       );
@@ -435,14 +461,51 @@ export class ClusterView {
     this.tip.hidden = false;
   }
 
+  /** The sector pairs of the bundle under the pointer (or clicked). */
+  private showBundleTip(edge: string, event: { x: number; y: number }): void {
+    const g = this.graph!;
+    const data = this.data!;
+    const [x, y] = g.extremities(edge).map(Number) as [number, number];
+    const tie = data.ties.find((t) => t.source === Math.min(x, y) && t.target === Math.max(x, y));
+    if (!tie) return;
+    this.hoveredBundle = edge;
+    const label = (id: number) => data.clusters.find((c) => c.id === id)?.label ?? `#${id}`;
+    render(this.tip, bundleTip(tie, label, !!this.store.get().view.crossSector, g.getEdgeAttribute(edge, "pair")));
+    this.tip.style.left = `${Math.round(Math.min(event.x + 14, this.canvas.clientWidth - 300))}px`;
+    this.tip.style.top = `${Math.round(event.y + 40)}px`;
+    this.tip.hidden = false;
+  }
+
+  /** What the overview's groups are now. */
+  grouping(): Grouping {
+    return this.store.get().view.grouping ?? "cluster";
+  }
+
   private renderBar(opened: Opened | null): void {
     const v = this.store.get().view;
+    const grouping = this.grouping();
+    const words = GROUPING_WORDS[grouping];
     render(
       this.bar,
       html`${
           opened
-            ? html`<button class="cluster-back">← Back to clusters</button> <b class="crumb">${opened.label}</b>`
-            : html`<b class="crumb">Clusters</b>`
+            ? html`<button class="cluster-back">← Back to ${words.plural}</button> <b class="crumb">${opened.label}</b>`
+            : html`<b class="crumb">${words.menu}</b>`
+        }
+        <label
+          >Group by
+          <select class="grouping">
+            ${GROUPINGS.map(
+              (g) => html`<option value="${g}" ${g === grouping ? "selected" : ""}>${GROUPING_WORDS[g].menu}</option>`,
+            )}
+          </select></label
+        >
+        ${
+          opened
+            ? ""
+            : html`<label title="Each bundle as one strand per pair of sectors at its ends"
+                ><input type="checkbox" class="split" ${v.split ? "checked" : ""} /> Split by sector pair</label
+              >`
         }
         <label
           ><input type="checkbox" class="cross-only" ${v.crossSector ? "checked" : ""} /> Cross-sector ties only</label
@@ -453,6 +516,16 @@ export class ClusterView {
         <button class="all-actors" title="Every actor and partnership, coloured by cluster">All actors</button>`,
     );
     this.bar.querySelector(".cluster-back")?.addEventListener("click", () => this.back());
+    this.bar
+      .querySelector<HTMLSelectElement>(".grouping")!
+      .addEventListener("change", (e) =>
+        this.store.update((s) => T.setGrouping(s, (e.target as HTMLSelectElement).value as Grouping)),
+      );
+    this.bar
+      .querySelector<HTMLInputElement>(".split")
+      ?.addEventListener("change", (e) =>
+        this.store.update((s) => T.setSplit(s, (e.target as HTMLInputElement).checked)),
+      );
     this.bar
       .querySelector<HTMLInputElement>(".cross-only")!
       .addEventListener("change", (e) =>
@@ -503,7 +576,7 @@ export class ClusterView {
                   </li>`,
               )}
             </ol>`
-          : html`<p>None in ${opened ? "this cluster" : "this view"}.</p>`
+          : html`<p>None in ${opened ? `this ${GROUPING_WORDS[this.grouping()].one}` : "this view"}.</p>`
       }
     </section>`;
   }
@@ -532,11 +605,13 @@ export class ClusterView {
   }
 
   private renderList(data: ClustersAnswer): void {
+    const grouping = this.grouping();
+    const words = GROUPING_WORDS[grouping];
     render(
       this.side,
       html`<p class="meta">
-          ${data.count} clusters of ${data.nodeCount} actors and partnerships (Louvain, seed ${data.seed}, modularity
-          ${data.modularity.toFixed(2)}).
+          ${data.count} ${words.plural} of ${data.nodeCount} actors and partnerships
+          (${grouping === "cluster" ? `Louvain, seed ${data.seed}, ` : ""}modularity ${data.modularity.toFixed(2)}).
           ${
             data.others.clusters
               ? `The ${data.others.clusters} smallest (${data.others.members} members) are not drawn.`
@@ -544,7 +619,7 @@ export class ClusterView {
           }
         </p>
         <details class="rule">
-          <summary>How clusters are named</summary>
+          <summary>How ${words.plural} are ${grouping === "cluster" ? "named" : "made"}</summary>
           <p>${data.labelRule}</p>
           <p>
             ${data.crossSectorRule} The E-I index runs from −1 (every tie within a sector) to +1 (every tie across).
@@ -557,7 +632,10 @@ export class ClusterView {
               html`<li data-id="${c.id}">
                 <button class="link" data-open="${c.id}">${c.label}</button>
                 ${mixBar(c.sectors, c.size)}
-                <span class="meta">${c.size} members · ${eiText(c.ei)} · ${c.brokers} with ties to other clusters</span>
+                <span class="meta"
+                  >${c.size} members · ${eiText(c.ei)}${grouping === "sector" && c.actors ? leaving(c) : ""} ·
+                  ${c.brokers} with ties to other ${words.plural}</span
+                >
                 <span class="meta"
                   >Around
                   ${c.central
@@ -566,7 +644,7 @@ export class ClusterView {
                     .join(", ")}</span
                 >
                 <details>
-                  <summary>Why this name</summary>
+                  <summary>${grouping === "cluster" ? "Why this name" : `What this ${words.one} holds`}</summary>
                   <p>${c.rule}</p>
                   <p>Sectors: ${mixText(c.sectors)}. ${eiText(c.ei)}: ${eiMeaning(c.ei)}.</p>
                 </details>
@@ -580,6 +658,7 @@ export class ClusterView {
   }
 
   private renderOpened(data: ClustersAnswer, opened: Opened): void {
+    const words = GROUPING_WORDS[this.grouping()];
     const c = data.clusters.find((x) => x.id === opened.id);
     const brokers = opened.nodes
       .filter((n) => n.broker)
@@ -599,20 +678,20 @@ export class ClusterView {
                 <p class="meta">${c.size} members (${mixText(c.sectors)})</p>
                 <p>${eiText(c.ei)}: ${eiMeaning(c.ei)}. ${c.crossSectorTies} cross-sector ties inside.</p>
                 <details>
-                  <summary>Why this name</summary>
+                  <summary>${this.grouping() === "cluster" ? "Why this name" : `What this ${words.one} holds`}</summary>
                   <p>${c.rule}</p>
                 </details>`
             : ""
         }
         <p class="legend-line">
-          <span class="ring"></span> broker to other clusters · <span class="tie cross"></span> cross-sector tie ·
-          <span class="tie"></span> other tie
+          <span class="ring"></span> broker to other ${words.plural} · <span class="tie cross"></span> cross-sector tie
+          · <span class="tie"></span> other tie
         </p>
         ${this.brokers ? this.brokerList(data) : ""}
-        <h3>Brokers to other clusters (${brokers.length})</h3>
+        <h3>Brokers to other ${words.plural} (${brokers.length})</h3>
         <p class="meta">
-          Gould–Fernandez roles with the clusters as groups: gatekeeper (one side outside), consultant (both sides in
-          one other cluster), liaison (two other clusters).
+          Gould–Fernandez roles with the ${words.plural} as groups: gatekeeper (one side outside), consultant (both
+          sides in one other ${words.one}), liaison (two other ${words.plural}).
         </p>
         <ol class="broker-list">
           ${brokers.slice(0, 40).map(

@@ -13,6 +13,7 @@ import { route } from "../../core/routes.ts";
 import { type Scope, ScopeQuery, scopeKey } from "../../core/scope.ts";
 import { checkScope, GRAPH_LIMIT } from "../graph/service.ts";
 import { clusterOverview, CROSS_SECTOR_RULE, LABEL_RULE, type Overview } from "./clusters.ts";
+import { GROUP_RULES, groupOverview, GROUPINGS, type Grouping } from "./groups.ts";
 import { Analytics, ENGINES, type EngineChoice } from "./service.ts";
 import { selectScope } from "./snapshot.ts";
 import type { CommunitiesResult, Mode } from "./tasks.ts";
@@ -27,6 +28,8 @@ export interface ClusterRequest {
   limit: number;
   open: number | null;
   engine: EngineChoice;
+  /** What the groups are: Louvain clusters (the default), sectors or regions. */
+  by?: Grouping;
 }
 
 export interface ClusterAnswer {
@@ -54,7 +57,7 @@ export class ClusterService {
 
   async overview(req: ClusterRequest): Promise<ClusterAnswer> {
     const version = await this.version.current();
-    const key = `${version}|${scopeKey(req.scope)}|${req.mode}|${req.seed}|${req.resolution}|${req.limit}|${req.open}|${req.engine}`;
+    const key = `${version}|${scopeKey(req.scope)}|${req.mode}|${req.seed}|${req.resolution}|${req.limit}|${req.open}|${req.engine}|${req.by ?? "cluster"}`;
     let entry = this.cache.get(key);
     if (!entry) {
       entry = this.compute(version, req);
@@ -77,6 +80,25 @@ export class ClusterService {
   }
 
   private async compute(version: string, req: ClusterRequest): Promise<ClusterAnswer> {
+    if (req.by && req.by !== "cluster") {
+      // Sectors and regions need no community detection: grouped straight from the snapshot.
+      const snapshot = await this.analytics.snapshots.get(version);
+      const sel = selectScope(snapshot, req.scope, GRAPH_LIMIT.max);
+      const overview = groupOverview(snapshot, sel, req.by, {
+        limit: req.limit,
+        open: req.open,
+        issueNames: await this.names(version),
+      });
+      return {
+        overview,
+        engine: "memory",
+        nodeCount: sel.nodes.length,
+        edgeCount: sel.ties.length,
+        truncated: sel.truncated,
+        modularity: overview.modularity,
+        count: overview.clusters.length + overview.others.clusters,
+      };
+    }
     const task = { kind: "communities" as const, resolution: req.resolution, seed: req.seed };
     const answer = await this.analytics.run<CommunitiesResult>(req.scope, req.mode, task, req.engine);
     const snapshot = await this.analytics.snapshots.get(version);
@@ -123,6 +145,10 @@ const Query = ScopeQuery.extend({
     .enum(ENGINES)
     .default("auto")
     .describe("Where Louvain runs: auto, memory (the in-memory snapshot) or gds (in the database)"),
+  by: z
+    .enum(GROUPINGS)
+    .default("cluster")
+    .describe("What the groups are: cluster (seeded Louvain), sector, or region (sub-region of the actor's country)"),
   format: z.enum(["json", "csv"]).default("json").describe("json, or csv: one row per cluster"),
 });
 
@@ -135,11 +161,11 @@ export function clusterRoutes(db: Database, version: DataVersion, perMinuteLimit
       path: "/api/analytics/clusters",
       tag: "analytics",
       summary:
-        "Cluster overview: seeded Louvain clusters with size, sector mix, E-I index, central actors, brokers and " +
+        "Cluster overview (or groups by sector or region, `by`): seeded Louvain clusters with size, sector mix, E-I index, central actors, brokers and " +
         "a derived label (with its rule); ties between clusters split by sector pair; one cluster opened",
       query: Query,
       returns:
-        "{ engine, scope, seed, resolution, modularity, count, labelRule, crossSectorRule, clusters: [{id, size, " +
+        "{ engine, scope, by, seed, resolution, modularity, count, labelRule, crossSectorRule, clusters: [{id, size, " +
         "label, rule, sectors, ei, openness, central, brokers}], others, ties: [{source, target, ties, crossSector, " +
         "bySector}], ngoGovernmentBrokers, opened: {id, label, nodes, edges} | null, assignment? }",
       before: [perMinute(perMinuteLimit)],
@@ -154,6 +180,7 @@ export function clusterRoutes(db: Database, version: DataVersion, perMinuteLimit
           limit: query.limit,
           open: query.open ?? null,
           engine: query.engine,
+          by: query.by,
         });
         const o = a.overview;
         if (query.format === "csv") {
@@ -189,7 +216,8 @@ export function clusterRoutes(db: Database, version: DataVersion, perMinuteLimit
           resolution: query.resolution,
           modularity: a.modularity,
           count: a.count,
-          labelRule: LABEL_RULE,
+          by: query.by,
+          labelRule: query.by === "cluster" ? LABEL_RULE : GROUP_RULES[query.by],
           crossSectorRule: CROSS_SECTOR_RULE,
           clusters: o.clusters,
           others: o.others,

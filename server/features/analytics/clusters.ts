@@ -139,7 +139,13 @@ export function clusterOverview(
     const c = communityOf(ids[j]!) ?? -1 - j;
     (groups.get(c) ?? groups.set(c, []).get(c)!).push(j);
   }
-  const firstId = (m: number[]) => m.reduce((a, j) => (ids[j]! < a ? ids[j]! : a), ids[m[0]!]!);
+  const first = new Map<number[], string>();
+  for (const m of groups.values())
+    first.set(
+      m,
+      m.reduce((a, j) => (ids[j]! < a ? ids[j]! : a), ids[m[0]!]!),
+    );
+  const firstId = (m: number[]) => first.get(m)!;
   const ordered = [...groups.values()].sort(
     (a, b) => b.length - a.length || (firstId(a) < firstId(b) ? -1 : firstId(a) > firstId(b) ? 1 : 0),
   );
@@ -156,14 +162,16 @@ export function clusterOverview(
   const isActor = (j: number) => group[j] !== PARTNERSHIP_GROUP;
   const crossSector = (a: number, b: number) => isActor(a) && isActor(b) && group[a] !== group[b];
 
-  const local = new Map<number, number>();
-  sel.nodes.forEach((i, j) => local.set(i, j));
+  const local = new Int32Array(s.n);
+  sel.nodes.forEach((i, j) => (local[i] = j));
   const src = new Int32Array(sel.ties.length);
   const dst = new Int32Array(sel.ties.length);
   sel.ties.forEach((e, k) => {
-    src[k] = local.get(s.source[e]!)!;
-    dst[k] = local.get(s.target[e]!)!;
+    src[k] = local[s.source[e]!]!;
+    dst[k] = local[s.target[e]!]!;
   });
+  // The "A|B" key of every pair of sector groups (A <= B), made once.
+  const pairKey = GROUPS.map((a) => GROUPS.map((b) => (a <= b ? `${a}|${b}` : `${b}|${a}`)));
 
   const k = ordered.length;
   const internal = new Int32Array(k + 1);
@@ -172,7 +180,7 @@ export function clusterOverview(
   const crossInside = new Int32Array(k + 1);
   const degreeIn = new Int32Array(n);
   const outside = new Int32Array(n);
-  const between = new Map<string, ClusterTie>();
+  const between = new Map<number, ClusterTie>();
   for (let e = 0; e < src.length; e++) {
     const a = src[e]!;
     const b = dst[e]!;
@@ -190,13 +198,13 @@ export function clusterOverview(
     outside[a]!++;
     outside[b]!++;
     const [x, y] = ca < cb ? [ca, cb] : [cb, ca];
-    const key = `${x}|${y}`;
+    const key = x * (k + 1) + y;
     let tie = between.get(key);
     if (!tie) between.set(key, (tie = { source: x, target: y, ties: 0, crossSector: 0, bySector: {} }));
     tie.ties++;
     if (crossSector(a, b)) tie.crossSector++;
-    const [ga, gb] = [GROUPS[group[a]!]!, GROUPS[group[b]!]!].sort();
-    tie.bySector[`${ga}|${gb}`] = (tie.bySector[`${ga}|${gb}`] ?? 0) + 1;
+    const pair = pairKey[group[a]!]![group[b]!]!;
+    tie.bySector[pair] = (tie.bySector[pair] ?? 0) + 1;
   }
 
   // Issue shares in the whole view, against which a cluster's issue stands out.
@@ -370,14 +378,49 @@ function issueOf(
   };
 }
 
-/** Undirected neighbour sets of the scope's nodes (one entry per neighbour, whatever the ties between them). */
-function neighbourSets(n: number, src: Int32Array, dst: Int32Array): Set<number>[] {
-  const sets = Array.from({ length: n }, () => new Set<number>());
+/**
+ * Undirected neighbours of the scope's nodes (one entry per neighbour, whatever the ties between them), as sorted
+ * rows of one typed array: far lighter than a set per node on large networks.
+ */
+function neighbourRows(
+  n: number,
+  src: Int32Array,
+  dst: Int32Array,
+): { of: (b: number) => Int32Array; has: (a: number, c: number) => boolean } {
+  const start = new Int32Array(n + 1);
   for (let e = 0; e < src.length; e++) {
-    sets[src[e]!]!.add(dst[e]!);
-    sets[dst[e]!]!.add(src[e]!);
+    start[src[e]! + 1]!++;
+    start[dst[e]! + 1]!++;
   }
-  return sets;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const all = new Int32Array(start[n]!);
+  for (let e = 0; e < src.length; e++) {
+    all[fill[src[e]!]!++] = dst[e]!;
+    all[fill[dst[e]!]!++] = src[e]!;
+  }
+  // Each row sorted and without repeats.
+  const end = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = all.subarray(start[i]!, start[i + 1]!).sort();
+    let w = 0;
+    for (let r = 0; r < row.length; r++) if (r === 0 || row[r] !== row[r - 1]) row[w++] = row[r]!;
+    end[i] = start[i]! + w;
+  }
+  const of = (b: number) => all.subarray(start[b]!, end[b]!);
+  const has = (a: number, c: number) => {
+    let lo = start[a]!;
+    let hi = end[a]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = all[mid]!;
+      if (v === c) return true;
+      if (v < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
+  return { of, has };
 }
 
 /** Members (actors or partnerships) between NGOs and governments: open two-paths NGO - b - Government. */
@@ -391,18 +434,18 @@ function sectorBrokers(
 ): SectorBroker[] {
   const NGO = SECTORS.indexOf("NGO");
   const GOV = SECTORS.indexOf("Government");
-  const near = neighbourSets(n, src, dst);
+  const near = neighbourRows(n, src, dst);
   const out: SectorBroker[] = [];
   for (let b = 0; b < n; b++) {
     const ngos: number[] = [];
     const govs: number[] = [];
-    for (const x of near[b]!) {
+    for (const x of near.of(b)) {
       if (group[x] === NGO) ngos.push(x);
       else if (group[x] === GOV) govs.push(x);
     }
     if (!ngos.length || !govs.length) continue;
     let paths = 0;
-    for (const a of ngos) for (const c of govs) if (!near[a]!.has(c)) paths++;
+    for (const a of ngos) for (const c of govs) if (!near.has(a, c)) paths++;
     if (paths) out.push({ ...member(b), cluster: cluster[b]!, paths, ngos: ngos.length, governments: govs.length });
   }
   return out.sort((a, b) => b.paths - a.paths || (a.id < b.id ? -1 : 1)).slice(0, 25);
@@ -424,17 +467,17 @@ function openCluster(
     type: (e: number) => string;
   },
 ): OpenedCluster {
-  const near = neighbourSets(g.n, g.src, g.dst);
+  const near = neighbourRows(g.n, g.src, g.dst);
   const nodes = members.map((b) => {
     const roles: BrokerRoles = { coordinator: 0, gatekeeper: 0, consultant: 0, liaison: 0 };
-    const list = [...near[b]!];
+    const list = near.of(b);
     const cb = g.cluster[b]!;
     // Gould-Fernandez on undirected ties, the clusters as groups: each open two-path a - b - c once.
     for (let x = 0; x < list.length; x++)
       for (let y = x + 1; y < list.length; y++) {
         const a = list[x]!;
         const c = list[y]!;
-        if (near[a]!.has(c)) continue;
+        if (near.has(a, c)) continue;
         const ca = g.cluster[a]!;
         const cc = g.cluster[c]!;
         if (ca === cb && cc === cb) roles.coordinator++;
