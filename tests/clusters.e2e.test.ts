@@ -263,4 +263,31 @@ describe("cluster overview", () => {
     await page.waitForFunction(() => document.getElementById("legend")?.dataset.colour === "sector");
     expect(await page.locator("#legend").textContent()).toContain("Intergovernmental (IGO)");
   });
+
+  it("colours by the clusters of the filtered view, as the overview finds them under the same filters", async () => {
+    const labels = (query: string) =>
+      page.evaluate(
+        async (q) =>
+          (await (await fetch(`/api/analytics/clusters?seed=1&limit=3${q}`)).json()).clusters.map((c: any) => c.label),
+        query,
+      );
+    const legendHolds = (expected: string[]) =>
+      page.waitForFunction(
+        (want) => {
+          const legend = document.getElementById("legend");
+          return legend?.dataset.colour === "cluster" && want.every((l) => legend.textContent!.includes(l));
+        },
+        expected,
+        { timeout: 30_000 },
+      );
+    await page.goto(`${api.url}/?color=cluster&sector=NGO`);
+    await page.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 30_000 });
+    const ngo = await labels("&sector=NGO");
+    const whole = await labels("");
+    expect(ngo).not.toEqual(whole);
+    await legendHolds(ngo);
+    // Filters changed on the page: the colours and the legend follow.
+    await page.locator("#filter-sector input[value='NGO']").uncheck();
+    await legendHolds(whole);
+  });
 });
