@@ -58,6 +58,20 @@ const overBar = () =>
     return { covering, foreign: hits.filter((h) => !h?.closest("#clusters")).map((h) => h?.outerHTML.slice(0, 60)) };
   });
 
+/** The overview bar's own controls that are not wholly in sight inside it (clipped or scrolled away). */
+const clippedInBar = () =>
+  page.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>("#clusters .cluster-bar")!;
+    const b = bar.getBoundingClientRect();
+    return [...bar.querySelectorAll<HTMLElement>("button, input, select, label")]
+      .filter((el) => el.checkVisibility())
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left < b.left - 0.5 || r.right > b.right + 0.5 || r.top < b.top - 0.5 || r.bottom > b.bottom + 0.5;
+      })
+      .map((el) => el.textContent?.trim() || el.outerHTML.slice(0, 60));
+  });
+
 /** The visible interactive elements (controls, list items, table rows, canvases) the first-visit hint overlaps. */
 const underHint = () =>
   page.evaluate(() => {
@@ -88,6 +102,7 @@ describe("nothing covers what the researcher needs", () => {
       await page.click("#view-clusters");
       expect(await page.isHidden("#zoom"), "zoom buttons over the overview").toBe(true);
       expect(await overBar(), `over the overview's bar at ${size.width}`).toEqual({ covering: [], foreign: [] });
+      expect(await clippedInBar(), `the overview bar's controls out of sight at ${size.width}`).toEqual([]);
       await shot(`0-overview-${size.width}`);
       for (const v of ["clusters", "graph", "directory", "analysis", "queries"]) {
         await page.click(`#view-${v}`);
