@@ -338,6 +338,23 @@ const Change = z.looseObject({
     .describe("Each field the change changed, with its value before and after"),
 });
 const Dataset = z.looseObject({ id: z.string() });
+const FieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+/** One change an edited export proposes to the curated data (server/features/curation/changeset.ts). */
+export const ProposedChangeSchema = z.object({
+  id: z.string().describe("What to name in `select` to apply it"),
+  action: z.enum([
+    "remove-relationship",
+    "remove-entity",
+    "add-entity",
+    "update-entity",
+    "add-relationship",
+    "update-relationship",
+  ]),
+  target: z.string().describe("The entity id, or the relationship key source-TYPE->target"),
+  element: z.string().nullable().describe("Where the element is in the file (null for a removal)"),
+  fields: z.array(FieldChangeSchema),
+  sources: z.array(z.string()).describe("The source URLs the change brings"),
+});
 const ChangeOnly = z.object({ change: Change });
 const EntityChange = z.object({ entity: Attributes, change: Change });
 const RelationshipChange = z.object({ relationship: Attributes, change: Change });
@@ -450,6 +467,19 @@ export const OPERATIONS = {
     }),
     auth: true,
   },
+  "post /api/change-sets/proposal": editorWrite(
+    "proposeChangeSet",
+    z.object({
+      file: z.string(),
+      version: z.string().describe("The data version compared with; send it back to apply"),
+      counts: z.record(z.string(), z.number().int()),
+      changes: z.array(ProposedChangeSchema),
+    }),
+  ),
+  "post /api/change-sets/apply": editorWrite(
+    "applyChangeSet",
+    z.object({ applied: z.number().int(), changes: z.array(Change), dataVersion: z.string() }),
+  ),
   "get /api/metrics": {
     operationId: "getMetrics",
     response: z.string().describe("Prometheus text exposition format"),
