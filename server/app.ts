@@ -90,7 +90,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const lanes = lanesOf(deps.config);
   deps.metrics?.watchCache("graph", answers);
   const specs: RouteSpec[] = [
-    ...metaRoutes(db),
+    ...metaRoutes(db, deps.readOnly ?? null),
     ...searchRoutes(db),
     ...graphRoutes(db, layout, version, answers),
     ...nodeRoutes(db),

@@ -376,7 +376,14 @@ const editorWrite = <R extends z.ZodType>(operationId: string, response: R) => (
 export const OPERATIONS = {
   "get /api/health": {
     operationId: "getHealth",
-    response: z.looseObject({ status: z.string(), neo4j: z.looseObject({ connected: z.boolean() }) }),
+    response: z.looseObject({
+      status: z.string(),
+      neo4j: z.looseObject({ connected: z.boolean() }),
+      readOnly: z
+        .string()
+        .nullish()
+        .describe("Why the database connection cannot write (curation and import are off); null when it can"),
+    }),
   },
   "get /api/issues": {
     operationId: "listIssues",

@@ -244,33 +244,40 @@ describe("change sets from an edited export", { timeout: 180_000 }, () => {
     );
   });
 
-  it("refuses an edit without a source, naming the element and the field, and writes nothing", async () => {
+  it("refuses an edit or a new tie without a source, naming the element and the field, and writes nothing", async () => {
     const version = (await propose(await exportGexf())).body.version as string;
-    const graph = await exportGexf();
-    const actors = graph.filterNodes((_n, a) => a.entity === "Actor");
+    const before = await databaseChecksum(api.db);
+
+    // A field changed with no new source.
+    const edited = await exportGexf();
+    const actors = edited.filterNodes((_n, a) => a.entity === "Actor");
     const node = actors[3]!;
-    graph.setNodeAttribute(node, "description", "Changed without saying where it is stated.");
+    edited.setNodeAttribute(node, "description", "Changed without saying where it is stated.");
+    const unsourced = `${FILE}: node '${node}': field 'sources': changes 'description' without a new source; add the URL of a page that states the change to 'sources'`;
+    const res = await propose(edited);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: "invalid_import", message: unsourced, problems: [unsourced] });
+    const refused = await apply(edited, version, [`update-entity:${node}`]);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toBe(unsourced);
+
+    // A tie added with no source at all.
+    const added = await exportGexf();
     const [p, q] = actors
-      .filter((n) => n !== node && !graph.areNeighbors(n, actors[5]!))
+      .filter((n) => n !== node && !added.areNeighbors(n, actors[5]!))
       .slice(0, 1)
       .concat(actors[5]!) as [string, string];
-    graph.addEdge(p, q, { type: "PARTNERS_WITH", retrieved: "2026-12-01" });
+    added.addEdge(p, q, { type: "PARTNERS_WITH", retrieved: "2026-12-01" });
+    const tie = await propose(added);
+    expect(tie.status).toBe(422);
+    expect(tie.body.error.problems).toHaveLength(1);
+    expect(tie.body.error.message).toMatch(
+      new RegExp(
+        `^${FILE}: edge '[^']+': field 'sources': needs at least one URL of a public page that states this fact$`,
+      ),
+    );
+    expect((await apply(added, version, [`add-relationship:${p}-PARTNERS_WITH->${q}`])).status).toBe(422);
 
-    const before = await databaseChecksum(api.db);
-    const res = await propose(graph);
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe("invalid_import");
-    expect(res.body.error.problems).toEqual(
-      expect.arrayContaining([
-        `${FILE}: node '${node}': field 'sources': changes 'description' without a new source; add the URL of a page that states the change to 'sources'`,
-      ]),
-    );
-    expect(res.body.error.problems.join("\n")).toMatch(
-      new RegExp(`${FILE}: edge '[^']+': field 'sources': needs at least one URL`),
-    );
-    const refused = await apply(graph, version, [`update-entity:${node}`]);
-    expect(refused.status).toBe(422);
-    expect(refused.body.error.message).toMatch(new RegExp(`^${FILE}: (node|edge) '[^']+': field 'sources'`));
     expect(await databaseChecksum(api.db)).toBe(before);
   });
 
