@@ -10,6 +10,7 @@ import Graph from "graphology";
 import { parse as parseGexf, write as writeGexf } from "graphology-gexf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applySchema } from "../server/core/connection.ts";
+import { OPERATIONS } from "../shared/api.ts";
 import { readDataset } from "../seed/dataset.ts";
 import { loadDataset } from "../seed/load.ts";
 import { DATA_DIR } from "../seed/paths.ts";
@@ -161,10 +162,13 @@ describe("change sets from an edited export", { timeout: 180_000 }, () => {
       "update-relationship": 0,
     });
 
+    // The answers are what the OpenAPI document says they are.
+    expect(OPERATIONS["post /api/change-sets/proposal"].response.safeParse(proposal.body).success).toBe(true);
     const ids = proposal.body.changes.map((c: { id: string }) => c.id);
     const done = await apply(graph, proposal.body.version, ids);
     expect(done.status, JSON.stringify(done.body).slice(0, 600)).toBe(200);
     expect(done.body.applied).toBe(3);
+    expect(OPERATIONS["post /api/change-sets/apply"].response.safeParse(done.body).success).toBe(true);
     expect(done.body.dataVersion).not.toBe(proposal.body.version);
 
     // The database holds the changes.

@@ -56,6 +56,9 @@ export interface ChangeSetFile {
 
 type Props = Record<string, unknown>;
 
+/** How long applying a change set may take: it compares the whole curated data and writes each change. */
+const WRITE_TIMEOUT_MS = 300_000;
+
 /** The fields of an actor or partnership and of a relationship that a change set compares. */
 const ENTITY_FIELDS = [
   "name",
@@ -121,6 +124,22 @@ function storedRelationship(r: { type: string; source: string; target: string; p
 const unsourced = (at: string, fields: FieldChange[]) =>
   `${at}: field 'sources': changes ${fields.map((f) => `'${f.field}'`).join(", ")} without a new source; add the URL of a page that states the change to 'sources'`;
 
+type NodeRow = { id: string; kind: "Actor" | "Partnership"; sector: string | null; dataset: string };
+interface Parsed {
+  req: ImportRequest;
+  parsed: ReturnType<typeof parseRequest>;
+  renamed: Map<string, string>;
+}
+interface Stored {
+  ctx: Awaited<ReturnType<typeof reference>>["ctx"];
+  /** The actors outside the file that its ties point at. */
+  outside: NodeRow[];
+  /** The file's ids that another dataset holds. */
+  held: NodeRow[];
+  entities: { labels: string[]; props: Props }[];
+  relationships: { type: string; source: string; target: string; props: Props }[];
+}
+
 interface Compared {
   changes: ProposedChange[];
   entities: Map<string, Entity>;
@@ -139,32 +158,42 @@ export class ChangeSets {
     this.curation = new Curation(db, version);
   }
 
-  /**
-   * Compares the file with the curated data as the transaction sees it. Throws an ImportError (422) listing every
-   * problem: rows that fail the dataset's checks, changes without a source, added ids another dataset holds.
-   */
-  private async compare(tx: Tx, file: ChangeSetFile): Promise<Compared> {
+  /** Reads the file into rows (before any transaction: parsing a large file takes a while). */
+  private parse(file: ChangeSetFile): Parsed {
     const req: ImportRequest = {
       dataset: CURATED,
       format: file.format,
       files: [{ name: file.name, bytes: file.bytes }],
     };
     const parsed = parseRequest(req);
-    const renamed = prepareRows(req, parsed);
-    const { ctx } = await reference(tx);
-    const outsideRows = await tx.run<{ id: string; kind: "Actor" | "Partnership"; sector: string | null }>(
-      "curation/nodes-kind",
-      { ids: outsideIds(parsed) },
-    );
-    const checked = checkRows(req, parsed, { ...ctx, seen: new Map() }, nodeIndex(outsideRows), renamed);
+    return { req, parsed, renamed: prepareRows(req, parsed) };
+  }
 
-    const storedEntities = await tx.run<{ labels: string[]; props: Props }>("curation/changeset-entities", {
+  /** What the comparison needs from the database, read in the caller's transaction. */
+  private async read(tx: Tx, { parsed }: Parsed): Promise<Stored> {
+    const { ctx } = await reference(tx);
+    const outside = await tx.run<NodeRow>("curation/nodes-kind", { ids: outsideIds(parsed) });
+    const ids = parsed.nodes.map(({ row }) => row.id).filter((id): id is string => !!id);
+    const known = await tx.run<NodeRow>("curation/nodes-kind", { ids });
+    const entities = await tx.run<{ labels: string[]; props: Props }>("curation/changeset-entities", {
       dataset: CURATED,
     });
-    const storedRels = await tx.run<{ type: string; source: string; target: string; props: Props }>(
+    const relationships = await tx.run<{ type: string; source: string; target: string; props: Props }>(
       "curation/changeset-relationships",
       { dataset: CURATED },
     );
+    return { ctx, outside, held: known.filter((r) => r.dataset !== CURATED), entities, relationships };
+  }
+
+  /**
+   * Compares the file with the curated data as read. Throws an ImportError (422) listing every problem: rows that
+   * fail the dataset's checks, changes without a source, added ids another dataset holds.
+   */
+  private compare({ req, parsed, renamed }: Parsed, db: Stored): Compared {
+    const { ctx } = db;
+    const checked = checkRows(req, parsed, { ...ctx, seen: new Map() }, nodeIndex(db.outside), renamed);
+    const storedEntities = db.entities;
+    const storedRels = db.relationships;
     const problems: string[] = [];
     const changes: ProposedChange[] = [];
     const entities = new Map(checked.entities.map((e) => [e.id, e]));
@@ -211,9 +240,7 @@ export class ChangeSets {
       });
     }
     // An added id must be new to the whole database, not only to the curated data.
-    const added = changes.filter((c) => c.action === "add-entity").map((c) => c.target);
-    const held = await tx.run<{ id: string; dataset: string }>("curation/nodes-kind", { ids: added });
-    for (const h of held)
+    for (const h of db.held)
       problems.push(`${entities.get(h.id)!.at}: field 'id': '${h.id}' already belongs to dataset '${h.dataset}'`);
 
     const relationships = new Map(checked.relationships.map((r) => [relKey(r.type, r.source, r.target), r]));
@@ -265,10 +292,12 @@ export class ChangeSets {
 
   /** What the file would change in the curated data, and the data version it was compared with; writes nothing. */
   async propose(file: ChangeSetFile) {
-    const { version, changes } = await this.db.read(async (tx) => ({
+    const parsed = this.parse(file);
+    const { version, stored } = await this.db.read(async (tx) => ({
       version: await dataVersionIn(tx),
-      changes: (await this.compare(tx, file)).changes,
+      stored: await this.read(tx, parsed),
     }));
+    const { changes } = this.compare(parsed, stored);
     const counts = Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length]));
     return { file: file.name, version, counts, changes };
   }
@@ -278,6 +307,7 @@ export class ChangeSets {
    * path. Refused (409) when the data version is no longer the one the change set was proposed against.
    */
   async apply(who: Principal, file: ChangeSetFile, version: string, select: string[], note?: string) {
+    const parsed = this.parse(file);
     const out = await this.db.write(async (tx) => {
       const now = await dataVersionIn(tx);
       if (now !== version)
@@ -287,7 +317,7 @@ export class ChangeSets {
           "the data has changed since this change set was proposed; propose it again and review the changes it now holds",
           { parameter: "version" },
         );
-      const compared = await this.compare(tx, file);
+      const compared = this.compare(parsed, await this.read(tx, parsed));
       const byId = new Map(compared.changes.map((c) => [c.id, c]));
       const unknown = select.find((id) => !byId.has(id));
       if (unknown !== undefined)
@@ -309,7 +339,7 @@ export class ChangeSets {
         }
       }
       return records;
-    });
+    }, WRITE_TIMEOUT_MS);
     this.version.invalidate();
     return { applied: out.length, changes: out, dataVersion: await this.version.current() };
   }
