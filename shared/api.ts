@@ -338,18 +338,20 @@ const Change = z.looseObject({
     .describe("Each field the change changed, with its value before and after"),
 });
 const Dataset = z.looseObject({ id: z.string() });
+/** What a change-set change does, in the order a change set applies them. */
+export const CHANGE_ACTIONS = [
+  "remove-relationship",
+  "remove-entity",
+  "add-entity",
+  "update-entity",
+  "add-relationship",
+  "update-relationship",
+] as const;
 const FieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 /** One change an edited export proposes to the curated data (server/features/curation/changeset.ts). */
 export const ProposedChangeSchema = z.object({
   id: z.string().describe("What to name in `select` to apply it"),
-  action: z.enum([
-    "remove-relationship",
-    "remove-entity",
-    "add-entity",
-    "update-entity",
-    "add-relationship",
-    "update-relationship",
-  ]),
+  action: z.enum(CHANGE_ACTIONS),
   target: z.string().describe("The entity id, or the relationship key source-TYPE->target"),
   element: z.string().nullable().describe("Where the element is in the file (null for a removal)"),
   fields: z.array(FieldChangeSchema),

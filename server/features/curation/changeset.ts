@@ -11,6 +11,7 @@
  * changed needs a source URL it did not have before (the page that states the change). A change without one is
  * refused with the element and the field named. Removals need none: the history keeps what was removed.
  */
+import { CHANGE_ACTIONS } from "../../../shared/api.ts";
 import type { Principal } from "../../core/auth.ts";
 import { dataVersionIn, type DataVersion } from "../../core/data-version.ts";
 import type { Database, Tx } from "../../core/db.ts";
@@ -24,14 +25,6 @@ import { canonical } from "./canonical.ts";
 import type { FieldChange } from "./diff.ts";
 import { Curation, reference, rowOfProps, type EntityInput, type RelationshipInput } from "./service.ts";
 
-export const CHANGE_ACTIONS = [
-  "remove-relationship",
-  "remove-entity",
-  "add-entity",
-  "update-entity",
-  "add-relationship",
-  "update-relationship",
-] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 /** One proposed change: what it does to which element, field by field, and the sources it brings. */
