@@ -482,6 +482,9 @@ export const OPERATIONS = {
       file: z.string(),
       version: z.string().describe("The data version compared with; send it back to apply"),
       counts: z.record(z.string(), z.number().int()),
+      otherDatasets: z
+        .object({ entities: z.number().int(), relationships: z.number().int() })
+        .describe("The file's elements that other datasets hold, left out of the comparison"),
       changes: z.array(ProposedChangeSchema),
     }),
   ),

@@ -95,6 +95,34 @@ describe("change sets from an edited export", { timeout: 180_000 }, () => {
     expect(await databaseChecksum(api.db)).toBe(before);
   });
 
+  it("leaves out what imported datasets hold in a whole-network export", async () => {
+    const b64 = (t: string) => Buffer.from(t).toString("base64");
+    const imported = await post(
+      "/api/import",
+      {
+        dataset: "cs-study",
+        format: "csv",
+        files: [
+          { name: "nodes.csv", role: "nodes", content: b64("id,name,sector\ncs-study-ngo,Study NGO,NGO\n") },
+          { name: "edges.csv", role: "edges", content: b64("source,target,type\ncs-study-ngo,unodc,PARTNERS_WITH\n") },
+        ],
+        defaultSource: "https://example.org/cs-study",
+      },
+      EDITOR,
+    );
+    expect(imported.status, JSON.stringify(imported.body).slice(0, 400)).toBe(200);
+    try {
+      const graph = await exportGexf();
+      expect(graph.hasNode("cs-study-ngo")).toBe(true);
+      const res = await propose(graph);
+      expect(res.status, JSON.stringify(res.body).slice(0, 600)).toBe(200);
+      expect(res.body.changes).toEqual([]);
+      expect(res.body.otherDatasets).toEqual({ entities: 1, relationships: 1 });
+    } finally {
+      expect((await api.send("DELETE", "/api/datasets/cs-study", { token: EDITOR })).status).toBe(200);
+    }
+  });
+
   it("proposes exactly the edits, applies them through curation into the history, and refuses a second apply", async () => {
     const graph = await exportGexf();
     const actors = graph.filterNodes((_n, a) => a.entity === "Actor");

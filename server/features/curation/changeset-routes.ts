@@ -41,7 +41,7 @@ export const ChangeSetApplyBody = z
 const ERRORS = {
   401: "No valid credential",
   403: "Below editor",
-  409: "The data changed since the proposal (apply), or an added id another dataset holds",
+  409: "The data changed since the proposal (apply)",
   413: "Upload too large",
   422: "Elements that fail the checks or change without a source, each named with its field",
 };

@@ -9,7 +9,8 @@
  *
  * Every change brings its sources: an added element needs at least one source URL, and an element whose fields
  * changed needs a source URL it did not have before (the page that states the change). A change without one is
- * refused with the element and the field named. Removals need none: the history keeps what was removed.
+ * refused with the element and the field named. Removals need none: the history keeps what was removed. Elements
+ * of other datasets in the file (an export of the whole network includes imports) are left out and counted.
  */
 import { CHANGE_ACTIONS } from "../../../shared/api.ts";
 import type { Principal } from "../../core/auth.ts";
@@ -127,8 +128,10 @@ interface Stored {
   ctx: Awaited<ReturnType<typeof reference>>["ctx"];
   /** The actors outside the file that its ties point at. */
   outside: NodeRow[];
-  /** The file's ids that another dataset holds. */
+  /** The file's actors and partnerships that another dataset holds. */
   held: NodeRow[];
+  /** The file's relationships (keys) that another dataset holds. */
+  heldRelationships: Set<string>;
   entities: { labels: string[]; props: Props }[];
   relationships: { type: string; source: string; target: string; props: Props }[];
 }
@@ -139,6 +142,8 @@ interface Compared {
   relationships: Map<string, Relationship>;
   /** The stored relationships, by key (what a removal names). */
   stored: Map<string, { type: string; source: string; target: string }>;
+  /** How many of the file's elements belong to other datasets (left out). */
+  otherDatasets: { entities: number; relationships: number };
 }
 
 export class ChangeSets {
@@ -175,7 +180,23 @@ export class ChangeSets {
       "curation/changeset-relationships",
       { dataset: CURATED },
     );
-    return { ctx, outside, held: known.filter((r) => r.dataset !== CURATED), entities, relationships };
+    const rows = parsed.edges.map(({ row }) => ({
+      type: row.type ?? "",
+      source: row.source ?? "",
+      target: row.target ?? "",
+    }));
+    const heldRelationships = await tx.run<{ type: string; source: string; target: string }>(
+      "import/taken-relationships",
+      { dataset: CURATED, rows },
+    );
+    return {
+      ctx,
+      outside,
+      held: known.filter((r) => r.dataset !== CURATED),
+      heldRelationships: new Set(heldRelationships.map((r) => relKey(r.type, r.source, r.target))),
+      entities,
+      relationships,
+    };
   }
 
   /**
@@ -189,10 +210,12 @@ export class ChangeSets {
     const storedRels = db.relationships;
     const problems: string[] = [];
     const changes: ProposedChange[] = [];
-    const entities = new Map(checked.entities.map((e) => [e.id, e]));
+    // What other datasets hold (an export of the whole network includes imports) is not the curated data's.
+    const heldIds = new Set(db.held.map((r) => r.id));
+    const entities = new Map(checked.entities.filter((e) => !heldIds.has(e.id)).map((e) => [e.id, e]));
     const stored = new Map(storedEntities.map((r) => [String(r.props.id), storedEntity(r.labels, r.props, ctx)]));
 
-    for (const e of checked.entities) {
+    for (const e of entities.values()) {
       const before = stored.get(e.id);
       if (!before) {
         changes.push({
@@ -232,11 +255,12 @@ export class ChangeSets {
         sources: [],
       });
     }
-    // An added id must be new to the whole database, not only to the curated data.
-    for (const h of db.held)
-      problems.push(`${entities.get(h.id)!.at}: field 'id': '${h.id}' already belongs to dataset '${h.dataset}'`);
 
-    const relationships = new Map(checked.relationships.map((r) => [relKey(r.type, r.source, r.target), r]));
+    const relationships = new Map(
+      checked.relationships
+        .map((r) => [relKey(r.type, r.source, r.target), r] as const)
+        .filter(([key]) => !db.heldRelationships.has(key)),
+    );
     const storedRelByKey = new Map(storedRels.map((r) => [relKey(r.type, r.source, r.target), storedRelationship(r)]));
     for (const [key, r] of relationships) {
       const before = storedRelByKey.get(key);
@@ -280,7 +304,11 @@ export class ChangeSets {
     if (problems.length > 0) throw new ImportError(problems.slice(0, 200), 422);
     const order = (c: ProposedChange) => CHANGE_ACTIONS.indexOf(c.action);
     changes.sort((a, b) => order(a) - order(b) || a.target.localeCompare(b.target));
-    return { changes, entities, relationships, stored: storedRelByKey };
+    const otherDatasets = {
+      entities: checked.entities.length - entities.size,
+      relationships: checked.relationships.length - relationships.size,
+    };
+    return { changes, entities, relationships, stored: storedRelByKey, otherDatasets };
   }
 
   /** What the file would change in the curated data, and the data version it was compared with; writes nothing. */
@@ -290,9 +318,9 @@ export class ChangeSets {
       version: await dataVersionIn(tx),
       stored: await this.read(tx, parsed),
     }));
-    const { changes } = this.compare(parsed, stored);
+    const { changes, otherDatasets } = this.compare(parsed, stored);
     const counts = Object.fromEntries(CHANGE_ACTIONS.map((a) => [a, changes.filter((c) => c.action === a).length]));
-    return { file: file.name, version, counts, changes };
+    return { file: file.name, version, counts, otherDatasets, changes };
   }
 
   /**
