@@ -21,6 +21,7 @@ import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts"
 import { analyticsRoutes } from "./features/analytics/routes.ts";
 import { clusterRoutes } from "./features/analytics/cluster-routes.ts";
 import { curationRoutes } from "./features/curation/routes.ts";
+import { changeSetRoutes } from "./features/curation/changeset-routes.ts";
 import { importRoutes } from "./features/import/routes.ts";
 import { exportRoutes } from "./features/export/routes.ts";
 import { AnswerCache } from "./features/graph/answer-cache.ts";
@@ -89,7 +90,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const lanes = lanesOf(deps.config);
   deps.metrics?.watchCache("graph", answers);
   const specs: RouteSpec[] = [
-    ...metaRoutes(db),
+    ...metaRoutes(db, deps.readOnly ?? null),
     ...searchRoutes(db),
     ...graphRoutes(db, layout, version, answers),
     ...nodeRoutes(db),
@@ -99,6 +100,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...exportRoutes(db, deps.config, auth, version, layout, lanes.console),
     ...curationRoutes(db, version, auth, deps.config.SIGN_IN_ATTEMPTS_PER_MINUTE),
     ...importRoutes(db, deps.config, version),
+    ...changeSetRoutes(db, deps.config, version),
   ];
   for (const spec of specs) {
     const lane = laneOf(spec);

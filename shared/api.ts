@@ -340,6 +340,25 @@ const Change = z.looseObject({
     .describe("Each field the change changed, with its value before and after"),
 });
 const Dataset = z.looseObject({ id: z.string() });
+/** What a change-set change does, in the order a change set applies them. */
+export const CHANGE_ACTIONS = [
+  "remove-relationship",
+  "remove-entity",
+  "add-entity",
+  "update-entity",
+  "add-relationship",
+  "update-relationship",
+] as const;
+const FieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
+/** One change an edited export proposes to the curated data (server/features/curation/changeset.ts). */
+export const ProposedChangeSchema = z.object({
+  id: z.string().describe("What to name in `select` to apply it"),
+  action: z.enum(CHANGE_ACTIONS),
+  target: z.string().describe("The entity id, or the relationship key source-TYPE->target"),
+  element: z.string().nullable().describe("Where the element is in the file (null for a removal)"),
+  fields: z.array(FieldChangeSchema),
+  sources: z.array(z.string()).describe("The source URLs the change brings"),
+});
 const ChangeOnly = z.object({ change: Change });
 const EntityChange = z.object({ entity: Attributes, change: Change });
 const RelationshipChange = z.object({ relationship: Attributes, change: Change });
@@ -361,7 +380,14 @@ const editorWrite = <R extends z.ZodType>(operationId: string, response: R) => (
 export const OPERATIONS = {
   "get /api/health": {
     operationId: "getHealth",
-    response: z.looseObject({ status: z.string(), neo4j: z.looseObject({ connected: z.boolean() }) }),
+    response: z.looseObject({
+      status: z.string(),
+      neo4j: z.looseObject({ connected: z.boolean() }),
+      readOnly: z
+        .string()
+        .nullish()
+        .describe("Why the database connection cannot write (curation and import are off); null when it can"),
+    }),
   },
   "get /api/issues": {
     operationId: "listIssues",
@@ -452,6 +478,22 @@ export const OPERATIONS = {
     }),
     auth: true,
   },
+  "post /api/change-sets/proposal": editorWrite(
+    "proposeChangeSet",
+    z.object({
+      file: z.string(),
+      version: z.string().describe("The data version compared with; send it back to apply"),
+      counts: z.record(z.string(), z.number().int()),
+      otherDatasets: z
+        .object({ entities: z.number().int(), relationships: z.number().int() })
+        .describe("The file's elements that other datasets hold, left out of the comparison"),
+      changes: z.array(ProposedChangeSchema),
+    }),
+  ),
+  "post /api/change-sets/apply": editorWrite(
+    "applyChangeSet",
+    z.object({ applied: z.number().int(), changes: z.array(Change), dataVersion: z.string() }),
+  ),
   "get /api/metrics": {
     operationId: "getMetrics",
     response: z.string().describe("Prometheus text exposition format"),

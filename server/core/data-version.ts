@@ -5,7 +5,24 @@
  * the analytics snapshot) key on it. Read at most every `ttlMs` (two seconds by default); writes through this server
  * call invalidate().
  */
-import type { Database } from "./db.ts";
+import type { Database, Tx } from "./db.ts";
+
+type VersionRow = {
+  id: string;
+  dataVersion: number;
+  token: string | null;
+  loadedAt: string | null;
+  editedAt: string | null;
+};
+
+/** The data version made of the rows of cypher/meta/data-version.cypher. */
+const versionOf = (rows: VersionRow[]) =>
+  rows.map((r) => `${r.id}:${r.dataVersion}:${r.token ?? `${r.loadedAt}/${r.editedAt}`}`).join(",");
+
+/** The data version as a transaction sees it (a write that must not act on a stale view checks it first). */
+export async function dataVersionIn(tx: Tx): Promise<string> {
+  return versionOf(await tx.run<VersionRow>("meta/data-version"));
+}
 
 export class DataVersion {
   private cached: { value: string; at: number } | null = null;
@@ -17,14 +34,7 @@ export class DataVersion {
 
   async current(): Promise<string> {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
-    const rows = await this.db.readRows<{
-      id: string;
-      dataVersion: number;
-      token: string | null;
-      loadedAt: string | null;
-      editedAt: string | null;
-    }>("meta/data-version");
-    const value = rows.map((r) => `${r.id}:${r.dataVersion}:${r.token ?? `${r.loadedAt}/${r.editedAt}`}`).join(",");
+    const value = versionOf(await this.db.readRows<VersionRow>("meta/data-version"));
     this.cached = { value, at: Date.now() };
     return value;
   }

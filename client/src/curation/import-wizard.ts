@@ -4,6 +4,7 @@
  */
 import { api, ApiError } from "../api.ts";
 import { html, render, table } from "../html.ts";
+import { reviewChanges } from "./changeset-review.ts";
 import { dialog, errorHtml } from "./dialog.ts";
 
 const NODE_FIELDS = ["id", "name", "sector", "entity", "kind", "country", "founded", "website", "sources"] as const;
@@ -60,6 +61,14 @@ export function openImport(): void {
         <p class="error" role="alert"></p>
         <button type="button" id="import-check">Preview</button>
         <button type="submit" id="import-confirm" disabled>Import</button>
+        <button
+          type="button"
+          id="import-review"
+          hidden
+          title="An export from here, edited elsewhere: review it as changes to the curated data"
+        >
+          Review changes
+        </button>
       </form>
       <h3>Datasets</h3>
       <div id="import-datasets"><p>Loading…</p></div>`,
@@ -67,7 +76,11 @@ export function openImport(): void {
   const form = dlg.querySelector<HTMLFormElement>("form")!;
   const format = form.querySelector<HTMLSelectElement>("[name=format]")!;
   const csvOnly = form.querySelector<HTMLElement>(".csv-only")!;
-  format.onchange = () => (csvOnly.hidden = format.value !== "csv");
+  const reviewButton = form.querySelector<HTMLButtonElement>("#import-review")!;
+  format.onchange = () => {
+    csvOnly.hidden = format.value !== "csv";
+    reviewButton.hidden = !["gexf", "graphml"].includes(format.value);
+  };
   const confirmButton = form.querySelector<HTMLButtonElement>("#import-confirm")!;
   const errorBox = form.querySelector<HTMLElement>(".error")!;
   let columns: { nodes: string[]; edges: string[] } | null = null;
@@ -191,6 +204,17 @@ export function openImport(): void {
         errorBox.textContent = "Sign in as an editor first.";
       else render(errorBox, errorHtml(e));
     }
+  };
+  // An edited export as a reviewed set of changes to the curated data (changeset-review.ts).
+  reviewButton.onclick = async () => {
+    const file = form.querySelector<HTMLInputElement>("[name=file1]")!.files?.[0];
+    if (!file) return void form.querySelector<HTMLInputElement>("[name=file1]")!.reportValidity();
+    errorBox.textContent = "";
+    confirmButton.disabled = true;
+    await reviewChanges(form.querySelector<HTMLElement>("#import-preview")!, {
+      format: format.value,
+      file: { name: file.name, content: await base64Of(file) },
+    });
   };
   form.onsubmit = async (ev) => {
     ev.preventDefault();

@@ -248,68 +248,90 @@ export class Curation {
   }
 
   async createEntity(who: Principal, input: EntityInput) {
-    return this.finish(async (tx) => {
-      const { ctx, place } = await reference(tx);
-      const id = input.id ?? slugOf(input.name ?? "");
-      if ((await this.snapshot(tx, id)) !== null)
-        throw new ApiError(409, "id_taken", `body field 'id': an actor or partnership with id '${id}' already exists`, {
-          field: "id",
-        });
-      const problems: string[] = [];
-      const row = overlay({ id, sources: join(input.sources) }, input);
-      const entity = checkEntity(input.kind ?? "Actor", row, "body", problems, ctx);
-      failOn(problems);
-      const dataset = input.dataset ?? CURATED;
-      await this.writeEntity(tx, entity, dataset, place);
-      const after = await this.snapshot(tx, id);
-      const change = await this.record(tx, who, { action: "create-entity", target: id, dataset, before: null, after });
-      return { entity: after, change };
+    return this.finish((tx) => this.createEntityIn(tx, who, input));
+  }
+
+  /** createEntity in the caller's transaction (a change set applies many changes in one). */
+  async createEntityIn(tx: Tx, who: Principal, input: EntityInput, note?: string) {
+    const { ctx, place } = await reference(tx);
+    const id = input.id ?? slugOf(input.name ?? "");
+    if ((await this.snapshot(tx, id)) !== null)
+      throw new ApiError(409, "id_taken", `body field 'id': an actor or partnership with id '${id}' already exists`, {
+        field: "id",
+      });
+    const problems: string[] = [];
+    const row = overlay({ id, sources: join(input.sources) }, input);
+    const entity = checkEntity(input.kind ?? "Actor", row, "body", problems, ctx);
+    failOn(problems);
+    const dataset = input.dataset ?? CURATED;
+    await this.writeEntity(tx, entity, dataset, place);
+    const after = await this.snapshot(tx, id);
+    const change = await this.record(tx, who, {
+      action: "create-entity",
+      target: id,
+      dataset,
+      before: null,
+      after,
+      note,
     });
+    return { entity: after, change };
   }
 
   async updateEntity(who: Principal, id: string, input: Partial<EntityInput> & { sources: string[] }) {
-    return this.finish(async (tx) => {
-      const before = await this.snapshot(tx, id);
-      if (!before) throw notFound(`no actor or partnership with id '${id}'`);
-      const kind: EntityKind = before.labels.includes("Partnership") ? "Partnership" : "Actor";
-      if (input.kind && input.kind !== kind)
-        throw new ApiError(400, "invalid_field", `body field 'kind': '${id}' is a ${kind}; its kind cannot change`, {
-          field: "kind",
-        });
-      const { ctx, place } = await reference(tx);
-      const row = overlay(rowOfProps(before.props), input);
-      // New facts bring their sources; the sources of the facts already there stay.
-      row.sources = [...new Set([...(before.props.sources as string[]), ...input.sources])].join("|");
-      const problems: string[] = [];
-      if (input.sources.length === 0)
-        problems.push("body: field 'sources': an edit needs the URL of a page that states it");
-      const entity = checkEntity(kind, row, "body", problems, ctx);
-      if (input.roles === undefined) entity.roles = before.labels.filter((l) => l !== kind);
-      failOn(problems);
-      const dataset = String(before.props.dataset ?? CURATED);
-      await this.writeEntity(tx, entity, dataset, place);
-      const after = await this.snapshot(tx, id);
-      const change = await this.record(tx, who, { action: "update-entity", target: id, dataset, before, after });
-      return { entity: after, change };
-    });
+    return this.finish((tx) => this.updateEntityIn(tx, who, id, input));
+  }
+
+  /** updateEntity in the caller's transaction (a change set applies many changes in one). */
+  async updateEntityIn(
+    tx: Tx,
+    who: Principal,
+    id: string,
+    input: Partial<EntityInput> & { sources: string[] },
+    note?: string,
+  ) {
+    const before = await this.snapshot(tx, id);
+    if (!before) throw notFound(`no actor or partnership with id '${id}'`);
+    const kind: EntityKind = before.labels.includes("Partnership") ? "Partnership" : "Actor";
+    if (input.kind && input.kind !== kind)
+      throw new ApiError(400, "invalid_field", `body field 'kind': '${id}' is a ${kind}; its kind cannot change`, {
+        field: "kind",
+      });
+    const { ctx, place } = await reference(tx);
+    const row = overlay(rowOfProps(before.props), input);
+    // New facts bring their sources; the sources of the facts already there stay.
+    row.sources = [...new Set([...(before.props.sources as string[]), ...input.sources])].join("|");
+    const problems: string[] = [];
+    if (input.sources.length === 0)
+      problems.push("body: field 'sources': an edit needs the URL of a page that states it");
+    const entity = checkEntity(kind, row, "body", problems, ctx);
+    if (input.roles === undefined) entity.roles = before.labels.filter((l) => l !== kind);
+    failOn(problems);
+    const dataset = String(before.props.dataset ?? CURATED);
+    await this.writeEntity(tx, entity, dataset, place);
+    const after = await this.snapshot(tx, id);
+    const change = await this.record(tx, who, { action: "update-entity", target: id, dataset, before, after, note });
+    return { entity: after, change };
   }
 
   async deleteEntity(who: Principal, id: string, note?: string) {
-    return this.finish(async (tx) => {
-      const before = await this.snapshot(tx, id);
-      if (!before) throw notFound(`no actor or partnership with id '${id}'`);
-      await tx.run("curation/entity-delete", { id });
-      const dataset = String(before.props.dataset ?? CURATED);
-      const change = await this.record(tx, who, {
-        action: "delete-entity",
-        target: id,
-        dataset,
-        before,
-        after: null,
-        note,
-      });
-      return { change };
+    return this.finish((tx) => this.deleteEntityIn(tx, who, id, note));
+  }
+
+  /** deleteEntity in the caller's transaction (a change set applies many changes in one). */
+  async deleteEntityIn(tx: Tx, who: Principal, id: string, note?: string) {
+    const before = await this.snapshot(tx, id);
+    if (!before) throw notFound(`no actor or partnership with id '${id}'`);
+    await tx.run("curation/entity-delete", { id });
+    const dataset = String(before.props.dataset ?? CURATED);
+    const change = await this.record(tx, who, {
+      action: "delete-entity",
+      target: id,
+      dataset,
+      before,
+      after: null,
+      note,
     });
+    return { change };
   }
 
   private async endpoints(tx: Tx, ids: string[]): Promise<{ nodes: NodeIndex; datasetOf: Map<string, string> }> {
@@ -321,31 +343,35 @@ export class Curation {
   }
 
   async createRelationship(who: Principal, input: RelationshipInput) {
-    return this.finish(async (tx) => {
-      const { nodes, datasetOf } = await this.endpoints(tx, [input.source, input.target]);
-      const problems: string[] = [];
-      const rel = checkRelationship(relRow(input), "body", problems, nodes);
-      failOn(problems);
-      const key = relKey(rel.type, rel.source, rel.target);
-      const existing = await this.relSnapshot(tx, rel);
-      if (existing)
-        throw new ApiError(
-          409,
-          "relationship_exists",
-          `a ${rel.type} relationship from '${rel.source}' to '${rel.target}' already exists; edit it instead`,
-        );
-      const dataset = input.dataset ?? datasetOf.get(rel.source) ?? CURATED;
-      await tx.run("seed/relationships", { rows: [relationshipRow(rel, dataset)] });
-      const after = await this.relSnapshot(tx, rel);
-      const change = await this.record(tx, who, {
-        action: "create-relationship",
-        target: key,
-        dataset,
-        before: null,
-        after,
-      });
-      return { relationship: after, change };
+    return this.finish((tx) => this.createRelationshipIn(tx, who, input));
+  }
+
+  /** createRelationship in the caller's transaction (a change set applies many changes in one). */
+  async createRelationshipIn(tx: Tx, who: Principal, input: RelationshipInput, note?: string) {
+    const { nodes, datasetOf } = await this.endpoints(tx, [input.source, input.target]);
+    const problems: string[] = [];
+    const rel = checkRelationship(relRow(input), "body", problems, nodes);
+    failOn(problems);
+    const key = relKey(rel.type, rel.source, rel.target);
+    const existing = await this.relSnapshot(tx, rel);
+    if (existing)
+      throw new ApiError(
+        409,
+        "relationship_exists",
+        `a ${rel.type} relationship from '${rel.source}' to '${rel.target}' already exists; edit it instead`,
+      );
+    const dataset = input.dataset ?? datasetOf.get(rel.source) ?? CURATED;
+    await tx.run("seed/relationships", { rows: [relationshipRow(rel, dataset)] });
+    const after = await this.relSnapshot(tx, rel);
+    const change = await this.record(tx, who, {
+      action: "create-relationship",
+      target: key,
+      dataset,
+      before: null,
+      after,
+      note,
     });
+    return { relationship: after, change };
   }
 
   private async relSnapshot(tx: Tx, r: { type: string; source: string; target: string }): Promise<RelSnapshot | null> {
@@ -354,43 +380,61 @@ export class Curation {
   }
 
   async updateRelationship(who: Principal, input: RelationshipInput) {
-    return this.finish(async (tx) => {
-      const before = await this.relSnapshot(tx, input);
-      if (!before) throw notFound(`no ${input.type} relationship from '${input.source}' to '${input.target}'`);
-      const { nodes } = await this.endpoints(tx, [input.source, input.target]);
-      const problems: string[] = [];
-      const merged: RelationshipInput = {
-        ...propsToRelInput(before),
-        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
-        sources: [...new Set([...((before.props.sources as string[]) ?? []), ...input.sources])],
-      } as RelationshipInput;
-      const rel = checkRelationship(relRow(merged), "body", problems, nodes);
-      failOn(problems);
-      const dataset = String(before.props.dataset ?? CURATED);
-      await tx.run("seed/relationships", { rows: [relationshipRow(rel, dataset)] });
-      const after = await this.relSnapshot(tx, rel);
-      const key = relKey(rel.type, rel.source, rel.target);
-      const change = await this.record(tx, who, { action: "update-relationship", target: key, dataset, before, after });
-      return { relationship: after, change };
+    return this.finish((tx) => this.updateRelationshipIn(tx, who, input));
+  }
+
+  /** updateRelationship in the caller's transaction (a change set applies many changes in one). */
+  async updateRelationshipIn(tx: Tx, who: Principal, input: RelationshipInput, note?: string) {
+    const before = await this.relSnapshot(tx, input);
+    if (!before) throw notFound(`no ${input.type} relationship from '${input.source}' to '${input.target}'`);
+    const { nodes } = await this.endpoints(tx, [input.source, input.target]);
+    const problems: string[] = [];
+    const merged: RelationshipInput = {
+      ...propsToRelInput(before),
+      ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+      sources: [...new Set([...((before.props.sources as string[]) ?? []), ...input.sources])],
+    } as RelationshipInput;
+    const rel = checkRelationship(relRow(merged), "body", problems, nodes);
+    failOn(problems);
+    const dataset = String(before.props.dataset ?? CURATED);
+    await tx.run("seed/relationships", { rows: [relationshipRow(rel, dataset)] });
+    const after = await this.relSnapshot(tx, rel);
+    const key = relKey(rel.type, rel.source, rel.target);
+    const change = await this.record(tx, who, {
+      action: "update-relationship",
+      target: key,
+      dataset,
+      before,
+      after,
+      note,
     });
+    return { relationship: after, change };
   }
 
   async deleteRelationship(who: Principal, r: { type: string; source: string; target: string }, note?: string) {
-    return this.finish(async (tx) => {
-      const before = await this.relSnapshot(tx, r);
-      if (!before) throw notFound(`no ${r.type} relationship from '${r.source}' to '${r.target}'`);
-      await tx.run("curation/relationship-delete", r);
-      const dataset = String(before.props.dataset ?? CURATED);
-      const change = await this.record(tx, who, {
-        action: "delete-relationship",
-        target: relKey(r.type, r.source, r.target),
-        dataset,
-        before,
-        after: null,
-        note,
-      });
-      return { change };
+    return this.finish((tx) => this.deleteRelationshipIn(tx, who, r, note));
+  }
+
+  /** deleteRelationship in the caller's transaction (a change set applies many changes in one). */
+  async deleteRelationshipIn(
+    tx: Tx,
+    who: Principal,
+    r: { type: string; source: string; target: string },
+    note?: string,
+  ) {
+    const before = await this.relSnapshot(tx, r);
+    if (!before) throw notFound(`no ${r.type} relationship from '${r.source}' to '${r.target}'`);
+    await tx.run("curation/relationship-delete", r);
+    const dataset = String(before.props.dataset ?? CURATED);
+    const change = await this.record(tx, who, {
+      action: "delete-relationship",
+      target: relKey(r.type, r.source, r.target),
+      dataset,
+      before,
+      after: null,
+      note,
     });
+    return { change };
   }
 
   /** One page of the history, and how many changes it holds. */

@@ -63,7 +63,7 @@ export const ImportBody = z
   .strict();
 
 /** An ImportError as the API's error: the first problem as the message, all of them listed. */
-function asApiError(e: unknown): unknown {
+export function asApiError(e: unknown): unknown {
   if (!(e instanceof ImportError)) return e;
   const code = e.status === 409 ? "id_conflict" : e.status === 413 ? "payload_too_large" : "invalid_import";
   return new ApiError(e.status, code, e.problems[0] ?? "the import was refused", { problems: e.problems });

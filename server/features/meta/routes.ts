@@ -3,14 +3,15 @@ import type { Database } from "../../core/db.ts";
 import { isUnavailable } from "../../core/errors.ts";
 import { route } from "../../core/routes.ts";
 
-export const metaRoutes = (db: Database) => [
+/** `readOnly`: why the database connection cannot write (curation and import are then off), null when it can. */
+export const metaRoutes = (db: Database, readOnly: string | null = null) => [
   route({
     method: "get",
     path: "/api/health",
     access: "public",
     tag: "meta",
     summary: "Whether the server and its database are up, with the database's version and size",
-    returns: "{ status, neo4j: {connected, version, edition}, counts: {nodes, relationships} }",
+    returns: "{ status, neo4j: {connected, version, edition}, counts: {nodes, relationships}, readOnly }",
     handler: async ({ res }) => {
       try {
         const { components, counts } = await db.read(async (tx) => ({
@@ -21,6 +22,7 @@ export const metaRoutes = (db: Database) => [
           status: "ok",
           neo4j: { connected: true, version: components?.version, edition: components?.edition, database: db.database },
           counts,
+          readOnly,
         };
       } catch (e) {
         if (!isUnavailable(e)) throw e;
