@@ -36,6 +36,19 @@ export interface Mounted {
   dispose(): void;
 }
 
+/** How a network is drawn: its edge program (plain lines above `lineEdgesAbove` relationships) and whether it is
+ * large (above `largeOrder` nodes). Known before Sigma exists: its first frame is drawn while it is constructed, and
+ * the reducers place every edge in the program they name then. */
+export function drawingKind(
+  graph: Pick<Graph, "order" | "size">,
+  settings: Pick<RenderSettings, "lineEdgesAbove" | "largeOrder">,
+): Pick<Mounted, "edgeProgram" | "large"> {
+  return {
+    edgeProgram: graph.size > settings.lineEdgesAbove ? "line" : "arrow",
+    large: graph.order > settings.largeOrder,
+  };
+}
+
 /** Hover follows the pointer only while no mouse button is held: Sigma's mouse-move listeners (hover detection)
  * are skipped during a drag; the drag itself is handled by the captor and still moves the camera. */
 function noHoverWhileHeld(sigma: Sigma): void {
@@ -65,8 +78,7 @@ export function mountRenderer(
   settings: RenderSettings,
   context: () => DrawContext,
 ): Mounted {
-  const edgeProgram = graph.size > settings.lineEdgesAbove ? "line" : "arrow";
-  const large = graph.order > settings.largeOrder;
+  const { edgeProgram, large } = drawingKind(graph, settings);
   const labels = new LabelPlacer();
   const square = createNodeCompoundProgram(
     [NodeSquareProgram],

@@ -12,7 +12,7 @@ import { animateNodes } from "sigma/utils";
 import { api } from "../api.ts";
 import { DEFAULT_APPEARANCE, sizeScale, type Appearance, type DrawContext } from "../graph/appearance.ts";
 import { EdgeSampler, type Box } from "../graph/sampling.ts";
-import { mountRenderer, type Mounted } from "../renderer/mount.ts";
+import { drawingKind, mountRenderer, type Mounted } from "../renderer/mount.ts";
 import { mapLayout, WORLD_BBOX, type CountryInfo } from "../renderer/geo.ts";
 import type { MapLayer } from "../renderer/map-layer.ts";
 import type { RenderSettings } from "../renderer/settings.ts";
@@ -89,8 +89,8 @@ export class GraphView {
       selected: this.store.get().view.selected,
       appearance: this.appearance,
       sizeMax: this.sizeMax,
-      large: this.mounted?.large ?? false,
-      edgeProgram: this.mounted?.edgeProgram ?? "arrow",
+      // Before Sigma exists too: its constructor draws the first frame through the reducers.
+      ...drawingKind(this.graph, this.settings),
     });
 
   /** Draws again after a change of state; `nodes` limits the redraw to those nodes. */
