@@ -2,6 +2,7 @@ import Graph from "graphology";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_APPEARANCE,
+  drawEdge,
   drawNode,
   hoverLabels,
   sizeScale,
@@ -89,5 +90,28 @@ describe("labels a hover turns on", () => {
     expect(large.highlighted).toBe(true);
     expect(large.haloOnly).toBe(true);
     expect(draw("p", { ...hovered, large: true }).haloOnly).toBeUndefined();
+  });
+});
+
+describe("the graph view's reducers before Sigma exists", () => {
+  it("name the drawing programs of a large network (Sigma's constructor draws the first frame through them)", async () => {
+    // Sigma's modules refer to the WebGL contexts' classes when loaded; nothing here draws.
+    const g = globalThis as Record<string, unknown>;
+    g.WebGL2RenderingContext ??= class {};
+    g.WebGLRenderingContext ??= class {};
+    const { GraphView } = await import("../../client/src/views/graph-view.ts");
+    const { createStore } = await import("../../client/src/state/store.ts");
+    const { decodeState } = await import("../../client/src/url-state.ts");
+    const settings = resolveRenderSettings({ largeOrder: 50, lineEdgesAbove: 100 });
+    const graph = new Graph({ multi: true });
+    for (let i = 0; i < 60; i++) graph.addNode(`n${i}`, { x: i, y: i % 7, sector: "NGO", entity: "Actor", degree: 4 });
+    for (let i = 0; i < 120; i++) graph.addEdge(`n${i % 60}`, `n${(i * 7 + 1) % 60}`, { type: "PARTNERS_WITH" });
+    const view = new GraphView(graph, createStore({ view: decodeState(""), highlight: NO_HIGHLIGHT }), settings);
+    view.derive();
+    // What the reducers read is what Sigma is told to draw with: plain lines, points for actors.
+    const ctx = (view as unknown as { context: () => DrawContext }).context();
+    expect({ edgeProgram: ctx.edgeProgram, large: ctx.large }).toEqual({ edgeProgram: "line", large: true });
+    const edge = graph.edges()[0]!;
+    expect(drawEdge(edge, { ...graph.getEdgeAttributes(edge) }, ctx).type).toBe("line");
   });
 });
