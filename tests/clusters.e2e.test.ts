@@ -7,7 +7,14 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { explorerFor } from "./helpers/explorer.ts";
-import { overlap, overviewDiscs, overviewLabels, overviewSettled } from "./helpers/overview.ts";
+import {
+  overlap,
+  overviewDiscs,
+  overviewLabels,
+  overviewSettled,
+  discTarget,
+  overviewPositions,
+} from "./helpers/overview.ts";
 import type { TestServer } from "./helpers/server.ts";
 
 let api: TestServer;
@@ -82,17 +89,8 @@ describe("cluster overview", () => {
 
   it("opens a cluster with a click on its disc, rings its brokers, and folds back to the same overview", async () => {
     await go("?view=clusters");
-    const before = await page.evaluate(() => {
-      const g = (window as any).atlasClusters.graph;
-      return g.nodes().map((n: string) => [n, g.getNodeAttribute(n, "x"), g.getNodeAttribute(n, "y")]);
-    });
-    const target = await page.evaluate(() => {
-      const c = (window as any).atlasClusters;
-      const r = c.renderer;
-      const at = r.getContainer().getBoundingClientRect();
-      const p = r.framedGraphToViewport(r.getNodeDisplayData("3"));
-      return { x: at.left + p.x, y: at.top + p.y, size: c.data.clusters[2].size, label: c.data.clusters[2].label };
-    });
+    const before = await overviewPositions(page);
+    const target = await discTarget(page, "3", 2);
     await page.mouse.move(target.x - 5, target.y - 5);
     await page.mouse.move(target.x, target.y, { steps: 3 });
     await page.waitForFunction(() => (window as any).atlasClusters.hovered === "3", null, { timeout: 5000 });
@@ -127,10 +125,7 @@ describe("cluster overview", () => {
     await page.getByRole("button", { name: "← Back to clusters" }).click();
     await settled();
     expect(url().get("cl")).toBeNull();
-    const after = await page.evaluate(() => {
-      const g = (window as any).atlasClusters.graph;
-      return g.nodes().map((n: string) => [n, g.getNodeAttribute(n, "x"), g.getNodeAttribute(n, "y")]);
-    });
+    const after = await overviewPositions(page);
     expect(after).toEqual(before);
   });
 

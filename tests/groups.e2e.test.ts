@@ -7,7 +7,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "./helpers/browser.ts";
-import { overlap, overviewDiscs, overviewLabels, overviewSettled } from "./helpers/overview.ts";
+import {
+  overlap,
+  overviewDiscs,
+  overviewLabels,
+  overviewSettled,
+  discTarget,
+  overviewPositions,
+} from "./helpers/overview.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 
 let api: TestServer;
@@ -176,17 +183,8 @@ describe("group views", () => {
 
   it("zooming into a group opens it with its brokers ringed; zooming out folds it back to the same overview", async () => {
     await go("?view=clusters&grp=sector");
-    const before = await page.evaluate(() => {
-      const g = (window as any).atlasClusters.graph;
-      return g.nodes().map((n: string) => [n, g.getNodeAttribute(n, "x"), g.getNodeAttribute(n, "y")]);
-    });
-    const target = await page.evaluate(() => {
-      const c = (window as any).atlasClusters;
-      const r = c.renderer;
-      const at = r.getContainer().getBoundingClientRect();
-      const p = r.framedGraphToViewport(r.getNodeDisplayData("1"));
-      return { x: at.left + p.x, y: at.top + p.y, label: c.data.clusters[0].label, size: c.data.clusters[0].size };
-    });
+    const before = await overviewPositions(page);
+    const target = await discTarget(page, "1", 0);
     await page.mouse.move(target.x, target.y);
     for (let i = 0; i < 8 && !new URL(page.url()).searchParams.get("cl"); i++) {
       await page.mouse.wheel(0, -400);
@@ -222,10 +220,7 @@ describe("group views", () => {
     await settled();
     expect(url().get("cl")).toBeNull();
     expect(url().get("grp")).toBe("sector");
-    const after = await page.evaluate(() => {
-      const g = (window as any).atlasClusters.graph;
-      return g.nodes().map((n: string) => [n, g.getNodeAttribute(n, "x"), g.getNodeAttribute(n, "y")]);
-    });
+    const after = await overviewPositions(page);
     expect(after).toEqual(before);
   });
 });

@@ -34,3 +34,27 @@ export const overviewDiscs = (page: Page): Promise<(Box & { label: string })[]> 
       return { label: d.label, left: at.left + p.x - s, top: at.top + p.y - s, width: 2 * s, height: 2 * s };
     });
   });
+
+/** Every disc of the overview with its position in the graph (to compare the overview before and after a move). */
+export const overviewPositions = (page: Page): Promise<[string, number, number][]> =>
+  page.evaluate(() => {
+    const g = (window as any).atlasClusters.graph;
+    return g.nodes().map((n: string) => [n, g.getNodeAttribute(n, "x"), g.getNodeAttribute(n, "y")]);
+  });
+
+/** Where the disc of cluster (or group) `id` is on the page, with the label and size of the answer's `index`th. */
+export const discTarget = (
+  page: Page,
+  id: string,
+  index: number,
+): Promise<{ x: number; y: number; label: string; size: number }> =>
+  page.evaluate(
+    ([node, i]) => {
+      const c = (window as any).atlasClusters;
+      const r = c.renderer;
+      const at = r.getContainer().getBoundingClientRect();
+      const p = r.framedGraphToViewport(r.getNodeDisplayData(node));
+      return { x: at.left + p.x, y: at.top + p.y, label: c.data.clusters[i].label, size: c.data.clusters[i].size };
+    },
+    [id, index] as const,
+  );
