@@ -321,7 +321,15 @@ async function start(): Promise<void> {
 
 setupAccount();
 /** The cluster overview (its own data and renderer); read by the end-to-end tests. */
-(window as unknown as { atlasClusters: ClusterView }).atlasClusters = new ClusterView($("clusters"), store, fail);
+(window as unknown as { atlasClusters: ClusterView }).atlasClusters = new ClusterView(
+  $("clusters"),
+  store,
+  fail,
+  (id) =>
+    view?.graph.hasNode(id)
+      ? { x: view.graph.getNodeAttribute(id, "x"), y: view.graph.getNodeAttribute(id, "y") }
+      : null,
+);
 // The search works from the start (and says so when the database is away); a pick made before the network has
 // loaded is selected once it has.
 attachAutocomplete($<HTMLInputElement>("search"), $<HTMLUListElement>("search-results"), (hit) => {

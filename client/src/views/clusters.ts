@@ -44,6 +44,9 @@ const groupLabel = (g: string) => (g === "Partnership" ? "Partnerships" : (SECTO
 const CROSS_COLOR = "#d95f02";
 /** Clusters drawn in the overview, largest first (the API counts the rest). */
 export const OVERVIEW_CLUSTERS = 30;
+/** Opened groups larger than this are not laid out on their own (ForceAtlas2 in the page would hold it for seconds:
+ * 16 s for 18,900 members): their members keep their places in the whole network's layout, at once. */
+export const LAYOUT_OWN_UP_TO = 2_000;
 const TIE_COLOR = "#b8c0c8";
 const BROKER_RING = "#c2185b";
 
@@ -124,6 +127,8 @@ export class ClusterView {
     root: HTMLElement,
     private readonly store: Store<ExplorerState>,
     private readonly fail: (e: unknown) => void,
+    /** A node's place in the whole network's layout, when the actor graph has loaded. */
+    private readonly placeOf: (id: string) => { x: number; y: number } | null = () => null,
   ) {
     render(
       root,
@@ -299,9 +304,10 @@ export class ClusterView {
   private memberGraph(opened: Opened, crossOnly: boolean): Graph {
     const g = new Graph({ type: "undirected", multi: true });
     const max = Math.max(1, ...opened.nodes.map((n) => n.ties));
+    const inPlace = opened.nodes.length > LAYOUT_OWN_UP_TO;
     opened.nodes.forEach((n, i) => {
       g.addNode(n.id, {
-        ...spiralPoint(i, 10),
+        ...((inPlace && this.placeOf(n.id)) || spiralPoint(i, 10)),
         size: 3 + 13 * Math.sqrt(n.ties / max),
         label: n.name,
         color: nodeColor(n),
@@ -318,8 +324,8 @@ export class ClusterView {
         crossSector: e.crossSector,
       });
     }
-    if (g.order > 1) {
-      const iterations = g.order > 3000 ? 40 : g.order > 800 ? 100 : 250;
+    if (g.order > 1 && !inPlace) {
+      const iterations = g.order > 800 ? 100 : 250;
       forceAtlas2.assign(g, {
         iterations,
         settings: { ...forceAtlas2.inferSettings(g), barnesHutOptimize: g.order > 800 },
