@@ -87,6 +87,45 @@ function diffFields<T extends object>(fields: readonly (keyof T & string)[], bef
   return out;
 }
 
+/**
+ * The changes between the file's elements of one kind and the stored ones, by key: added, updated (the fields that
+ * differ, then the sources), removed. A changed element must bring a source it did not have; each one that does not
+ * is a problem naming it and its fields, as is what `check` finds wrong with an update.
+ */
+function diffElements<B extends { sources: string[] }, F extends B>(
+  kind: "entity" | "relationship",
+  fields: readonly (keyof B & string)[],
+  inFile: Map<string, F>,
+  stored: Map<string, B>,
+  at: (element: F) => string,
+  changes: ProposedChange[],
+  problems: string[],
+  check: (element: F, before: B) => string | null = () => null,
+): void {
+  for (const [key, element] of inFile) {
+    const before = stored.get(key);
+    if (!before) {
+      const change = { action: `add-${kind}`, fields: diffFields(fields, null, element), sources: element.sources };
+      changes.push({ id: `add-${kind}:${key}`, target: key, element: at(element), ...change } as ProposedChange);
+      continue;
+    }
+    const changed = diffFields(fields, before, element);
+    const fresh = element.sources.filter((u) => !before.sources.includes(u));
+    if (changed.length > 0 && fresh.length === 0) problems.push(unsourced(at(element), changed));
+    if (changed.length === 0 && fresh.length === 0) continue;
+    const wrong = check(element, before);
+    if (wrong) problems.push(wrong);
+    changed.push({ field: "sources", before: before.sources, after: [...new Set([...before.sources, ...fresh])] });
+    const change = { action: `update-${kind}`, fields: changed, sources: fresh };
+    changes.push({ id: `update-${kind}:${key}`, target: key, element: at(element), ...change } as ProposedChange);
+  }
+  for (const [key, before] of stored) {
+    if (inFile.has(key)) continue;
+    const change = { action: `remove-${kind}`, fields: diffFields(fields, before, null), sources: [] };
+    changes.push({ id: `remove-${kind}:${key}`, target: key, element: null, ...change } as ProposedChange);
+  }
+}
+
 const text = (v: unknown) => (empty(v) ? null : String(v).trim());
 const num = (v: unknown) => (empty(v) ? null : Number(v));
 
@@ -215,92 +254,24 @@ export class ChangeSets {
     const entities = new Map(checked.entities.filter((e) => !heldIds.has(e.id)).map((e) => [e.id, e]));
     const stored = new Map(storedEntities.map((r) => [String(r.props.id), storedEntity(r.labels, r.props, ctx)]));
 
-    for (const e of entities.values()) {
-      const before = stored.get(e.id);
-      if (!before) {
-        changes.push({
-          id: `add-entity:${e.id}`,
-          action: "add-entity",
-          target: e.id,
-          element: e.at,
-          fields: diffFields(ENTITY_FIELDS, null, e),
-          sources: e.sources,
-        });
-        continue;
-      }
-      const fields = diffFields(ENTITY_FIELDS, before, e);
-      const fresh = e.sources.filter((u) => !before.sources.includes(u));
-      if (fields.length > 0 && fresh.length === 0) problems.push(unsourced(e.at, fields));
-      if (fields.length === 0 && fresh.length === 0) continue;
-      if (e.kind !== before.kind)
-        problems.push(`${e.at}: field 'entity': '${e.id}' is a ${before.kind}; its kind cannot change`);
-      fields.push({ field: "sources", before: before.sources, after: [...new Set([...before.sources, ...fresh])] });
-      changes.push({
-        id: `update-entity:${e.id}`,
-        action: "update-entity",
-        target: e.id,
-        element: e.at,
-        fields,
-        sources: fresh,
-      });
-    }
-    for (const [id, before] of stored) {
-      if (entities.has(id)) continue;
-      changes.push({
-        id: `remove-entity:${id}`,
-        action: "remove-entity",
-        target: id,
-        element: null,
-        fields: diffFields(ENTITY_FIELDS, before, null),
-        sources: [],
-      });
-    }
-
+    const kindProblem = (e: Entity, before: Entity) =>
+      e.kind === before.kind ? null : `${e.at}: field 'entity': '${e.id}' is a ${before.kind}; its kind cannot change`;
+    diffElements("entity", ENTITY_FIELDS, entities, stored, (e) => e.at, changes, problems, kindProblem);
     const relationships = new Map(
       checked.relationships
         .map((r) => [relKey(r.type, r.source, r.target), r] as const)
         .filter(([key]) => !db.heldRelationships.has(key)),
     );
     const storedRelByKey = new Map(storedRels.map((r) => [relKey(r.type, r.source, r.target), storedRelationship(r)]));
-    for (const [key, r] of relationships) {
-      const before = storedRelByKey.get(key);
-      const at = `${r.at} (${r.source} ${r.type} ${r.target})`;
-      if (!before) {
-        changes.push({
-          id: `add-relationship:${key}`,
-          action: "add-relationship",
-          target: key,
-          element: at,
-          fields: diffFields(REL_FIELDS, null, r),
-          sources: r.sources,
-        });
-        continue;
-      }
-      const fields = diffFields(REL_FIELDS, before, r);
-      const fresh = r.sources.filter((u) => !before.sources.includes(u));
-      if (fields.length > 0 && fresh.length === 0) problems.push(unsourced(at, fields));
-      if (fields.length === 0 && fresh.length === 0) continue;
-      fields.push({ field: "sources", before: before.sources, after: [...new Set([...before.sources, ...fresh])] });
-      changes.push({
-        id: `update-relationship:${key}`,
-        action: "update-relationship",
-        target: key,
-        element: at,
-        fields,
-        sources: fresh,
-      });
-    }
-    for (const [key, before] of storedRelByKey) {
-      if (relationships.has(key)) continue;
-      changes.push({
-        id: `remove-relationship:${key}`,
-        action: "remove-relationship",
-        target: key,
-        element: null,
-        fields: diffFields(REL_FIELDS, before, null),
-        sources: [],
-      });
-    }
+    diffElements(
+      "relationship",
+      REL_FIELDS,
+      relationships,
+      storedRelByKey,
+      (r) => `${r.at} (${r.source} ${r.type} ${r.target})`,
+      changes,
+      problems,
+    );
     if (problems.length > 0) throw new ImportError(problems.slice(0, 200), 422);
     const order = (c: ProposedChange) => CHANGE_ACTIONS.indexOf(c.action);
     changes.sort((a, b) => order(a) - order(b) || a.target.localeCompare(b.target));
