@@ -8,7 +8,7 @@
  * and the partition: the same seed and filters give the same clusters, ids and labels.
  */
 import { SECTORS } from "../../core/model.ts";
-import { NO_SECTOR } from "./compact.ts";
+import { NO_SECTOR, undirectedRows } from "./compact.ts";
 import type { Selection, Snapshot } from "./snapshot.ts";
 
 /** Direct ties between actors of different sectors (as the "cross-sector ties" library query counts them). */
@@ -387,18 +387,7 @@ function neighbourRows(
   src: Int32Array,
   dst: Int32Array,
 ): { of: (b: number) => Int32Array; has: (a: number, c: number) => boolean } {
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < src.length; e++) {
-    start[src[e]! + 1]!++;
-    start[dst[e]! + 1]!++;
-  }
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const fill = start.slice(0, n);
-  const all = new Int32Array(start[n]!);
-  for (let e = 0; e < src.length; e++) {
-    all[fill[src[e]!]!++] = dst[e]!;
-    all[fill[dst[e]!]!++] = src[e]!;
-  }
+  const { offsets: start, adj: all } = undirectedRows(n, src, dst);
   // Each row sorted and without repeats.
   const end = new Int32Array(n);
   for (let i = 0; i < n; i++) {

@@ -198,6 +198,27 @@ export interface Adjacency {
   weights: Float64Array;
 }
 
+/** Both ends' neighbours of `n` nodes from tie lists (a tie appears in both rows), as offsets into one array. */
+export function undirectedRows(
+  n: number,
+  source: ArrayLike<number>,
+  target: ArrayLike<number>,
+): { offsets: Int32Array; adj: Int32Array } {
+  const offsets = new Int32Array(n + 1);
+  for (let k = 0; k < source.length; k++) {
+    offsets[source[k]! + 1]!++;
+    offsets[target[k]! + 1]!++;
+  }
+  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
+  const fill = offsets.slice(0, n);
+  const adj = new Int32Array(2 * source.length);
+  for (let k = 0; k < source.length; k++) {
+    adj[fill[source[k]!]!++] = target[k]!;
+    adj[fill[target[k]!]!++] = source[k]!;
+  }
+  return { offsets, adj };
+}
+
 export function undirectedAdjacency(s: SimpleGraph): Adjacency {
   const starts = new Int32Array(s.n + 1);
   for (let e = 0; e < s.source.length; e++) {

@@ -4,7 +4,7 @@
  * path or query result, the named nodes with the ties among them. Analyses then run on exactly what is on screen.
  */
 import type { ViewNarrowing } from "../../../shared/view-scope.ts";
-import type { TaskGraph } from "./compact.ts";
+import { undirectedRows, type TaskGraph } from "./compact.ts";
 import type { Selection, Snapshot } from "./snapshot.ts";
 
 /** The selection restricted to its nodes marked in `keep` (task-graph indices) and the ties among them. */
@@ -63,18 +63,7 @@ export function narrowSelection(s: Snapshot, sel: Selection, view: ViewNarrowing
     const start = at(view.focus.id);
     if (start >= 0) {
       // Adjacency of the selection's ties (both directions), then a breadth-first search `depth` steps out.
-      const offsets = new Int32Array(n + 1);
-      for (let k = 0; k < source.length; k++) {
-        offsets[source[k]! + 1]!++;
-        offsets[target[k]! + 1]!++;
-      }
-      for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
-      const fill = offsets.slice(0, n);
-      const adj = new Int32Array(2 * source.length);
-      for (let k = 0; k < source.length; k++) {
-        adj[fill[source[k]!]!++] = target[k]!;
-        adj[fill[target[k]!]!++] = source[k]!;
-      }
+      const { offsets, adj } = undirectedRows(n, source, target);
       keep[start] = 1;
       let frontier = [start];
       for (let d = 0; d < view.focus.depth && frontier.length; d++) {
