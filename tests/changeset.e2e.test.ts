@@ -4,44 +4,34 @@
  * removed), sees each proposed change with a checkbox and its fields before and after, leaves the removal out and
  * applies: only the kept change is written, and it is in the history. Screenshot in test-artifacts/.
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Graph from "graphology";
 import { parse as parseGexf, write as writeGexf } from "graphology-gexf";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../db/local.ts";
 import { applySchema } from "../server/core/connection.ts";
 import { readDataset } from "../seed/dataset.ts";
 import { loadDataset } from "../seed/load.ts";
 import { DATA_DIR } from "../seed/paths.ts";
-import { launchBrowser } from "./helpers/browser.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import { ARTIFACTS, explorerFor, loaded } from "./helpers/explorer.ts";
+import type { TestServer } from "./helpers/server.ts";
 
-const ARTIFACTS = path.join(ROOT, "test-artifacts");
 const EDITOR = "editor-secret-e2e-0123456789";
 const SOURCE = "https://example.org/changeset-e2e/report";
 const DESCRIPTION = "Edited in Gephi and reviewed in the explorer.";
 let api: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  api = await startServer({ EDITOR_TOKEN: EDITOR });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+const ui = explorerFor({ EDITOR_TOKEN: EDITOR }, { page: { viewport: { width: 1400, height: 900 } } });
+beforeAll(() => {
+  ({ api, page } = ui);
 });
+// The curated data as it was, before the explorer's server closes.
 afterAll(async () => {
-  await browser?.close();
-  if (api) {
-    await applySchema(api.db);
-    await loadDataset(api.db, readDataset(DATA_DIR), { reset: true });
-    await api.close();
-  }
+  if (!api) return;
+  await applySchema(api.db);
+  await loadDataset(api.db, readDataset(DATA_DIR), { reset: true });
 });
-
-const loaded = (p: Page) => p.waitForFunction(() => (window as any).atlas?.status.loaded, null, { timeout: 30_000 });
 
 describe("reviewing an edited export as changes", () => {
   it("lists each change with before and after, and applies only the ones kept", { timeout: 120_000 }, async () => {

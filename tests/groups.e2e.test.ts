@@ -4,9 +4,9 @@
  * 1440×900 and 1024×768; bundles split into sector-pair strands; and semantic zoom, where zooming into a group
  * opens it (brokers ringed) and zooming out folds it back to the same overview.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "./helpers/browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { explorerFor } from "./helpers/explorer.ts";
 import {
   overlap,
   overviewDiscs,
@@ -15,20 +15,14 @@ import {
   discTarget,
   overviewPositions,
 } from "./helpers/overview.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import type { TestServer } from "./helpers/server.ts";
 
 let api: TestServer;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  api = await startServer({ RATE_LIMIT_PER_MINUTE: "100000" });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
+const ui = explorerFor({ RATE_LIMIT_PER_MINUTE: "100000" });
+beforeAll(() => {
+  ({ api, page } = ui);
 });
 
 const settled = () => overviewSettled(page);
