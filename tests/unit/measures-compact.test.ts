@@ -6,6 +6,7 @@
 import Graph, { UndirectedGraph } from "graphology";
 import florentineFamilies from "graphology-generators/social/florentine-families";
 import karateClub from "graphology-generators/social/karate-club";
+import graphologyBetweenness from "graphology-metrics/centrality/betweenness.js";
 import modularity from "graphology-metrics/graph/modularity.js";
 import { describe, expect, it } from "vitest";
 import type { Country } from "../../seed/dataset.ts";
@@ -208,5 +209,81 @@ describe("E-I index per cluster, by hand", () => {
     expect(result.ei.byCommunity[result.communities.a!]).toBeCloseTo(-7 / 9, 12);
     expect(result.ei.byCommunity[result.communities.d!]).toBeCloseTo(-1 / 3, 12);
     expect(result.ei.overall).toBeCloseTo(-4 / 6, 12);
+  });
+});
+
+describe("exact betweenness with the degree-1 trees folded", () => {
+  /**
+   * A graph made of what folding must get right: a core (a cycle with a chord) with trees of several depths hanging
+   * off it, a star, a path and a pair as components of their own, isolated nodes, and random extra trees.
+   */
+  function treeHeavy(seed: number): UndirectedGraph {
+    const g = new UndirectedGraph();
+    const rng = prng(seed);
+    const add = (a: string, b: string) => {
+      g.mergeNode(a);
+      g.mergeNode(b);
+      if (a !== b && !g.hasEdge(a, b)) g.addEdge(a, b);
+    };
+    for (let i = 0; i < 12; i++) add(`c${i}`, `c${(i + 1) % 12}`);
+    add("c0", "c6");
+    // Trees hanging off the core: each new node hangs from a random core or tree node.
+    const hang = ["c0", "c1", "c3", "c6", "c7"];
+    for (let i = 0; i < 60; i++) {
+      const at = hang[Math.floor(rng() * hang.length)]!;
+      add(at, `t${i}`);
+      hang.push(`t${i}`);
+    }
+    for (let i = 1; i < 7; i++) add("star", `s${i}`);
+    for (let i = 0; i < 5; i++) add(`p${i}`, `p${i + 1}`);
+    add("pair-a", "pair-b");
+    g.mergeNode("alone-1");
+    g.mergeNode("alone-2");
+    return g;
+  }
+
+  const oracle = (g: UndirectedGraph) => graphologyBetweenness(g, { normalized: true });
+
+  it.each([1, 2, 3])("equals graphology's betweenness on a tree-heavy graph (seed %i)", async (seed) => {
+    const g = treeHeavy(seed);
+    const compact = c.compactGraph(serialize(g), "stored");
+    const simple = c.simpleUndirected(compact);
+    const folded = await c.betweennessInParallel(simple, { threads: 1 });
+    expect(folded.method.method).toBe("exact");
+    const ref = oracle(m.undirected(m.buildAnalysisGraph(serialize(g), "stored")));
+    compact.keys.forEach((k, i) => expect(folded.values[i], k).toBeCloseTo(ref[k]!, 12));
+  });
+
+  it.each(GRAPHS)("equals the unfolded computation on the %s, on two threads too", async (_name, data) => {
+    for (const mode of ["stored", "actors"] as Mode[]) {
+      const simple = c.simpleUndirected(c.compactGraph(data, mode));
+      const unfolded = await c.betweennessInParallel(simple, { threads: 1, unfolded: true });
+      const folded = await c.betweennessInParallel(simple, { threads: 2, minWork: 0 });
+      expect(folded.method).toEqual(unfolded.method);
+      for (let i = 0; i < simple.n; i++) expect(folded.values[i]).toBeCloseTo(unfolded.values[i]!, 12);
+    }
+  });
+});
+
+describe("distance and neighbourhood measures on the typed-array graph", () => {
+  const [, data] = GRAPHS[2]!;
+  it.each(["stored", "actors"] as Mode[])("give graphology's on the synthetic graph as %s", async (mode) => {
+    const graph = m.buildAnalysisGraph(data, mode);
+    const closeness = m.harmonicCloseness(graph);
+    const holes = m.structuralHoles(graph);
+    for (const [metric, ref] of [
+      ["closeness", closeness],
+      ["constraint", holes.constraint],
+      ["effectiveSize", holes.effectiveSize],
+    ] as const) {
+      const fast = (await runTask(data, mode, { kind: "centrality", metric, seed: 1 })) as {
+        values: Record<string, number>;
+      };
+      expect(Object.keys(fast.values).sort()).toEqual(Object.keys(ref).sort());
+      for (const k of Object.keys(ref)) expect(fast.values[k], `${metric} ${k}`).toBeCloseTo(ref[k]!, 12);
+    }
+    const summary = (await runTask(data, mode, { kind: "summary", seed: 1 })) as Record<string, number>;
+    const ref = m.summary(graph);
+    for (const [field, value] of Object.entries(ref)) expect(summary[field], field).toBeCloseTo(Number(value), 12);
   });
 });

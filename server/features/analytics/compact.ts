@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { SECTORS } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
+import { foldLeaves } from "./leaf-folding.ts";
 
 /**
  * The stored graph of a scope as the analytics receive it: nodes 0..n-1 (in the scope's order), what the actor
@@ -299,10 +300,14 @@ function concat(a: Int32Array, b: Int32Array): Int32Array {
 /**
  * Brandes' betweenness over a range of sources on the simple undirected graph, unnormalized and counted from both
  * ends of each pair. Predecessors are kept in each node's own slice of the adjacency array, so the backward pass
- * visits only shortest-path edges.
+ * visits only shortest-path edges. With weights, a source counts for `weight[s]` sources and a target for
+ * `weight[t]` targets (the trees folded into them).
  */
 export function brandes(
-  a: Pick<Adjacency, "offsets" | "adj">,
+  a: Pick<Adjacency, "offsets" | "adj"> & {
+    /** Nodes each node stands for (a folded core, see leaf-folding.ts); 1 each when absent. */
+    weight?: Float64Array | null;
+  },
   sources: ArrayLike<number>,
   /** Also sums each node's squared dependencies (for a sample's error), in a second array returned after the first. */
   squares = false,
@@ -318,8 +323,10 @@ export function brandes(
   const order = new Int32Array(n);
   const predCount = new Int32Array(n);
   const preds = new Int32Array(adj.length);
+  const weight = a.weight ?? new Float64Array(n).fill(1);
   for (let si = 0; si < sources.length; si++) {
     const s = sources[si]!;
+    const ws = weight[s]!;
     sigma[s] = 1;
     dist[s] = 0;
     let head = 0;
@@ -344,12 +351,12 @@ export function brandes(
     }
     for (let i = tail - 1; i > 0; i--) {
       const w = order[i]!;
-      const coeff = (1 + delta[w]!) / sigma[w]!;
+      const coeff = (weight[w]! + delta[w]!) / sigma[w]!;
       for (let k = offsets[w]!, end = k + predCount[w]!; k < end; k++) {
         const v = preds[k]!;
         delta[v]! += sigma[v]! * coeff;
       }
-      cb[w]! += delta[w]!;
+      cb[w]! += ws * delta[w]!;
       if (squares) cb[n + w]! += delta[w]! * delta[w]!;
     }
     for (let i = 0; i < tail; i++) {
@@ -477,6 +484,7 @@ const CHUNK = 16;
 export function brandesShared(job: {
   offsets: Int32Array;
   adj: Int32Array;
+  weight: Float64Array | null;
   sources: Int32Array;
   counter: Int32Array;
   squares: boolean;
@@ -490,17 +498,20 @@ export function brandesShared(job: {
   }
 }
 
-const shared = <T extends Int32Array>(a: T): Int32Array => {
-  const out = new Int32Array(new SharedArrayBuffer(a.byteLength));
+/** A copy of a typed array in shared memory, which worker threads read where it is. */
+function shared<T extends Int32Array | Float64Array>(a: T): T {
+  const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
   out.set(a);
   return out;
-};
+}
 
 /**
  * Betweenness over the machine's cores: exact when its work (sources times adjacency entries) is at most
  * `exactWork`, else (or when `sample` is given) from random sources, as many as fit `sampleWork`, with
- * each value's measured error. This thread and worker threads take sources from one shared counter, so an idle
- * core doubles the speed and a busy one costs nothing; the adjacency is shared with them, not copied.
+ * each value's measured error. An exact betweenness first folds the graph's degree-1 trees (leaf-folding.ts) and
+ * runs Brandes' algorithm on the core that remains. This thread and worker threads take sources from one shared
+ * counter, so an idle core doubles the speed and a busy one costs nothing; the adjacency is shared with them, not
+ * copied.
  */
 export async function betweennessInParallel(
   s: SimpleGraph,
@@ -512,30 +523,50 @@ export async function betweennessInParallel(
     exactWork?: number;
     sampleWork?: number;
     minPivots?: number;
+    /** Exact betweenness without folding the degree-1 trees (the reference the folded one is tested against). */
+    unfolded?: boolean;
   } = {},
 ): Promise<BetweennessResult> {
   const a = undirectedAdjacency(s);
   let sample = opts.sample;
+  let folded = sample === undefined && !opts.unfolded ? foldLeaves(a.offsets, a.adj) : null;
   // A source's work: its breadth-first search visits every adjacency entry and every node.
-  const perSource = a.adj.length + s.n;
-  if (sample === undefined && s.n * perSource > (opts.exactWork ?? DEFAULT_EXACT_WORK)) {
-    const fit = Math.floor((opts.sampleWork ?? DEFAULT_SAMPLE_WORK) / Math.max(1, perSource));
+  const exactWork = folded
+    ? folded.coreNodes.length * (folded.core.adj.length + folded.coreNodes.length)
+    : s.n * (a.adj.length + s.n);
+  if (sample === undefined && exactWork > (opts.exactWork ?? DEFAULT_EXACT_WORK)) {
+    const fit = Math.floor((opts.sampleWork ?? DEFAULT_SAMPLE_WORK) / Math.max(1, a.adj.length + s.n));
     sample = Math.min(s.n, Math.max(opts.minPivots ?? 100, fit));
+    folded = null;
   }
-  const sources = betweennessSources(s.n, { sample, rng: opts.rng });
-  const squares = sources.length < s.n;
+  const graph = folded ? { ...folded.core, weight: folded.weight } : { ...a, weight: null };
+  const sources = folded
+    ? Int32Array.from({ length: folded.coreNodes.length }, (_, i) => i)
+    : betweennessSources(s.n, { sample, rng: opts.rng });
+  const squares = sources.length < s.n && !folded;
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), 8));
-  const job = { offsets: shared(a.offsets), adj: shared(a.adj), sources: shared(sources), squares };
+  const job = {
+    offsets: shared(graph.offsets),
+    adj: shared(graph.adj),
+    weight: graph.weight && shared(graph.weight),
+    sources: shared(sources),
+    squares,
+  };
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  if (threads === 1 || sources.length * a.adj.length < (opts.minWork ?? PARALLEL_WORK)) {
-    return betweennessResult(brandesShared({ ...job, counter }), s.n, sources.length);
+  let sums: Float64Array;
+  if (threads === 1 || sources.length * graph.adj.length < (opts.minWork ?? PARALLEL_WORK)) {
+    sums = brandesShared({ ...job, counter });
+  } else {
+    const others = Array.from({ length: threads - 1 }, () =>
+      runInWorker<Float64Array>(new URL("./brandes-worker.ts", import.meta.url), { ...job, counter }),
+    );
+    sums = brandesShared({ ...job, counter });
+    for (const part of await Promise.all(others)) for (let i = 0; i < sums.length; i++) sums[i]! += part[i]!;
   }
-  const others = Array.from({ length: threads - 1 }, () =>
-    runInWorker<Float64Array>(new URL("./brandes-worker.ts", import.meta.url), { ...job, counter }),
-  );
-  const sums = brandesShared({ ...job, counter });
-  for (const part of await Promise.all(others)) for (let i = 0; i < sums.length; i++) sums[i]! += part[i]!;
-  return betweennessResult(sums, s.n, sources.length);
+  if (!folded) return betweennessResult(sums, s.n, sources.length);
+  const all = folded.treePairs;
+  for (let c = 0; c < folded.coreNodes.length; c++) all[folded.coreNodes[c]!]! += sums[c]!;
+  return betweennessResult(all, s.n, s.n);
 }
 
 export interface LouvainResult {

@@ -11,6 +11,7 @@ import { prng } from "../../../shared/random.ts";
 import { SECTORS } from "../../core/model.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
 import * as c from "./compact.ts";
+import * as l from "./local-measures.ts";
 import * as m from "./measures.ts";
 
 import { CENTRALITY_METRICS, type CentralityMetric } from "../../../shared/model.ts";
@@ -85,6 +86,16 @@ export function graphologyOf(t: c.TaskGraph, g: c.CompactGraph): Graph {
   return graph;
 }
 
+/** The analysis graph's simple undirected adjacency, which the distance and neighbourhood measures walk. */
+const rows = (g: c.CompactGraph) => c.undirectedAdjacency(c.simpleUndirected(g));
+
+/** Values aligned with the analysis graph's nodes, keyed as graphologyOf keys them (task-graph index). */
+function byOrigin(g: c.CompactGraph, values: Float64Array): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < g.n; i++) out[g.origin[i]!] = values[i]!;
+  return out;
+}
+
 /** Group of each node for the sector measures: its sector, "Other" without one, "Partnership" for partnerships. */
 function sectorGroups(t: c.TaskGraph, g: c.CompactGraph): { group: Int32Array; names: string[] } {
   const names = [...SECTORS, "Partnership"];
@@ -126,6 +137,11 @@ export async function runIndexed(
         });
         return { kind: "values", nodes: g.origin, values: b.values, sampled: b.sampled, betweenness: b.method };
       }
+      case "closeness":
+        return { kind: "values", nodes: g.origin, values: l.harmonicCloseness(rows(g)) };
+      case "constraint":
+      case "effectiveSize":
+        return { kind: "values", nodes: g.origin, values: l.structuralHoles(rows(g))[task.metric] };
       default:
         return { kind: "keyed", result: graphologyCentrality(graphologyOf(t, g), task.metric) };
     }
@@ -158,15 +174,21 @@ export async function runIndexed(
   }
   if (task.kind === "brokerage") {
     const graph = graphologyOf(t, g);
+    const holes = l.structuralHoles(rows(g));
     return {
       kind: "keyed",
-      result: { roles: m.brokerage(graph), ...m.structuralHoles(graph), ...m.cutPointsAndBridges(graph) },
+      result: {
+        roles: m.brokerage(graph),
+        effectiveSize: byOrigin(g, holes.effectiveSize),
+        constraint: byOrigin(g, holes.constraint),
+        ...m.cutPointsAndBridges(graph),
+      },
     };
   }
   const found = c.louvain(c.simpleUndirected(g), { resolution: 1, rng: prng(task.seed) });
   return {
     kind: "keyed",
-    result: { ...m.summary(graphologyOf(t, g)), communities: found.count, modularity: found.modularity },
+    result: { ...l.pathSummary(rows(g)), communities: found.count, modularity: found.modularity },
   };
 }
 

@@ -1,0 +1,183 @@
+/**
+ * Distance and neighbourhood measures on the typed-array graph (the simple undirected adjacency of compact.ts):
+ * harmonic closeness, the whole-network path and clustering figures, and Burt's structural holes. They give what
+ * measures.ts's graphology versions give (the tests hold them to it), in typed arrays: no graph object to build, no
+ * string keys, no callback per visited node, and neighbours marked in an array instead of looked up edge by edge.
+ */
+import type { Adjacency } from "./compact.ts";
+
+type Rows = Pick<Adjacency, "offsets" | "adj">;
+
+/** Harmonic closeness: the mean of 1/distance to every other node (0 for unreachable ones). */
+export function harmonicCloseness({ offsets, adj }: Rows): Float64Array {
+  const n = offsets.length - 1;
+  const out = new Float64Array(n);
+  if (n < 2) return out;
+  const dist = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  const inverse = Float64Array.from({ length: n + 1 }, (_, d) => (d ? 1 / d : 0));
+  for (let s = 0; s < n; s++) {
+    let head = 0;
+    let tail = 0;
+    let sum = 0;
+    dist[s] = 0;
+    queue[tail++] = s;
+    while (head < tail) {
+      const v = queue[head++]!;
+      const next = dist[v]! + 1;
+      for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
+        const w = adj[k]!;
+        if (dist[w]! < 0) {
+          dist[w] = next;
+          queue[tail++] = w;
+          sum += inverse[next]!;
+        }
+      }
+    }
+    for (let i = 0; i < tail; i++) dist[queue[i]!] = -1;
+    out[s] = sum / (n - 1);
+  }
+  return out;
+}
+
+/** Connected components: each component's nodes (in breadth-first order), largest first. */
+function components({ offsets, adj }: Rows): Int32Array[] {
+  const n = offsets.length - 1;
+  const seen = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  const out: Int32Array[] = [];
+  for (let s = 0; s < n; s++) {
+    if (seen[s]) continue;
+    let head = 0;
+    let tail = 0;
+    seen[s] = 1;
+    queue[tail++] = s;
+    while (head < tail) {
+      const v = queue[head++]!;
+      for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
+        const w = adj[k]!;
+        if (!seen[w]) {
+          seen[w] = 1;
+          queue[tail++] = w;
+        }
+      }
+    }
+    out.push(queue.slice(0, tail));
+  }
+  return out.sort((a, b) => b.length - a.length);
+}
+
+/** Ties among each node's neighbours (the triangles through it), neighbours marked in one array. */
+export function neighbourLinks({ offsets, adj }: Rows): Float64Array {
+  const n = offsets.length - 1;
+  const links = new Float64Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  for (let v = 0; v < n; v++) {
+    const start = offsets[v]!;
+    const end = offsets[v + 1]!;
+    if (end - start < 2) continue;
+    for (let k = start; k < end; k++) mark[adj[k]!] = v;
+    let twice = 0;
+    for (let k = start; k < end; k++) {
+      const u = adj[k]!;
+      for (let j = offsets[u]!, e = offsets[u + 1]!; j < e; j++) if (mark[adj[j]!] === v) twice++;
+    }
+    links[v] = twice / 2;
+  }
+  return links;
+}
+
+/** Local clustering coefficients' mean over all nodes (0 for nodes with fewer than two neighbours). */
+function averageClustering(a: Rows): number {
+  const n = a.offsets.length - 1;
+  if (n === 0) return 0;
+  const links = neighbourLinks(a);
+  let sum = 0;
+  for (let v = 0; v < n; v++) {
+    const k = a.offsets[v + 1]! - a.offsets[v]!;
+    sum += k < 2 ? 0 : (2 * links[v]!) / (k * (k - 1));
+  }
+  return sum / n;
+}
+
+/**
+ * Whole-network figures: size, density, components, and the diameter and average path length of the largest
+ * component (exact up to 5,000 nodes, else from about 500 of its nodes), and the average clustering.
+ */
+export function pathSummary(a: Rows) {
+  const n = a.offsets.length - 1;
+  const edges = a.adj.length / 2;
+  const comps = components(a);
+  const largest = comps[0] ?? new Int32Array(0);
+  const step = largest.length <= 5000 ? 1 : Math.ceil(largest.length / 500);
+  const dist = new Int32Array(n).fill(-1);
+  const queue = new Int32Array(n);
+  let diameter = 0;
+  let total = 0;
+  let pairs = 0;
+  for (let i = 0; i < largest.length; i += step) {
+    const s = largest[i]!;
+    let head = 0;
+    let tail = 0;
+    dist[s] = 0;
+    queue[tail++] = s;
+    while (head < tail) {
+      const v = queue[head++]!;
+      const next = dist[v]! + 1;
+      for (let k = a.offsets[v]!, end = a.offsets[v + 1]!; k < end; k++) {
+        const w = a.adj[k]!;
+        if (dist[w]! < 0) {
+          dist[w] = next;
+          queue[tail++] = w;
+          total += next;
+        }
+      }
+    }
+    if (tail > 1 && dist[queue[tail - 1]!]! > diameter) diameter = dist[queue[tail - 1]!]!;
+    pairs += tail - 1;
+    for (let j = 0; j < tail; j++) dist[queue[j]!] = -1;
+  }
+  return {
+    nodes: n,
+    edges,
+    density: n > 1 ? (2 * edges) / (n * (n - 1)) : 0,
+    components: comps.length,
+    largestComponent: largest.length,
+    diameter,
+    averagePathLength: pairs ? total / pairs : 0,
+    pathsSampled: step > 1,
+    averageClustering: averageClustering(a),
+  };
+}
+
+/** Burt's structural holes on unweighted ties: each node's effective size and constraint. */
+export function structuralHoles(a: Rows): { effectiveSize: Float64Array; constraint: Float64Array } {
+  const { offsets, adj } = a;
+  const n = offsets.length - 1;
+  const links = neighbourLinks(a);
+  const effectiveSize = new Float64Array(n);
+  const constraint = new Float64Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    const k = end - start;
+    if (k === 0) continue;
+    effectiveSize[i] = k - (2 * links[i]!) / k;
+    for (let x = start; x < end; x++) mark[adj[x]!] = i;
+    // p(i, q) p(q, j) summed over the neighbours q that i and j share: (1 / k) Σ 1 / degree(q).
+    let c = 0;
+    for (let x = start; x < end; x++) {
+      const j = adj[x]!;
+      let shared = 0;
+      for (let y = offsets[j]!, e = offsets[j + 1]!; y < e; y++) {
+        const q = adj[y]!;
+        if (mark[q] === i) shared += 1 / (offsets[q + 1]! - offsets[q]!);
+      }
+      const p = (1 + shared) / k;
+      c += p * p;
+    }
+    constraint[i] = c;
+  }
+  return { effectiveSize, constraint };
+}
