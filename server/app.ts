@@ -19,6 +19,7 @@ import type { Database } from "./core/db.ts";
 import { ApiError, errorMiddleware } from "./core/errors.ts";
 import { mount, openApiDocument, route, type RouteSpec } from "./core/routes.ts";
 import { analyticsRoutes } from "./features/analytics/routes.ts";
+import { Analytics } from "./features/analytics/service.ts";
 import { clusterRoutes } from "./features/analytics/cluster-routes.ts";
 import { curationRoutes } from "./features/curation/routes.ts";
 import { changeSetRoutes } from "./features/curation/changeset-routes.ts";
@@ -43,8 +44,11 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Why the database connection cannot write, when it cannot: curation and import then answer 503 saying so. */
   readOnly?: string | null;
-  /** Start the whole network's layout at once (the server process does; its log says when it is ready). */
-  warmLayout?: boolean;
+  /**
+   * Start the whole network's layout and read the analytics snapshot at once, so the first question does not wait
+   * for them (the server process does; its log says when each is ready).
+   */
+  warm?: boolean;
 }
 
 /** Budget of the cache of graph answers (serialized JSON): the curated network's answer is ~1 MB, a 50,000-node
@@ -85,7 +89,13 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const layoutDir = deps.config.LAYOUT_CACHE_DIR ?? path.join(ROOT, ".atlas", "layout-cache");
   const layout =
     deps.layout ?? new LayoutCache(db, version, layoutDir === "off" ? null : layoutDir, (msg) => deps.logger.info(msg));
-  if (deps.warmLayout) layout.positions().catch((e: unknown) => deps.logger.warn({ err: e }, "layout failed"));
+  if (deps.warm) {
+    layout.positions().catch((e: unknown) => deps.logger.warn({ err: e }, "layout failed"));
+    new Analytics(db, version)
+      .warm()
+      .then((s) => deps.logger.info(`analytics snapshot ready: ${s.n} nodes, ${s.m} ties (${Math.round(s.loadMs)} ms)`))
+      .catch((e: unknown) => deps.logger.warn({ err: e }, "analytics snapshot failed"));
+  }
   const answers = new AnswerCache(GRAPH_CACHE_BYTES);
   const lanes = lanesOf(deps.config);
   deps.metrics?.watchCache("graph", answers);

@@ -77,7 +77,7 @@ export async function main(options: MainOptions = {}): Promise<void> {
   sweeper.unref();
   db.onQuery = (name, ms) => logger.debug({ cypher: name, ms: Math.round(ms) }, "cypher");
 
-  const app = createApp({ db, config, logger, readOnly, warmLayout: true });
+  const app = createApp({ db, config, logger, readOnly, warm: true });
   const where = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   // Express 5 hands a listen error (a busy port) to this callback instead of throwing it.
   const server = app.listen(config.PORT, config.HOST, (err?: Error) => {

@@ -103,6 +103,22 @@ export class Analytics {
     this.snapshots = snapshots ?? shared.get(db)!.snapshots;
   }
 
+  /**
+   * The snapshot of `version`. While a new one is read, the worker threads start: their first start loads the
+   * analytics modules, which the first analysis of a large network would otherwise wait for.
+   */
+  private snapshot(version: string): Promise<Snapshot> {
+    const fresh = !this.snapshots.has(version);
+    const reading = this.snapshots.get(version);
+    if (fresh) for (let i = 0; i < WORKER_THREADS; i++) void runInWorker(WORKER, { warm: true }).catch(() => {});
+    return reading;
+  }
+
+  /** Reads the current data version's snapshot (and starts the worker threads) ahead of the first question. */
+  async warm(): Promise<Snapshot> {
+    return this.snapshot(await this.version.current());
+  }
+
   /** The GDS version of the connected Neo4j, or null. */
   gdsVersion(): Promise<string | null> {
     return this.gds.available();
@@ -152,12 +168,7 @@ export class Analytics {
         throw badRequest("invalid_parameter", `query parameter 'engine': ${unsupported}`, { parameter: "engine" });
       }
     }
-    const fresh = !this.snapshots.has(version);
-    const reading = this.snapshots.get(version);
-    // While a new snapshot is read, start the worker threads: their first start loads the analytics modules, which
-    // the first analysis of a large network would otherwise wait for.
-    if (fresh) for (let i = 0; i < WORKER_THREADS; i++) void runInWorker(WORKER, { warm: true }).catch(() => {});
-    const snapshot = await reading;
+    const snapshot = await this.snapshot(version);
     const sel = view
       ? narrowSelection(snapshot, selectScope(snapshot, view.nodes ? nodeFree(scope) : scope, GRAPH_LIMIT.max), view)
       : selectScope(snapshot, scope, GRAPH_LIMIT.max);
