@@ -462,8 +462,13 @@ export function betweenness(
   };
 }
 
-/** Below this much work (sources times adjacency entries, about a second), a second thread costs more than it saves. */
-const PARALLEL_WORK = 200_000_000;
+/**
+ * Below this much work (sources times adjacency entries, about 0.1 s on one core), a second thread costs more than it
+ * saves (a job to a started thread costs about a millisecond).
+ */
+const PARALLEL_WORK = 20_000_000;
+/** The worker threads that run Brandes' algorithm beside the calling thread. */
+export const BRANDES_WORKER = new URL("./brandes-worker.ts", import.meta.url);
 
 /**
  * Work of an exact betweenness (sources times adjacency entries and nodes) above which the default becomes a
@@ -558,7 +563,7 @@ export async function betweennessInParallel(
     sums = brandesShared({ ...job, counter });
   } else {
     const others = Array.from({ length: threads - 1 }, () =>
-      runInWorker<Float64Array>(new URL("./brandes-worker.ts", import.meta.url), { ...job, counter }),
+      runInWorker<Float64Array>(BRANDES_WORKER, { ...job, counter }),
     );
     sums = brandesShared({ ...job, counter });
     for (const part of await Promise.all(others)) for (let i = 0; i < sums.length; i++) sums[i]! += part[i]!;

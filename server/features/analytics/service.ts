@@ -16,9 +16,9 @@ import { SECTORS } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
 import { setting } from "../../core/config.ts";
 import { GRAPH_LIMIT } from "../graph/service.ts";
-import { DEFAULT_EXACT_WORK, DEFAULT_SAMPLE_WORK, NO_SECTOR } from "./compact.ts";
+import { BRANDES_WORKER, DEFAULT_EXACT_WORK, DEFAULT_SAMPLE_WORK, NO_SECTOR } from "./compact.ts";
 import { GdsEngine, gdsUnsupported } from "./gds.ts";
-import { type Selection, type Snapshot, Snapshots, selectScope } from "./snapshot.ts";
+import { type Selection, type Snapshot, type Snapshots, selectScope, snapshotsFor } from "./snapshot.ts";
 import { narrowSelection } from "./view-selection.ts";
 import { type IndexedResult, type Mode, nameResult, runIndexed, type Task, type TaskSettings } from "./tasks.ts";
 
@@ -83,7 +83,7 @@ export interface AnalysisAnswer<T> {
   snapshot: { nodes: number; ties: number; estimatedMiB: number; readSeconds: number } | null;
 }
 
-const shared = new WeakMap<Database, { gds: GdsEngine; snapshots: Snapshots }>();
+const shared = new WeakMap<Database, { gds: GdsEngine }>();
 
 export class Analytics {
   private readonly cache = new Map<string, Promise<unknown>>();
@@ -98,9 +98,9 @@ export class Analytics {
     snapshots?: Snapshots,
   ) {
     // One snapshot and one set of kept projections per database, whichever routes ask (analytics, export).
-    if (!shared.has(db)) shared.set(db, { gds: new GdsEngine(db), snapshots: new Snapshots(db) });
+    if (!shared.has(db)) shared.set(db, { gds: new GdsEngine(db) });
     this.gds = shared.get(db)!.gds;
-    this.snapshots = snapshots ?? shared.get(db)!.snapshots;
+    this.snapshots = snapshots ?? snapshotsFor(db);
   }
 
   /**
@@ -110,7 +110,11 @@ export class Analytics {
   private snapshot(version: string): Promise<Snapshot> {
     const fresh = !this.snapshots.has(version);
     const reading = this.snapshots.get(version);
-    if (fresh) for (let i = 0; i < WORKER_THREADS; i++) void runInWorker(WORKER, { warm: true }).catch(() => {});
+    if (fresh) {
+      for (let i = 0; i < WORKER_THREADS; i++) void runInWorker(WORKER, { warm: true }).catch(() => {});
+      // Small scopes are analysed on this thread, whose betweenness shares its sources with a thread of its own.
+      void runInWorker(BRANDES_WORKER, { warm: true }).catch(() => {});
+    }
     return reading;
   }
 

@@ -11,13 +11,17 @@ import type { Database } from "../../core/db.ts";
 import { ApiError } from "../../core/errors.ts";
 import { REL_TYPES, SECTORS } from "../../core/model.ts";
 import { type Scope, scopeParams } from "../../core/scope.ts";
+import { type NodeRow, nodeAttributes } from "../graph/payload.ts";
 import { NO_SECTOR, type TaskGraph } from "./compact.ts";
 
 /** Nodes whose ties one batch reads. */
 const TIE_BATCH = 20_000;
-/** Estimated bytes per node (id and name strings, codes, index entries) and per tie (arrays), for the bound. */
-export const BYTES_PER_NODE = 320;
-export const BYTES_PER_TIE = 14;
+/**
+ * Estimated bytes per node (id and name strings, codes, index entries, the view's attribute object) and per tie
+ * (arrays), for the bound.
+ */
+export const BYTES_PER_NODE = 640;
+export const BYTES_PER_TIE = 30;
 export const DEFAULT_SNAPSHOT_MAX_MB = 1024;
 const NONE = -1;
 
@@ -66,6 +70,13 @@ export interface Snapshot {
   /** Ties of any type at each node (both ends), and the nodes in the order of the graph view (degree, then id). */
   degree: Int32Array;
   order: Int32Array;
+  /** What a scoped view shows of each node: graph/payload.ts's node attributes, but the degree. */
+  viewAttributes: Record<string, unknown>[];
+  /** What a view shows of each tie: role and currency as codes into `tieWords` (-1 when none), amount (NaN). */
+  role: Int32Array;
+  amount: Float64Array;
+  currency: Int32Array;
+  tieWords: string[];
   /** Estimated size in bytes, and the time the read took. */
   bytes: number;
   loadMs: number;
@@ -82,6 +93,8 @@ interface NodeRecord {
   subregion: string | null;
   issues: string[] | null;
   dataset: string | null;
+  node: NodeRow["node"];
+  labels: string[];
 }
 
 /** Reads the snapshot of the network; refuses (503) a network above the size bound before reading it. */
@@ -133,6 +146,11 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
       until: new Int16Array(0),
       degree: new Int32Array(n),
       order: new Int32Array(0),
+      viewAttributes: new Array<Record<string, unknown>>(n),
+      role: new Int32Array(0),
+      amount: new Float64Array(0),
+      currency: new Int32Array(0),
+      tieWords: [],
       bytes: 0,
       loadMs: 0,
     };
@@ -150,6 +168,8 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
       s.subregion[i] = code(r.subregion);
       s.dataset[i] = code(r.dataset);
       for (const issue of r.issues ?? []) issues.push(code(issue));
+      const { degree: _degree, ...shown } = nodeAttributes({ node: r.node, labels: r.labels, degree: 0 });
+      s.viewAttributes[i] = shown;
       s.issueStart[i + 1] = issues.length;
     });
     s.issues = Int32Array.from(issues);
@@ -161,18 +181,37 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
     let type = new Uint8Array(cap);
     let since = new Int16Array(cap);
     let until = new Int16Array(cap);
+    let role = new Int32Array(cap);
+    let amount = new Float64Array(cap);
+    let currency = new Int32Array(cap);
+    const words = new Map<string, number>();
+    const word = (v: string) => {
+      if (v === "") return NONE;
+      let c = words.get(v);
+      if (c === undefined) words.set(v, (c = words.size));
+      return c;
+    };
     let m = 0;
     const typeIndex = Object.fromEntries(REL_TYPES.map((t, i) => [t, i]));
     for (let at = 0; at < n; at += TIE_BATCH) {
       const nids = Array.from(s.nid.subarray(at, Math.min(n, at + TIE_BATCH)));
-      const [batch] = await tx.run<{ target: number[]; packed: number[] }>("analytics/snapshot-ties", {
+      const [batch] = await tx.run<{
+        target: number[];
+        packed: number[];
+        role: string[];
+        amount: number[];
+        currency: string[];
+      }>("analytics/snapshot-ties", {
         nids,
         typeIndex,
       });
       if (!batch) continue;
       if (m + batch.target.length > cap) {
         cap = Math.max(2 * cap, m + batch.target.length);
-        const grow = <T extends Int32Array | Uint8Array | Int16Array>(a: T, make: (k: number) => T): T => {
+        const grow = <T extends Int32Array | Uint8Array | Int16Array | Float64Array>(
+          a: T,
+          make: (k: number) => T,
+        ): T => {
           const b = make(cap);
           b.set(a.subarray(0, m) as never);
           return b;
@@ -182,6 +221,9 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
         type = grow(type, (k) => new Uint8Array(k));
         since = grow(since, (k) => new Int16Array(k));
         until = grow(until, (k) => new Int16Array(k));
+        role = grow(role, (k) => new Int32Array(k));
+        amount = grow(amount, (k) => new Float64Array(k));
+        currency = grow(currency, (k) => new Int32Array(k));
       }
       for (let k = 0; k < batch.target.length; k++) {
         // Unpacks ((position * 16 + type) * 4096 + since) * 4096 + until (see analytics/snapshot-ties.cypher).
@@ -200,6 +242,9 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
         type[m] = t;
         since[m] = y;
         until[m] = u;
+        role[m] = word(batch.role[k]!);
+        amount[m] = batch.amount[k]! < 0 ? NaN : batch.amount[k]!;
+        currency[m] = word(batch.currency[k]!);
         m++;
       }
     }
@@ -219,6 +264,10 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
     s.type = Uint8Array.from(tieOrder, (e) => type[e]!);
     s.since = Int16Array.from(tieOrder, (e) => since[e]!);
     s.until = Int16Array.from(tieOrder, (e) => until[e]!);
+    s.role = Int32Array.from(tieOrder, (e) => role[e]!);
+    s.amount = Float64Array.from(tieOrder, (e) => amount[e]!);
+    s.currency = Int32Array.from(tieOrder, (e) => currency[e]!);
+    s.tieWords = [...words.keys()];
     s.degree = degreeOf(s, ALL_TYPES);
     s.order = viewOrder(
       s,
@@ -231,10 +280,10 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
   }, timeoutMs);
 }
 
-const ALL_TYPES = (1 << REL_TYPES.length) - 1;
+export const ALL_TYPES = (1 << REL_TYPES.length) - 1;
 
 /** Ties of the given types at each node, counted at both ends, any year (as the graph view orders nodes). */
-function degreeOf(s: Snapshot, typeMask: number): Int32Array {
+export function degreeOf(s: Snapshot, typeMask: number): Int32Array {
   const d = new Int32Array(s.n);
   for (let e = 0; e < s.m; e++) {
     if (!((typeMask >> s.type[e]!) & 1)) continue;
@@ -351,7 +400,7 @@ export function selectScope(s: Snapshot, scope: Scope, limit: number): Selection
 
 /** One snapshot at a time: the current data version's, read once however many requests ask for it meanwhile. */
 export class Snapshots {
-  private current: { version: string; snapshot: Promise<Snapshot> } | null = null;
+  private current: { version: string; snapshot: Promise<Snapshot>; read: Snapshot | null } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -368,12 +417,31 @@ export class Snapshots {
   get(version: string): Promise<Snapshot> {
     if (this.current?.version !== version) {
       const snapshot = readSnapshot(this.db, version, this.maxMb, this.timeoutMs);
-      const entry = { version, snapshot };
+      const entry: NonNullable<Snapshots["current"]> = { version, snapshot, read: null };
       this.current = entry;
-      snapshot.catch(() => {
-        if (this.current === entry) this.current = null;
-      });
+      snapshot.then(
+        (read) => void (entry.read = read),
+        () => {
+          if (this.current === entry) this.current = null;
+        },
+      );
     }
     return this.current.snapshot;
   }
+
+  /** The snapshot of `version` if it has been read; else null, and its read starts (for the next request). */
+  ready(version: string): Snapshot | null {
+    if (this.current?.version === version) return this.current.read;
+    this.get(version).catch(() => undefined);
+    return null;
+  }
+}
+
+const registry = new WeakMap<Database, Snapshots>();
+
+/** The one snapshot holder per database, whichever features ask (analytics, scoped views, exports). */
+export function snapshotsFor(db: Database): Snapshots {
+  let found = registry.get(db);
+  if (!found) registry.set(db, (found = new Snapshots(db)));
+  return found;
 }

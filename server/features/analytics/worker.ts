@@ -3,14 +3,14 @@
  * only loads this module and starts the betweenness threads, so the first real task does not wait for them.
  */
 import { runInWorker } from "../../core/worker.ts";
-import type { TaskGraph } from "./compact.ts";
+import { BRANDES_WORKER, type TaskGraph } from "./compact.ts";
 import { type Mode, runIndexed, type Task, type TaskSettings } from "./tasks.ts";
 
 type Job = { graph: TaskGraph; mode: Mode; task: Task; settings: TaskSettings } | { warm: true };
 
 export const handle = async (job: Job) => {
   if ("warm" in job) {
-    await runInWorker(new URL("./brandes-worker.ts", import.meta.url), { warm: true });
+    await runInWorker(BRANDES_WORKER, { warm: true });
     return null;
   }
   return runIndexed(job.graph, job.mode, job.task, job.settings);

@@ -44,26 +44,32 @@ export function nodeAttributes(row: NodeRow): Record<string, unknown> {
   });
 }
 
+/** The graph answer's options: directed, parallel ties of different types, no self-ties. */
+export const GRAPH_OPTIONS = { type: "directed", multi: true, allowSelfLoops: false } as const;
+
+/** An edge of the answer, keyed by type and ends. */
+export function edgeOf(e: EdgeRow): SerializedGraph["edges"][number] {
+  return {
+    key: relKey(e.type, e.source, e.target),
+    source: e.source,
+    target: e.target,
+    attributes: compact({
+      type: e.type,
+      role: e.role,
+      since: e.since,
+      until: e.until,
+      amount: e.amount,
+      currency: e.currency,
+    }),
+  };
+}
+
 export function toGraph(nodes: NodeRow[], edges: EdgeRow[], attributes: Record<string, unknown>): SerializedGraph {
   const keys = new Set(nodes.map((n) => n.node.id));
   return {
     attributes,
-    options: { type: "directed", multi: true, allowSelfLoops: false },
+    options: { ...GRAPH_OPTIONS },
     nodes: nodes.map((n) => ({ key: n.node.id, attributes: nodeAttributes(n) })),
-    edges: edges
-      .filter((e) => keys.has(e.source) && keys.has(e.target))
-      .map((e) => ({
-        key: relKey(e.type, e.source, e.target),
-        source: e.source,
-        target: e.target,
-        attributes: compact({
-          type: e.type,
-          role: e.role,
-          since: e.since,
-          until: e.until,
-          amount: e.amount,
-          currency: e.currency,
-        }),
-      })),
+    edges: edges.filter((e) => keys.has(e.source) && keys.has(e.target)).map(edgeOf),
   };
 }

@@ -10,6 +10,7 @@ import { toColumnar } from "./payload.ts";
 import { GRAPH_LIMIT, neighborhood, shortestPaths } from "./service.ts";
 import { withTieSources } from "./tie-sources.ts";
 import { viewedGraph } from "./view.ts";
+import { snapshotsFor } from "../analytics/snapshot.ts";
 
 const Id = z
   .string()
@@ -45,10 +46,13 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
     handler: async ({ query, res }) => {
       const { format, ...scope } = query;
       // Same data version and same parameters: the same answer.
-      const key = `${await version.current()}\n${JSON.stringify(query)}`;
+      const current = await version.current();
+      const key = `${current}\n${JSON.stringify(query)}`;
       const body = await answers.get(key, async () => {
         const positions = await layout.positionsWithin(LAYOUT_WAIT_MS);
-        const graph = attachPositions(await viewedGraph(db, scope, scope.limit), positions);
+        // The network snapshot of this data version answers when it has been read (its read starts otherwise).
+        const snapshot = snapshotsFor(db).ready(current);
+        const graph = attachPositions(await viewedGraph(db, scope, scope.limit, snapshot), positions);
         const columns = format === "columns" || (format === "auto" && graph.nodes.length > COLUMNS_ABOVE);
         const json = JSON.stringify(columns ? toColumnar(graph) : graph);
         // An answer without the layout is sent, not kept: the next one will have positions.

@@ -6,24 +6,27 @@ import type { Database, Tx } from "../../core/db.ts";
 import { badRequest, notFound } from "../../core/errors.ts";
 import { REL_TYPES } from "../../core/model.ts";
 import { type Scope, scopeKey, scopeParams, viewNarrowing } from "../../core/scope.ts";
+import type { Snapshot } from "../analytics/snapshot.ts";
 import { type EdgeRow, type NodeRow, type SerializedGraph, toGraph } from "./payload.ts";
 
 export const GRAPH_LIMIT = { default: 5000, max: 200_000 };
 
 let knownRegions: Set<string> | null = null;
 
-/** Throws a 404 naming the parameter when an id a view names is not in the database. */
-async function checkIds(db: Database, ids: string[], parameter: string): Promise<void> {
-  const found = new Set((await db.readRows<{ id: string }>("graph/exists", { ids })).map((r) => r.id));
+/** Throws a 404 naming the parameter when an id a view names is not in the database (or in its snapshot). */
+async function checkIds(db: Database, ids: string[], parameter: string, snapshot?: Snapshot | null): Promise<void> {
+  const found = snapshot
+    ? snapshot.byId
+    : new Set((await db.readRows<{ id: string }>("graph/exists", { ids })).map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw notFound(`query parameter '${parameter}': no actor or partnership with id '${missing[0]}'`);
 }
 
 /** Rejects impossible scopes with a 400 that names the parameter and lists valid values (and unknown view ids). */
-export async function checkScope(db: Database, scope: Scope): Promise<void> {
+export async function checkScope(db: Database, scope: Scope, snapshot?: Snapshot | null): Promise<void> {
   const view = viewNarrowing(scope);
-  if (view?.focus) await checkIds(db, [view.focus.id], "focus");
-  if (view?.nodes) await checkIds(db, view.nodes, "node");
+  if (view?.focus) await checkIds(db, [view.focus.id], "focus", snapshot);
+  if (view?.nodes) await checkIds(db, view.nodes, "node", snapshot);
   if (scope.from !== undefined && scope.to !== undefined && scope.from > scope.to) {
     throw badRequest("invalid_parameter", `query parameter 'from': ${scope.from} is after 'to' ${scope.to}`, {
       parameter: "from",

@@ -11,6 +11,8 @@ import type { ViewNarrowing } from "../../../shared/view-scope.ts";
 import { scopeParams, viewNarrowing, type ViewScope } from "../../core/scope.ts";
 import { type EdgeRow, type NodeRow, type SerializedGraph, toGraph } from "./payload.ts";
 import { checkScope, scopedGraph } from "./service.ts";
+import type { Snapshot } from "../analytics/snapshot.ts";
+import { snapshotGraph } from "./snapshot-view.ts";
 
 /** The nodes named, with the ties among them in the scope's relationship types and years. */
 async function namedNodes(db: Database, scope: ViewScope, ids: string[], limit: number): Promise<SerializedGraph> {
@@ -50,15 +52,30 @@ export function narrowGraph(data: SerializedGraph, view: ViewNarrowing): Seriali
   };
 }
 
-/** The graph of a view: the scope, then its focus and minimum ties, or the nodes it names. */
-export async function viewedGraph(db: Database, scope: ViewScope, limit: number): Promise<SerializedGraph> {
+/** The scope's graph: from the network snapshot when one of the current data version is given, else read. */
+async function scoped(db: Database, scope: ViewScope, limit: number, snapshot?: Snapshot | null) {
+  if (!snapshot) return scopedGraph(db, scope, limit);
+  await checkScope(db, scope, snapshot);
+  return snapshotGraph(snapshot, scope, limit);
+}
+
+/**
+ * The graph of a view: the scope, then its focus and minimum ties, or the nodes it names. With the snapshot of the
+ * current data version, the scope comes from it (snapshot-view.ts) instead of a read.
+ */
+export async function viewedGraph(
+  db: Database,
+  scope: ViewScope,
+  limit: number,
+  snapshot?: Snapshot | null,
+): Promise<SerializedGraph> {
   const view = viewNarrowing(scope);
-  if (!view) return scopedGraph(db, scope, limit);
+  if (!view) return scoped(db, scope, limit, snapshot);
   const described = { focus: view.focus ?? null, minDegree: view.minDegree, nodes: view.nodes?.length ?? null };
   if (view.nodes) {
     const g = await namedNodes(db, scope, view.nodes, limit);
     return { ...g, attributes: { ...g.attributes, view: described } };
   }
-  const g = narrowGraph(await scopedGraph(db, scope, limit), view);
+  const g = narrowGraph(await scoped(db, scope, limit, snapshot), view);
   return { ...g, attributes: { ...g.attributes, view: described } };
 }
