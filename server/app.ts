@@ -71,14 +71,14 @@ export function lanesOf(config: Config): { scoped: Lane; views: Lane; compute: L
 }
 
 /**
- * Routes whose work grows with the network, by lane: scoped views (the whole or filtered network, answered from the
- * cache or the network snapshot, so they do not queue behind reads), network views read from the database
- * (neighbourhoods, paths), and computations (analytics, exports, library queries, imports), so that a run of slow
+ * Routes whose work grows with the network, by lane: scoped views (the whole or filtered network and ego networks,
+ * answered from the cache or the network snapshot, so they do not queue behind reads), network views read from the
+ * database (shortest paths), and computations (analytics, exports, library queries, imports), so that a run of slow
  * exports never holds up the views. Light routes (search, node details, health, metadata) take no lane, and the
  * console has a lane of its own.
  */
 function laneOf(spec: RouteSpec): "scoped" | "views" | "compute" | null {
-  if (spec.path === "/api/graph") return "scoped";
+  if (["/api/graph", "/api/nodes/:id/neighborhood"].includes(spec.path)) return "scoped";
   if (spec.tag === "graph") return "views";
   if (["analytics", "export"].includes(spec.tag)) return "compute";
   if (spec.method === "post" && ["/api/import", "/api/queries/:name"].includes(spec.path)) return "compute";

@@ -1,16 +1,16 @@
 /**
  * Scoped views from the network snapshot give what the database read gives: for each scope, snapshot-view.ts's
  * answer equals graph/nodes.cypher and graph/edges.cypher's (service.scopedGraph), node for node in the same order,
- * with the same attributes, and relationship for relationship, on the curated data; and /api/graph answers from
- * the snapshot once it has been read.
+ * with the same attributes, and relationship for relationship, on the curated data; ego networks as
+ * service.neighborhood expands them; and /api/graph answers from the snapshot once it has been read.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataVersion } from "../server/core/data-version.ts";
 import { ScopeQuery, ViewQuery, type Scope } from "../server/core/scope.ts";
 import { snapshotsFor, type Snapshot } from "../server/features/analytics/snapshot.ts";
 import type { SerializedGraph } from "../server/features/graph/payload.ts";
-import { scopedGraph } from "../server/features/graph/service.ts";
-import { snapshotGraph } from "../server/features/graph/snapshot-view.ts";
+import { neighborhood, scopedGraph } from "../server/features/graph/service.ts";
+import { snapshotGraph, snapshotNeighborhood } from "../server/features/graph/snapshot-view.ts";
 import { viewedGraph } from "../server/features/graph/view.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 
@@ -65,6 +65,33 @@ describe("a scoped view from the network snapshot", () => {
     expect(canonical(fromSnapshot)).toEqual(canonical(read));
     const unknown = ViewQuery.parse({ focus: "no-such-actor:1" });
     await expect(viewedGraph(api.db, unknown, 100, snapshot)).rejects.toThrow(/focus.*no-such-actor/);
+  });
+
+  it.each([
+    ["UNODC, one step", "unodc", 1, {}],
+    ["La Strada International, two steps", "la-strada-international", 2, {}],
+    ["ILO, two steps of memberships and funding", "ilo", 2, { relType: ["MEMBER_OF", "FUNDS"] }],
+    ["the Freedom Fund, three steps from 2015", "freedom-fund", 3, { from: 2015 }],
+    ["ICAT, one step up to 2010", "icat", 1, { to: 2010 }],
+  ] as const)("gives the ego network of %s as the read does", async (_name, id, depth, query) => {
+    const scope = ScopeQuery.parse(query) as Scope;
+    const read = await neighborhood(api.db, id, depth, 20_000, scope);
+    const fromSnapshot = snapshotNeighborhood(snapshot, id, depth, 20_000, scope);
+    expect(read.nodes.length).toBeGreaterThan(1);
+    const sorted = (g: SerializedGraph) => ({
+      ...canonical(g),
+      nodes: [...g.nodes].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    });
+    expect(sorted(fromSnapshot)).toEqual(sorted(read));
+  });
+
+  it("cuts an ego network at its limit and says so, and refuses an unknown node", () => {
+    const scope = ScopeQuery.parse({}) as Scope;
+    const cut = snapshotNeighborhood(snapshot, "unodc", 2, 25, scope);
+    expect(cut.nodes).toHaveLength(25);
+    expect(cut.attributes.truncated).toBe(true);
+    expect(cut.nodes[0]!.key).toBe("unodc");
+    expect(() => snapshotNeighborhood(snapshot, "no-such-actor", 1, 10, scope)).toThrow(/no-such-actor/);
   });
 
   it("answers /api/graph once the snapshot of the data version is read", async () => {

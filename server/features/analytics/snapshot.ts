@@ -298,6 +298,51 @@ function viewOrder(s: Snapshot, degree: Int32Array, nodes: Int32Array): Int32Arr
   return nodes.sort((a, b) => degree[b]! - degree[a]! || (s.ids[a]! < s.ids[b]! ? -1 : s.ids[a]! > s.ids[b]! ? 1 : 0));
 }
 
+/** Bit i set: REL_TYPES[i] is among the types. */
+export function typeMaskOf(types: readonly string[]): number {
+  let mask = 0;
+  for (const t of types) mask |= 1 << REL_TYPES.indexOf(t as (typeof REL_TYPES)[number]);
+  return mask;
+}
+
+/**
+ * Whether a tie is in the scope's relationship types and years (a missing year open), as graph/edges.cypher and
+ * graph/neighbors.cypher select ties.
+ */
+export function tieFilter(
+  s: Snapshot,
+  p: { relTypes: readonly string[]; from: number | null; to: number | null },
+): (e: number) => boolean {
+  const typeMask = typeMaskOf(p.relTypes);
+  const { from, to } = p;
+  return (e) =>
+    ((typeMask >> s.type[e]!) & 1) === 1 &&
+    (from === null || s.until[e] === 0 || s.until[e]! >= from) &&
+    (to === null || s.since[e] === 0 || s.since[e]! <= to);
+}
+
+/** Each node's ties, both directions: node i's tie indices at ties[offsets[i] .. offsets[i + 1]). Made once. */
+const incidences = new WeakMap<Snapshot, { offsets: Int32Array; ties: Int32Array }>();
+export function incidence(s: Snapshot): { offsets: Int32Array; ties: Int32Array } {
+  let found = incidences.get(s);
+  if (!found) {
+    const offsets = new Int32Array(s.n + 1);
+    for (let e = 0; e < s.m; e++) {
+      offsets[s.source[e]! + 1]!++;
+      offsets[s.target[e]! + 1]!++;
+    }
+    for (let i = 0; i < s.n; i++) offsets[i + 1]! += offsets[i]!;
+    const fill = offsets.slice(0, s.n);
+    const ties = new Int32Array(2 * s.m);
+    for (let e = 0; e < s.m; e++) {
+      ties[fill[s.source[e]!]!++] = e;
+      ties[fill[s.target[e]!]!++] = e;
+    }
+    incidences.set(s, (found = { offsets, ties }));
+  }
+  return found;
+}
+
 export interface Selection {
   /** Snapshot indices of the scope's nodes, in the graph view's order; task-graph index = position here. */
   nodes: Int32Array;
@@ -315,8 +360,7 @@ export interface Selection {
  */
 export function selectScope(s: Snapshot, scope: Scope, limit: number): Selection {
   const p = scopeParams(scope);
-  let typeMask = 0;
-  for (const t of p.relTypes) typeMask |= 1 << REL_TYPES.indexOf(t as (typeof REL_TYPES)[number]);
+  const typeMask = typeMaskOf(p.relTypes);
   const codes = (xs: string[]) => new Set(xs.map((x) => s.dict.get(x) ?? -2));
   const sectors = new Set(p.sectors.map((x) => SECTORS.indexOf(x as (typeof SECTORS)[number])));
   const countries = codes(p.countries);
@@ -335,12 +379,7 @@ export function selectScope(s: Snapshot, scope: Scope, limit: number): Selection
     }
     return true;
   };
-  const from = p.from;
-  const to = p.to;
-  const tieIn = (e: number) =>
-    ((typeMask >> s.type[e]!) & 1) === 1 &&
-    (from === null || s.until[e] === 0 || s.until[e]! >= from) &&
-    (to === null || s.since[e] === 0 || s.since[e]! <= to);
+  const tieIn = tieFilter(s, p);
 
   // Only nodes with a dated tie in the years, when asked for (shared/filters.ts, `active`).
   const active = new Uint8Array(s.n).fill(p.active ? 0 : 1);

@@ -25,6 +25,7 @@ import { attachPositions, type LayoutCache } from "../graph/layout.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
 import { GRAPH_LIMIT } from "../graph/service.ts";
 import { viewedGraph } from "../graph/view.ts";
+import { snapshotsFor } from "../analytics/snapshot.ts";
 import { describeRequestView } from "./selection.ts";
 import { libraryParams } from "../queries/library.ts";
 import { consoleAccess, limitsOf, loadLibrary } from "../queries/routes.ts";
@@ -169,7 +170,9 @@ export function exportRoutes(
       handler: async ({ query, req, res }) => {
         const { format, limit, include, bom, ...scope } = query;
         const placed = await layout.within(config.EXPORT_LAYOUT_WAIT_MS);
-        const data = attachPositions(await viewedGraph(db, scope, limit), placed.positions);
+        // The scope from the network snapshot of this data version when it has been read, as /api/graph takes it.
+        const snapshot = snapshotsFor(db).ready(await version.current());
+        const data = attachPositions(await viewedGraph(db, scope, limit, snapshot), placed.positions);
         const { details, edgeSources } = await provenance(
           db,
           data.nodes.map((n) => n.key),

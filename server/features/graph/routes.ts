@@ -7,7 +7,8 @@ import type { DataVersion } from "../../core/data-version.ts";
 import type { AnswerCache } from "./answer-cache.ts";
 import { attachPositions, type LayoutCache } from "./layout.ts";
 import { toColumnar } from "./payload.ts";
-import { GRAPH_LIMIT, neighborhood, shortestPaths } from "./service.ts";
+import { checkScope, GRAPH_LIMIT, neighborhood, shortestPaths } from "./service.ts";
+import { snapshotNeighborhood } from "./snapshot-view.ts";
 import { withTieSources } from "./tie-sources.ts";
 import { viewedGraph } from "./view.ts";
 import { snapshotsFor } from "../analytics/snapshot.ts";
@@ -75,11 +76,15 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
     }),
     returns: "Serialized graphology graph with attributes.center",
     errors: { 404: "Unknown id" },
-    handler: async ({ params, query }) =>
-      attachPositions(
-        await neighborhood(db, params.id, query.depth, query.limit, query),
-        await layout.positionsWithin(LAYOUT_WAIT_MS),
-      ),
+    handler: async ({ params, query }) => {
+      // From the network snapshot of this data version when it has been read, as the scoped views.
+      const snapshot = snapshotsFor(db).ready(await version.current());
+      if (snapshot) await checkScope(db, query, snapshot);
+      const graph = snapshot
+        ? snapshotNeighborhood(snapshot, params.id, query.depth, query.limit, query)
+        : await neighborhood(db, params.id, query.depth, query.limit, query);
+      return attachPositions(graph, await layout.positionsWithin(LAYOUT_WAIT_MS));
+    },
   }),
   route({
     method: "get",

@@ -1,29 +1,41 @@
 /**
- * A scoped view answered from the network snapshot of the current data version (analytics/snapshot.ts) rather than
- * by a read: the nodes graph/nodes.cypher selects, in its order (best connected in the scope's relationship types,
- * then id), with the attributes it returns, and the ties graph/edges.cypher returns among them. tests/
- * snapshot-view.int.test.ts holds the two to the same answer. It takes milliseconds and no database round trip, so
- * views keep their pace while the database is busy with other work.
+ * Scoped views and ego networks answered from the network snapshot of the current data version
+ * (analytics/snapshot.ts) rather than by a read: the nodes graph/nodes.cypher selects, in its order (best connected
+ * in the scope's relationship types, then id), with the attributes it returns, and the ties graph/edges.cypher
+ * returns among them; an ego network as service.neighborhood expands it. tests/snapshot-view.int.test.ts holds each
+ * to the read's answer. They take milliseconds and no database round trip, so views keep their pace while the
+ * database is busy with other work.
  */
+import { notFound } from "../../core/errors.ts";
 import { REL_TYPES } from "../../core/model.ts";
 import { type Scope, scopeKey, scopeParams } from "../../core/scope.ts";
-import { ALL_TYPES, degreeOf, selectScope, type Snapshot } from "../analytics/snapshot.ts";
+import {
+  ALL_TYPES,
+  degreeOf,
+  incidence,
+  selectScope,
+  type Snapshot,
+  tieFilter,
+  typeMaskOf,
+} from "../analytics/snapshot.ts";
 import { edgeOf, GRAPH_OPTIONS, type SerializedGraph } from "./payload.ts";
 
-export function snapshotGraph(s: Snapshot, scope: Scope, limit: number): SerializedGraph {
-  const sel = selectScope(s, scope, limit);
-  let typeMask = 0;
-  for (const t of scopeParams(scope).relTypes) typeMask |= 1 << REL_TYPES.indexOf(t as (typeof REL_TYPES)[number]);
+/** The answer for snapshot nodes and ties: nodes with their degree in the relationship types, ties as drawn. */
+function answer(
+  s: Snapshot,
+  relTypes: readonly string[],
+  nodes: ArrayLike<number>,
+  ties: ArrayLike<number>,
+  attributes: Record<string, unknown>,
+): SerializedGraph {
+  const typeMask = typeMaskOf(relTypes);
   const degree = typeMask === ALL_TYPES ? s.degree : degreeOf(s, typeMask);
   const word = (code: number) => (code < 0 ? null : s.tieWords[code]!);
   return {
-    attributes: { scope: JSON.parse(scopeKey(scope)), limit, truncated: sel.truncated },
+    attributes,
     options: { ...GRAPH_OPTIONS },
-    nodes: Array.from(sel.nodes, (i) => ({
-      key: s.ids[i]!,
-      attributes: { ...s.viewAttributes[i], degree: degree[i] },
-    })),
-    edges: Array.from(sel.ties, (e) =>
+    nodes: Array.from(nodes, (i) => ({ key: s.ids[i]!, attributes: { ...s.viewAttributes[i], degree: degree[i] } })),
+    edges: Array.from(ties, (e) =>
       edgeOf({
         source: s.ids[s.source[e]!]!,
         target: s.ids[s.target[e]!]!,
@@ -36,4 +48,63 @@ export function snapshotGraph(s: Snapshot, scope: Scope, limit: number): Seriali
       }),
     ),
   };
+}
+
+/** The scope's view (graph/nodes.cypher and graph/edges.cypher). */
+export function snapshotGraph(s: Snapshot, scope: Scope, limit: number): SerializedGraph {
+  const sel = selectScope(s, scope, limit);
+  return answer(s, scopeParams(scope).relTypes, sel.nodes, sel.ties, {
+    scope: JSON.parse(scopeKey(scope)),
+    limit,
+    truncated: sel.truncated,
+  });
+}
+
+/**
+ * The ego network of a node up to `depth` steps out along the scope's relationship types and years, at most `limit`
+ * nodes (service.neighborhood's answer), and the ties among them.
+ */
+export function snapshotNeighborhood(
+  s: Snapshot,
+  id: string,
+  depth: number,
+  limit: number,
+  scope: Scope,
+): SerializedGraph {
+  const center = s.byId.get(id);
+  if (center === undefined) throw notFound(`no actor or partnership with id '${id}'`);
+  const p = scopeParams(scope);
+  const tieIn = tieFilter(s, p);
+  const { offsets, ties } = incidence(s);
+  const seen = new Uint8Array(s.n);
+  seen[center] = 1;
+  const nodes = [center];
+  let frontier = [center];
+  let truncated = false;
+  for (let d = 0; d < depth && frontier.length > 0 && !truncated; d++) {
+    const next: number[] = [];
+    for (const v of frontier) {
+      for (let k = offsets[v]!; k < offsets[v + 1]! && !truncated; k++) {
+        const e = ties[k]!;
+        if (!tieIn(e)) continue;
+        const w = s.source[e] === v ? s.target[e]! : s.source[e]!;
+        if (seen[w]) continue;
+        if (nodes.length >= limit) truncated = true;
+        else {
+          seen[w] = 1;
+          nodes.push(w);
+          next.push(w);
+        }
+      }
+      if (truncated) break;
+    }
+    frontier = next;
+  }
+  const among: number[] = [];
+  for (const v of nodes)
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+      const e = ties[k]!;
+      if (s.source[e] === v && seen[s.target[e]!] && tieIn(e)) among.push(e);
+    }
+  return answer(s, p.relTypes, nodes, among, { center: id, depth, limit, truncated });
 }
