@@ -56,10 +56,9 @@ export interface AppDeps {
 const GRAPH_CACHE_BYTES = 96 * 2 ** 20;
 
 /** The lanes that bound heavy work (core/lanes.ts), from the configuration. */
-export function lanesOf(config: Config): { scoped: Lane; views: Lane; compute: Lane; console: Lane } {
+export function lanesOf(config: Config): { views: Lane; compute: Lane; console: Lane } {
   const heavy = { concurrency: config.HEAVY_CONCURRENCY, queue: config.HEAVY_QUEUE, maxWaitMs: config.HEAVY_WAIT_MS };
   return {
-    scoped: new Lane("scoped view", heavy),
     views: new Lane("network view", heavy),
     compute: new Lane("analysis and export", heavy),
     console: new Lane("console", {
@@ -71,14 +70,12 @@ export function lanesOf(config: Config): { scoped: Lane; views: Lane; compute: L
 }
 
 /**
- * Routes whose work grows with the network, by lane: scoped views (the whole or filtered network and ego networks,
- * answered from the cache or the network snapshot, so they do not queue behind reads), network views read from the
- * database (shortest paths), and computations (analytics, exports, library queries, imports), so that a run of slow
- * exports never holds up the views. Light routes (search, node details, health, metadata) take no lane, and the
- * console has a lane of its own.
+ * Routes whose work grows with the network, by lane: network views (the whole or filtered network, ego networks,
+ * shortest paths; answered from the cache or the network snapshot once it is read, from the database before), and
+ * computations (analytics, exports, library queries, imports), so that a run of slow exports never holds up the
+ * views. Light routes (search, node details, health, metadata) take no lane, and the console has a lane of its own.
  */
-function laneOf(spec: RouteSpec): "scoped" | "views" | "compute" | null {
-  if (["/api/graph", "/api/nodes/:id/neighborhood"].includes(spec.path)) return "scoped";
+function laneOf(spec: RouteSpec): "views" | "compute" | null {
   if (spec.tag === "graph") return "views";
   if (["analytics", "export"].includes(spec.tag)) return "compute";
   if (spec.method === "post" && ["/api/import", "/api/queries/:name"].includes(spec.path)) return "compute";

@@ -2,15 +2,16 @@
  * Scoped views from the network snapshot give what the database read gives: for each scope, snapshot-view.ts's
  * answer equals graph/nodes.cypher and graph/edges.cypher's (service.scopedGraph), node for node in the same order,
  * with the same attributes, and relationship for relationship, on the curated data; ego networks as
- * service.neighborhood expands them; and /api/graph answers from the snapshot once it has been read.
+ * service.neighborhood expands them; shortest paths as graph/shortest-paths.cypher finds them; and /api/graph answers
+ * from the snapshot once it has been read.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataVersion } from "../server/core/data-version.ts";
 import { ScopeQuery, ViewQuery, type Scope } from "../server/core/scope.ts";
 import { snapshotsFor, type Snapshot } from "../server/features/analytics/snapshot.ts";
 import type { SerializedGraph } from "../server/features/graph/payload.ts";
-import { neighborhood, scopedGraph } from "../server/features/graph/service.ts";
-import { snapshotGraph, snapshotNeighborhood } from "../server/features/graph/snapshot-view.ts";
+import { neighborhood, scopedGraph, shortestPaths } from "../server/features/graph/service.ts";
+import { snapshotGraph, snapshotNeighborhood, snapshotPaths } from "../server/features/graph/snapshot-view.ts";
 import { viewedGraph } from "../server/features/graph/view.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 
@@ -92,6 +93,33 @@ describe("a scoped view from the network snapshot", () => {
     expect(cut.attributes.truncated).toBe(true);
     expect(cut.nodes[0]!.key).toBe("unodc");
     expect(() => snapshotNeighborhood(snapshot, "no-such-actor", 1, 10, scope)).toThrow(/no-such-actor/);
+  });
+
+  it.each([
+    ["La Strada International", "la-strada-international", "unodc", 6, 100],
+    ["the Freedom Fund", "freedom-fund", "ilo", 6, 100],
+    ["Walk Free", "walk-free", "icat", 6, 100],
+    ["UNODC, at most two", "unodc", "la-strada-moldova", 6, 2],
+    ["ICAT, within one hop", "icat", "la-strada-moldova", 1, 100],
+  ] as const)("finds the shortest paths from %s as the read does", async (_name, from, to, maxHops, limit) => {
+    const read = await shortestPaths(api.db, from, to, maxHops, limit);
+    const fromSnapshot = snapshotPaths(snapshot, from, to, maxHops, limit);
+    // Within six hops these actors are joined; within one, ICAT and La Strada Moldova are not.
+    expect(read.paths.length > 0).toBe(maxHops > 1);
+    expect(fromSnapshot.attributes).toEqual(read.attributes);
+    // The read may repeat a sequence of nodes (two ties of different types between the same two nodes) and takes
+    // the first `limit` in the order the database finds them: the snapshot's are among the read's, each once.
+    const key = (p: readonly string[]) => p.join(" > ");
+    const readPaths = new Set(read.paths.map(key));
+    expect(new Set(fromSnapshot.paths.map(key)).size).toBe(fromSnapshot.paths.length);
+    if (!read.attributes.truncated) {
+      expect(new Set(fromSnapshot.paths.map(key))).toEqual(readPaths);
+      expect(canonical(fromSnapshot).edges).toEqual(canonical(read).edges);
+      expect(fromSnapshot.nodes.map((n) => n.key).sort()).toEqual(read.nodes.map((n) => n.key).sort());
+    } else {
+      expect(fromSnapshot.paths).toHaveLength(limit);
+      for (const p of fromSnapshot.paths) expect(p.length - 1).toBe(read.attributes.hops);
+    }
   });
 
   it("answers /api/graph once the snapshot of the data version is read", async () => {

@@ -39,10 +39,9 @@ export const ConfigSchema = z.object({
   CYPHER_MAX_ROWS: int(1000, 1),
   CYPHER_MAX_NODES: int(5000, 1),
   /**
-   * Heavy requests that run at once in each of three lanes, scoped views (the whole or filtered network), network
-   * views read from the database (neighbourhoods, paths) and computations (analytics, exports, library queries,
-   * imports); more wait in a queue of HEAVY_QUEUE places for up to HEAVY_WAIT_MS, then get a 503. Light requests
-   * (search, node details, health) never wait behind them.
+   * Heavy requests that run at once in each of two lanes, network views (graphs, neighbourhoods, paths) and
+   * computations (analytics, exports, library queries, imports); more wait in a queue of HEAVY_QUEUE places for up
+   * to HEAVY_WAIT_MS, then get a 503. Light requests (search, node details, health) never wait behind them.
    */
   HEAVY_CONCURRENCY: int(2, 1),
   HEAVY_QUEUE: int(64, 0),

@@ -8,7 +8,7 @@ import type { AnswerCache } from "./answer-cache.ts";
 import { attachPositions, type LayoutCache } from "./layout.ts";
 import { toColumnar } from "./payload.ts";
 import { checkScope, GRAPH_LIMIT, neighborhood, shortestPaths } from "./service.ts";
-import { snapshotNeighborhood } from "./snapshot-view.ts";
+import { snapshotNeighborhood, snapshotPaths } from "./snapshot-view.ts";
 import { withTieSources } from "./tie-sources.ts";
 import { viewedGraph } from "./view.ts";
 import { snapshotsFor } from "../analytics/snapshot.ts";
@@ -77,7 +77,7 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
     returns: "Serialized graphology graph with attributes.center",
     errors: { 404: "Unknown id" },
     handler: async ({ params, query }) => {
-      // From the network snapshot of this data version when it has been read, as the scoped views.
+      // From the network snapshot of this data version when it has been read, as the scoped views are.
       const snapshot = snapshotsFor(db).ready(await version.current());
       if (snapshot) await checkScope(db, query, snapshot);
       const graph = snapshot
@@ -102,9 +102,13 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
     returns: "Serialized graphology graph of the paths, plus paths: the ordered node ids of each path",
     errors: { 404: "Unknown id" },
     handler: async ({ query }) => {
+      // From the network snapshot of this data version when it has been read; the ties' sources from the database.
+      const snapshot = snapshotsFor(db).ready(await version.current());
       const result = await withTieSources(
         db,
-        await shortestPaths(db, query.from, query.to, query.maxHops, query.limit),
+        snapshot
+          ? snapshotPaths(snapshot, query.from, query.to, query.maxHops, query.limit)
+          : await shortestPaths(db, query.from, query.to, query.maxHops, query.limit),
       );
       return { ...attachPositions(result, await layout.positionsWithin(LAYOUT_WAIT_MS)), paths: result.paths };
     },

@@ -108,3 +108,82 @@ export function snapshotNeighborhood(
     }
   return answer(s, p.relTypes, nodes, among, { center: id, depth, limit, truncated });
 }
+
+/**
+ * All shortest paths between two nodes over every collaboration tie, when the shortest is at most `maxHops` long
+ * (graph/shortest-paths.cypher): at most `limit` of them, each once as a sequence of nodes, with the ties that lie
+ * on them (service.shortestPaths' answer, before the ties' sources are added).
+ */
+export function snapshotPaths(
+  s: Snapshot,
+  from: string,
+  to: string,
+  maxHops: number,
+  limit: number,
+): SerializedGraph & { paths: string[][] } {
+  const ends = [
+    ["from", from],
+    ["to", to],
+  ] as const;
+  for (const [name, id] of ends) {
+    if (!s.byId.has(id)) throw notFound(`query parameter '${name}': no actor or partnership with id '${id}'`);
+  }
+  const a = s.byId.get(from)!;
+  const b = s.byId.get(to)!;
+  const { offsets, ties } = incidence(s);
+  const other = (e: number, v: number) => (s.source[e] === v ? s.target[e]! : s.source[e]!);
+  // Breadth-first from `from`, level by level, until `to` is reached or the hop bound passed.
+  const dist = new Int32Array(s.n).fill(-1);
+  dist[a] = 0;
+  let level = [a];
+  for (let d = 1; d <= maxHops && dist[b] < 0 && level.length > 0; d++) {
+    const next: number[] = [];
+    for (const v of level)
+      for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+        const w = other(ties[k]!, v);
+        if (dist[w]! < 0) {
+          dist[w] = d;
+          next.push(w);
+        }
+      }
+    level = next;
+  }
+  const paths: number[][] = [];
+  if (dist[b]! > 0) {
+    // Back from `to` along neighbours one step nearer `from`: every shortest path once, up to limit + 1.
+    const walk = (v: number, tail: number[]) => {
+      if (paths.length > limit) return;
+      if (v === a) return void paths.push([a, ...tail]);
+      const seen = new Set<number>();
+      for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+        const u = other(ties[k]!, v);
+        if (dist[u] === dist[v]! - 1 && !seen.has(u)) {
+          seen.add(u);
+          walk(u, [v, ...tail]);
+        }
+      }
+    };
+    walk(b, []);
+  }
+  const truncated = paths.length > limit;
+  const kept = paths.slice(0, limit);
+  const onPath = new Set<number>(kept.flat());
+  const steps = new Set(kept.flatMap((p) => p.slice(1).map((w, i) => pairKey(p[i]!, w))));
+  const nodes = [...onPath];
+  const among: number[] = [];
+  for (const v of nodes)
+    for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+      const e = ties[k]!;
+      if (s.source[e] === v && steps.has(pairKey(v, s.target[e]!))) among.push(e);
+    }
+  const graph = answer(s, REL_TYPES, nodes, among, {
+    from,
+    to,
+    maxHops,
+    truncated,
+    hops: kept[0] ? kept[0].length - 1 : null,
+  });
+  return { ...graph, paths: kept.map((p) => p.map((i) => s.ids[i]!)) };
+}
+
+const pairKey = (u: number, v: number) => (u < v ? `${u}:${v}` : `${v}:${u}`);
