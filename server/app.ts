@@ -70,13 +70,13 @@ export function lanesOf(config: Config): { views: Lane; compute: Lane; console: 
 }
 
 /**
- * Routes whose work grows with the network, by lane: network views (the whole or filtered network, ego networks,
- * shortest paths; answered from the cache or the network snapshot once it is read, from the database before), and
- * computations (analytics, exports, library queries, imports), so that a run of slow exports never holds up the
- * views. Light routes (search, node details, health, metadata) take no lane, and the console has a lane of its own.
+ * Routes whose work grows with the network, by lane: computations (analytics, exports, library queries, imports),
+ * so that a run of slow exports never holds up anything else. The network views (the whole or filtered network, ego
+ * networks, shortest paths) take the views lane themselves when they read the database or build a large answer
+ * (graph/routes.ts); answered from the network snapshot, they are light. Light routes (search, node details, health,
+ * metadata) take no lane, and the console has a lane of its own.
  */
-function laneOf(spec: RouteSpec): "views" | "compute" | null {
-  if (spec.tag === "graph") return "views";
+function laneOf(spec: RouteSpec): "compute" | null {
   if (["analytics", "export"].includes(spec.tag)) return "compute";
   if (spec.method === "post" && ["/api/import", "/api/queries/:name"].includes(spec.path)) return "compute";
   return null;
@@ -102,7 +102,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const specs: RouteSpec[] = [
     ...metaRoutes(db, deps.readOnly ?? null),
     ...searchRoutes(db),
-    ...graphRoutes(db, layout, version, answers),
+    ...graphRoutes(db, layout, version, answers, lanes.views),
     ...nodeRoutes(db),
     ...queryRoutes(db, deps.config, auth, lanes.console),
     ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),

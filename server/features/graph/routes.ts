@@ -1,6 +1,7 @@
 /** Graph endpoints: the scoped network, ego networks and shortest paths. */
 import { z } from "zod";
 import type { Database } from "../../core/db.ts";
+import type { Lane } from "../../core/lanes.ts";
 import { route } from "../../core/routes.ts";
 import { ScopeQuery, ViewQuery } from "../../core/scope.ts";
 import type { DataVersion } from "../../core/data-version.ts";
@@ -26,7 +27,19 @@ const COLUMNS_ABOVE = 2000;
 /** How long a graph answer waits for the whole-network layout before going out without positions. */
 const LAYOUT_WAIT_MS = 5000;
 
-export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVersion, answers: AnswerCache) => [
+/**
+ * Views of up to this many nodes answered from the network snapshot take no place in the views lane (milliseconds
+ * of work); larger ones, and every view read from the database, do.
+ */
+const LIGHT_VIEW_NODES = 20_000;
+
+export const graphRoutes = (
+  db: Database,
+  layout: LayoutCache,
+  version: DataVersion,
+  answers: AnswerCache,
+  lane: Lane,
+) => [
   route({
     method: "get",
     path: "/api/graph",
@@ -50,14 +63,17 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
       const current = await version.current();
       const key = `${current}\n${JSON.stringify(query)}`;
       const body = await answers.get(key, async () => {
-        const positions = await layout.positionsWithin(LAYOUT_WAIT_MS);
         // The network snapshot of this data version answers when it has been read (its read starts otherwise).
         const snapshot = snapshotsFor(db).ready(current);
-        const graph = attachPositions(await viewedGraph(db, scope, scope.limit, snapshot), positions);
-        const columns = format === "columns" || (format === "auto" && graph.nodes.length > COLUMNS_ABOVE);
-        const json = JSON.stringify(columns ? toColumnar(graph) : graph);
-        // An answer without the layout is sent, not kept: the next one will have positions.
-        return positions ? json : { body: json, keep: false };
+        const build = async () => {
+          const positions = await layout.positionsWithin(LAYOUT_WAIT_MS);
+          const graph = attachPositions(await viewedGraph(db, scope, scope.limit, snapshot), positions);
+          const columns = format === "columns" || (format === "auto" && graph.nodes.length > COLUMNS_ABOVE);
+          const json = JSON.stringify(columns ? toColumnar(graph) : graph);
+          // An answer without the layout is sent, not kept: the next one will have positions.
+          return positions ? json : { body: json, keep: false as const };
+        };
+        return snapshot && scope.limit <= LIGHT_VIEW_NODES ? build() : lane.run(build);
       });
       // A string body gets an ETag: a browser that has this version answers 304 without the graph.
       res.type("application/json").send(body);
@@ -82,7 +98,7 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
       if (snapshot) await checkScope(db, query, snapshot);
       const graph = snapshot
         ? snapshotNeighborhood(snapshot, params.id, query.depth, query.limit, query)
-        : await neighborhood(db, params.id, query.depth, query.limit, query);
+        : await lane.run(() => neighborhood(db, params.id, query.depth, query.limit, query));
       return attachPositions(graph, await layout.positionsWithin(LAYOUT_WAIT_MS));
     },
   }),
@@ -108,7 +124,7 @@ export const graphRoutes = (db: Database, layout: LayoutCache, version: DataVers
         db,
         snapshot
           ? snapshotPaths(snapshot, query.from, query.to, query.maxHops, query.limit)
-          : await shortestPaths(db, query.from, query.to, query.maxHops, query.limit),
+          : await lane.run(() => shortestPaths(db, query.from, query.to, query.maxHops, query.limit)),
       );
       return { ...attachPositions(result, await layout.positionsWithin(LAYOUT_WAIT_MS)), paths: result.paths };
     },
