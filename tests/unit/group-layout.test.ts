@@ -6,14 +6,20 @@ import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { describe, expect, it } from "vitest";
 import { groupNearest } from "../../bench/nearest.ts";
-import { applyPlaces, layoutMatrices, placesOf, runLayout, type LayoutStep } from "../../client/src/views/group-layout.ts";
+import {
+  applyPlaces,
+  layoutMatrices,
+  placesOf,
+  runLayout,
+  type LayoutStep,
+} from "../../client/src/views/group-layout.ts";
 import { spiralPoint } from "../../shared/appearance.ts";
 
 /** A seeded network of `n` members on the spiral the opened group starts from, with parallel ties. */
 function network(n: number, seed = 7): Graph {
   const g = new Graph({ type: "undirected", multi: true });
   let r = seed;
-  const rand = () => ((r = (r * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (r = (r * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < n; i++) g.addNode(`a${i}`, { ...spiralPoint(i, 10), size: 3 + Math.floor(rand() * 10) });
   for (let i = 1; i < n; i++) g.addEdge(`a${i}`, `a${Math.floor(rand() * i)}`);
   for (let k = 0; k < n; k++) g.addEdge(`a${Math.floor(rand() * n)}`, `a${Math.floor(rand() * n)}`);

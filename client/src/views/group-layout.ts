@@ -99,7 +99,7 @@ export function applyPlaces(graph: Graph, positions: Float32Array): void {
 
 /**
  * ForceAtlas2 over the graph in a worker: `onStep` hears every batch (the last with `done`). `stop()` ends it (a
- * new picture replaces the group); calling it twice is safe.
+ * new picture replaces the group); calling it twice is safe. `onError` hears a layout that could not be run.
  */
 export function layoutInWorker(
   graph: Graph,
@@ -108,7 +108,22 @@ export function layoutInWorker(
   onError: (e: unknown) => void,
 ): { stop: () => void } {
   const { nodes, edges } = layoutMatrices(graph);
-  const worker = new Worker(new URL("./group-layout.worker.ts", import.meta.url), { type: "module" });
+  // Without a worker (or when it fails), the same iterations here, at once: the same final places.
+  const here = (job: LayoutJob) => {
+    try {
+      runLayout({ ...job, batch: job.iterations }, onStep);
+    } catch (e) {
+      onError(e);
+    }
+  };
+  let worker: Worker;
+  const job: LayoutJob = { nodes: nodes.slice(), edges: edges.slice(), ...options };
+  try {
+    worker = new Worker(new URL("./group-layout.worker.ts", import.meta.url), { type: "module" });
+  } catch {
+    here({ nodes, edges, ...options });
+    return { stop: () => undefined };
+  }
   let stopped = false;
   const stop = () => {
     if (stopped) return;
@@ -121,10 +136,11 @@ export function layoutInWorker(
     onStep(e.data);
   };
   worker.onerror = (e) => {
+    if (stopped) return;
     stop();
-    onError(new Error(`group layout: ${e.message}`));
+    e.preventDefault();
+    here({ nodes, edges, ...options });
   };
-  const job: LayoutJob = { nodes, edges, ...options };
-  worker.postMessage(job, [nodes.buffer, edges.buffer]);
+  worker.postMessage(job, [job.nodes.buffer, job.edges.buffer]);
   return { stop };
 }
