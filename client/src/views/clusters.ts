@@ -140,6 +140,8 @@ export class ClusterView {
   private layout: { stop: () => void } | null = null;
   /** An opened large group drawn with members the network's layout did not place yet. */
   private unplaced = false;
+  /** Opened groups above this size keep their places in the network's layout (tests lower it on a small one). */
+  layoutOwnUpTo = LAYOUT_OWN_UP_TO;
 
   constructor(
     root: HTMLElement,
@@ -286,7 +288,7 @@ export class ClusterView {
       this.status.drawMs = performance.now() - started;
       this.status.loaded = true;
     };
-    if (!opened || graph.order < 2 || graph.order > LAYOUT_OWN_UP_TO) return finish();
+    if (!opened || graph.order < 2 || opened.nodes.length > this.layoutOwnUpTo) return finish();
     // Drawn at its starting places at once; ForceAtlas2 refines them in a worker, the page answering meanwhile.
     this.status.loaded = false;
     this.layout = layoutInWorker(
@@ -373,7 +375,7 @@ export class ClusterView {
   private memberGraph(opened: Opened, crossOnly: boolean): Graph {
     const g = new Graph({ type: "undirected", multi: true });
     const max = Math.max(1, ...opened.nodes.map((n) => n.ties));
-    const inPlace = opened.nodes.length > LAYOUT_OWN_UP_TO;
+    const inPlace = opened.nodes.length > this.layoutOwnUpTo;
     // Large groups keep their places in the network's layout: the server's when it sends them, else the page's.
     const place = (n: Opened["nodes"][number], i: number) => {
       if (!inPlace) return spiralPoint(i, 10);
