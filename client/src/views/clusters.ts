@@ -291,12 +291,14 @@ export class ClusterView {
     if (!opened || graph.order < 2 || opened.nodes.length > this.layoutOwnUpTo) return finish();
     // Drawn at its starting places at once; ForceAtlas2 refines them in a worker, the page answering meanwhile.
     this.status.loaded = false;
+    const iterations = graph.order > 800 ? 100 : 250;
     this.layout = layoutInWorker(
       graph,
       {
-        iterations: graph.order > 800 ? 100 : 250,
+        iterations,
         settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 800 },
-        batch: 10,
+        // Five pictures on the way: each is a full redraw, which must not crowd out the page's answers to input.
+        batch: Math.ceil(iterations / 5),
       },
       (step) => {
         if (this.graph !== graph || !this.renderer) return;
