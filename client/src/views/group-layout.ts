@@ -72,16 +72,24 @@ export function placesOf(nodes: Float32Array): Float32Array {
   return out;
 }
 
-/** Runs the job, handing the places over after every batch and after the last iteration. */
-export function runLayout(job: LayoutJob, step: (s: LayoutStep) => void): void {
+/**
+ * The job one iteration at a time: yields after each, with the places after every batch and after the last
+ * iteration (null between), so a caller may pause between iterations without changing what they compute.
+ */
+export function* layoutRun(job: LayoutJob): Generator<LayoutStep | null> {
   // Merged over the library's defaults, as its `assign` does.
   const settings = { ...DEFAULTS, ...job.settings };
-  let done = 0;
-  while (done < job.iterations) {
-    const next = Math.min(job.iterations, done + Math.max(1, job.batch));
-    for (; done < next; done++) iterate(settings, job.nodes, job.edges);
-    step({ positions: placesOf(job.nodes), iterations: done, done: done === job.iterations });
+  const batch = Math.max(1, job.batch);
+  for (let done = 1; done <= job.iterations; done++) {
+    iterate(settings, job.nodes, job.edges);
+    const last = done === job.iterations;
+    yield last || done % batch === 0 ? { positions: placesOf(job.nodes), iterations: done, done: last } : null;
   }
+}
+
+/** Runs the job at once, handing the places over after every batch and after the last iteration. */
+export function runLayout(job: LayoutJob, step: (s: LayoutStep) => void): void {
+  for (const s of layoutRun(job)) if (s) step(s);
 }
 
 /** Writes a step's places into the graph (its nodes in the order the matrices were built). */
