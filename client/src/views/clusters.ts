@@ -45,8 +45,9 @@ const groupLabel = (g: string) => (g === "Partnership" ? "Partnerships" : (SECTO
 const CROSS_COLOR = "#d95f02";
 /** Clusters drawn in the overview, largest first (the API counts the rest). */
 export const OVERVIEW_CLUSTERS = 30;
-/** Opened groups larger than this are not laid out on their own (ForceAtlas2 in the page would hold it for seconds:
- * 16 s for 18,900 members): their members keep their places in the whole network's layout, at once. */
+/** Opened groups larger than this are not laid out on their own (ForceAtlas2 takes seconds on them, 16 s for 18,900
+ * members in the page): their members keep their places in the whole network's layout, at once. Smaller ones are
+ * drawn at once and laid out in a worker (group-layout.ts). */
 export const LAYOUT_OWN_UP_TO = 2_000;
 const TIE_COLOR = "#b8c0c8";
 const BROKER_RING = "#c2185b";
