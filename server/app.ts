@@ -71,12 +71,13 @@ export function lanesOf(config: Config): { views: Lane; compute: Lane; console: 
 
 /**
  * Routes whose work grows with the network, by lane: computations (analytics, exports, library queries, imports),
- * so that a run of slow exports never holds up anything else. The network views (the whole or filtered network, ego
- * networks, shortest paths) take the views lane themselves when they read the database or build a large answer
- * (graph/routes.ts); answered from the network snapshot, they are light. Light routes (search, node details, health,
- * metadata) take no lane, and the console has a lane of its own.
+ * and network views (the whole or filtered network, held until its answer is sent; ego networks and shortest paths
+ * take the views lane themselves in graph/routes.ts, for the view's own work but not for the light reads around it,
+ * such as a path's tie sources), so that a run of slow exports never holds up the views. Light routes (search, node
+ * details, health, metadata) take no lane, and the console has a lane of its own.
  */
-function laneOf(spec: RouteSpec): "compute" | null {
+function laneOf(spec: RouteSpec): "views" | "compute" | null {
+  if (spec.path === "/api/graph") return "views";
   if (["analytics", "export"].includes(spec.tag)) return "compute";
   if (spec.method === "post" && ["/api/import", "/api/queries/:name"].includes(spec.path)) return "compute";
   return null;

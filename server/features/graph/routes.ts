@@ -27,12 +27,6 @@ const COLUMNS_ABOVE = 2000;
 /** How long a graph answer waits for the whole-network layout before going out without positions. */
 const LAYOUT_WAIT_MS = 5000;
 
-/**
- * Views of up to this many nodes answered from the network snapshot take no place in the views lane (milliseconds
- * of work); larger ones, and every view read from the database, do.
- */
-const LIGHT_VIEW_NODES = 20_000;
-
 export const graphRoutes = (
   db: Database,
   layout: LayoutCache,
@@ -65,15 +59,12 @@ export const graphRoutes = (
       const body = await answers.get(key, async () => {
         // The network snapshot of this data version answers when it has been read (its read starts otherwise).
         const snapshot = snapshotsFor(db).ready(current);
-        const build = async () => {
-          const positions = await layout.positionsWithin(LAYOUT_WAIT_MS);
-          const graph = attachPositions(await viewedGraph(db, scope, scope.limit, snapshot), positions);
-          const columns = format === "columns" || (format === "auto" && graph.nodes.length > COLUMNS_ABOVE);
-          const json = JSON.stringify(columns ? toColumnar(graph) : graph);
-          // An answer without the layout is sent, not kept: the next one will have positions.
-          return positions ? json : { body: json, keep: false as const };
-        };
-        return snapshot && scope.limit <= LIGHT_VIEW_NODES ? build() : lane.run(build);
+        const positions = await layout.positionsWithin(LAYOUT_WAIT_MS);
+        const graph = attachPositions(await viewedGraph(db, scope, scope.limit, snapshot), positions);
+        const columns = format === "columns" || (format === "auto" && graph.nodes.length > COLUMNS_ABOVE);
+        const json = JSON.stringify(columns ? toColumnar(graph) : graph);
+        // An answer without the layout is sent, not kept: the next one will have positions.
+        return positions ? json : { body: json, keep: false as const };
       });
       // A string body gets an ETag: a browser that has this version answers 304 without the graph.
       res.type("application/json").send(body);
@@ -96,10 +87,12 @@ export const graphRoutes = (
       // From the network snapshot of this data version when it has been read, as the scoped views are.
       const snapshot = snapshotsFor(db).ready(await version.current());
       if (snapshot) await checkScope(db, query, snapshot);
-      const graph = snapshot
-        ? snapshotNeighborhood(snapshot, params.id, query.depth, query.limit, query)
-        : await lane.run(() => neighborhood(db, params.id, query.depth, query.limit, query));
-      return attachPositions(graph, await layout.positionsWithin(LAYOUT_WAIT_MS));
+      return lane.run(async () => {
+        const graph = snapshot
+          ? snapshotNeighborhood(snapshot, params.id, query.depth, query.limit, query)
+          : await neighborhood(db, params.id, query.depth, query.limit, query);
+        return attachPositions(graph, await layout.positionsWithin(LAYOUT_WAIT_MS));
+      });
     },
   }),
   route({
@@ -120,12 +113,13 @@ export const graphRoutes = (
     handler: async ({ query }) => {
       // From the network snapshot of this data version when it has been read; the ties' sources from the database.
       const snapshot = snapshotsFor(db).ready(await version.current());
-      const result = await withTieSources(
-        db,
+      // The ties' sources are a light read by id, made after the lane's place is given back.
+      const found = await lane.run(async () =>
         snapshot
           ? snapshotPaths(snapshot, query.from, query.to, query.maxHops, query.limit)
-          : await lane.run(() => shortestPaths(db, query.from, query.to, query.maxHops, query.limit)),
+          : shortestPaths(db, query.from, query.to, query.maxHops, query.limit),
       );
+      const result = await withTieSources(db, found);
       return { ...attachPositions(result, await layout.positionsWithin(LAYOUT_WAIT_MS)), paths: result.paths };
     },
   }),
