@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataVersion } from "../server/core/data-version.ts";
 import { ScopeQuery, ViewQuery, type Scope } from "../server/core/scope.ts";
-import { snapshotsFor, type Snapshot } from "../server/features/analytics/snapshot.ts";
+import { readViews, snapshotsFor, type ViewSnapshot } from "../server/features/analytics/snapshot.ts";
 import type { SerializedGraph } from "../server/features/graph/payload.ts";
 import { neighborhood, scopedGraph, shortestPaths } from "../server/features/graph/service.ts";
 import { snapshotGraph, snapshotNeighborhood, snapshotPaths } from "../server/features/graph/snapshot-view.ts";
@@ -16,10 +16,12 @@ import { viewedGraph } from "../server/features/graph/view.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 
 let api: TestServer;
-let snapshot: Snapshot;
+let snapshot: ViewSnapshot;
 beforeAll(async () => {
   api = await startServer();
-  snapshot = await snapshotsFor(api.db).get(await new DataVersion(api.db).current());
+  const read = await snapshotsFor(api.db).get(await new DataVersion(api.db).current());
+  read.views ??= await readViews(api.db, read, 60_000);
+  snapshot = read as ViewSnapshot;
 });
 afterAll(async () => {
   await api.close();

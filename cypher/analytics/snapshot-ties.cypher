@@ -1,14 +1,11 @@
-// The outgoing ties between actors and partnerships of a batch of nodes (by internal id), as lists: the other end's
-// internal id, and the rest packed in one number: the source's position k in the batch, the type's index t
-// ($typeIndex; 15 for any other type), and the years (0 when missing): ((k * 16 + t) * 4096 + since) * 4096 + until;
-// then, aligned with them, what a view shows of each tie: its role ('' when none), amount (-1 when none) and
-// currency ('' when none). One row per batch, no object per tie. Params: $nids, $typeIndex
+// The outgoing ties between actors and partnerships of a batch of nodes (by internal id), as two lists of integers:
+// the other end's internal id, and the rest packed in one number: the source's position k in the batch, the type's
+// index t ($typeIndex; 15 for any other type), and the years (0 when missing): ((k * 16 + t) * 4096 + since) * 4096
+// + until. One row per batch, no object per tie. Params: $nids, $typeIndex
 UNWIND range(0, size($nids) - 1) AS k
 MATCH (a) WHERE id(a) = toInteger($nids[k])
 MATCH (a)-[r]->(b:Entity)
-WITH k, b, r, toInteger(coalesce($typeIndex[type(r)], 15)) AS t,
+WITH k, b, toInteger(coalesce($typeIndex[type(r)], 15)) AS t,
      CASE WHEN r.since >= 0 AND r.since < 4096 THEN toInteger(r.since) ELSE 0 END AS since,
      CASE WHEN r.until >= 0 AND r.until < 4096 THEN toInteger(r.until) ELSE 0 END AS until
-RETURN collect(id(b)) AS target, collect(((k * 16 + t) * 4096 + since) * 4096 + until) AS packed,
-       collect(coalesce(r.role, '')) AS role, collect(coalesce(toFloat(r.amount), -1.0)) AS amount,
-       collect(coalesce(r.currency, '')) AS currency
+RETURN collect(id(b)) AS target, collect(((k * 16 + t) * 4096 + since) * 4096 + until) AS packed

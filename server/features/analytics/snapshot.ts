@@ -11,6 +11,7 @@ import type { Database } from "../../core/db.ts";
 import { ApiError } from "../../core/errors.ts";
 import { REL_TYPES, SECTORS } from "../../core/model.ts";
 import { type Scope, scopeParams } from "../../core/scope.ts";
+import { dataVersionIn } from "../../core/data-version.ts";
 import { type NodeRow, nodeAttributes } from "../graph/payload.ts";
 import { NO_SECTOR, type TaskGraph } from "./compact.ts";
 
@@ -20,7 +21,7 @@ const TIE_BATCH = 20_000;
  * Estimated bytes per node (id and name strings, codes, index entries, the view's attribute object) and per tie
  * (arrays), for the bound.
  */
-export const BYTES_PER_NODE = 640;
+export const BYTES_PER_NODE = 960;
 export const BYTES_PER_TIE = 30;
 export const DEFAULT_SNAPSHOT_MAX_MB = 1024;
 const NONE = -1;
@@ -70,13 +71,8 @@ export interface Snapshot {
   /** Ties of any type at each node (both ends), and the nodes in the order of the graph view (degree, then id). */
   degree: Int32Array;
   order: Int32Array;
-  /** What a scoped view shows of each node: graph/payload.ts's node attributes, but the degree. */
-  viewAttributes: Record<string, unknown>[];
-  /** What a view shows of each tie: role and currency as codes into `tieWords` (-1 when none), amount (NaN). */
-  role: Int32Array;
-  amount: Float64Array;
-  currency: Int32Array;
-  tieWords: string[];
+  /** What the network views show beyond what analytics need, read after the snapshot itself (null until then). */
+  views: SnapshotViews | null;
   /** Estimated size in bytes, and the time the read took. */
   bytes: number;
   loadMs: number;
@@ -93,8 +89,20 @@ interface NodeRecord {
   subregion: string | null;
   issues: string[] | null;
   dataset: string | null;
-  node: NodeRow["node"];
-  labels: string[];
+}
+
+/** A snapshot with what the network views show of it. */
+export type ViewSnapshot = Snapshot & { views: SnapshotViews };
+
+/** What the network views show of nodes and ties beyond the snapshot's analytics arrays. */
+export interface SnapshotViews {
+  /** graph/payload.ts's node attributes, but the degree. */
+  attributes: Record<string, unknown>[];
+  /** Each tie's role and currency as codes into `words` (-1 when none), and its amount (NaN when none). */
+  role: Int32Array;
+  amount: Float64Array;
+  currency: Int32Array;
+  words: string[];
 }
 
 /** Reads the snapshot of the network; refuses (503) a network above the size bound before reading it. */
@@ -146,11 +154,7 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
       until: new Int16Array(0),
       degree: new Int32Array(n),
       order: new Int32Array(0),
-      viewAttributes: new Array<Record<string, unknown>>(n),
-      role: new Int32Array(0),
-      amount: new Float64Array(0),
-      currency: new Int32Array(0),
-      tieWords: [],
+      views: null,
       bytes: 0,
       loadMs: 0,
     };
@@ -168,8 +172,6 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
       s.subregion[i] = code(r.subregion);
       s.dataset[i] = code(r.dataset);
       for (const issue of r.issues ?? []) issues.push(code(issue));
-      const { degree: _degree, ...shown } = nodeAttributes({ node: r.node, labels: r.labels, degree: 0 });
-      s.viewAttributes[i] = shown;
       s.issueStart[i + 1] = issues.length;
     });
     s.issues = Int32Array.from(issues);
@@ -181,27 +183,11 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
     let type = new Uint8Array(cap);
     let since = new Int16Array(cap);
     let until = new Int16Array(cap);
-    let role = new Int32Array(cap);
-    let amount = new Float64Array(cap);
-    let currency = new Int32Array(cap);
-    const words = new Map<string, number>();
-    const word = (v: string) => {
-      if (v === "") return NONE;
-      let c = words.get(v);
-      if (c === undefined) words.set(v, (c = words.size));
-      return c;
-    };
     let m = 0;
     const typeIndex = Object.fromEntries(REL_TYPES.map((t, i) => [t, i]));
     for (let at = 0; at < n; at += TIE_BATCH) {
       const nids = Array.from(s.nid.subarray(at, Math.min(n, at + TIE_BATCH)));
-      const [batch] = await tx.run<{
-        target: number[];
-        packed: number[];
-        role: string[];
-        amount: number[];
-        currency: string[];
-      }>("analytics/snapshot-ties", {
+      const [batch] = await tx.run<{ target: number[]; packed: number[] }>("analytics/snapshot-ties", {
         nids,
         typeIndex,
       });
@@ -221,19 +207,9 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
         type = grow(type, (k) => new Uint8Array(k));
         since = grow(since, (k) => new Int16Array(k));
         until = grow(until, (k) => new Int16Array(k));
-        role = grow(role, (k) => new Int32Array(k));
-        amount = grow(amount, (k) => new Float64Array(k));
-        currency = grow(currency, (k) => new Int32Array(k));
       }
       for (let k = 0; k < batch.target.length; k++) {
-        // Unpacks ((position * 16 + type) * 4096 + since) * 4096 + until (see analytics/snapshot-ties.cypher).
-        let p = batch.packed[k]!;
-        const u = p % 4096;
-        p = (p - u) / 4096;
-        const y = p % 4096;
-        p = (p - y) / 4096;
-        const t = p % 16;
-        const a = at + (p - t) / 16;
+        const { source: a, type: t, since: y, until: u } = unpackTie(batch.packed[k]!, at);
         const b = s.byNid.get(batch.target[k]!);
         // Only the collaboration types are ties; self-ties are not drawn.
         if (t >= REL_TYPES.length || b === undefined || a === b) continue;
@@ -242,9 +218,6 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
         type[m] = t;
         since[m] = y;
         until[m] = u;
-        role[m] = word(batch.role[k]!);
-        amount[m] = batch.amount[k]! < 0 ? NaN : batch.amount[k]!;
-        currency[m] = word(batch.currency[k]!);
         m++;
       }
     }
@@ -264,10 +237,6 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
     s.type = Uint8Array.from(tieOrder, (e) => type[e]!);
     s.since = Int16Array.from(tieOrder, (e) => since[e]!);
     s.until = Int16Array.from(tieOrder, (e) => until[e]!);
-    s.role = Int32Array.from(tieOrder, (e) => role[e]!);
-    s.amount = Float64Array.from(tieOrder, (e) => amount[e]!);
-    s.currency = Int32Array.from(tieOrder, (e) => currency[e]!);
-    s.tieWords = [...words.keys()];
     s.degree = degreeOf(s, ALL_TYPES);
     s.order = viewOrder(
       s,
@@ -278,6 +247,88 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
     s.loadMs = performance.now() - started;
     return s;
   }, timeoutMs);
+}
+
+/**
+ * Reads what the network views show of the snapshot's nodes and ties (snapshot-node-views, snapshot-tie-views), in
+ * one read transaction that checks the data version is still the snapshot's; null when it no longer is.
+ */
+export async function readViews(db: Database, s: Snapshot, timeoutMs: number): Promise<SnapshotViews | null> {
+  return db.read(async (tx) => {
+    if ((await dataVersionIn(tx)) !== s.version) return null;
+    const attributes = new Array<Record<string, unknown>>(s.n);
+    for (const r of await tx.run<{ node: NodeRow["node"]; labels: string[] }>("analytics/snapshot-node-views")) {
+      const i = s.byId.get(r.node.id);
+      if (i === undefined) continue;
+      const { degree: _degree, ...shown } = nodeAttributes({ node: r.node, labels: r.labels, degree: 0 });
+      attributes[i] = shown;
+    }
+    const views: SnapshotViews = {
+      attributes,
+      role: new Int32Array(s.m).fill(NONE),
+      amount: new Float64Array(s.m).fill(NaN),
+      currency: new Int32Array(s.m).fill(NONE),
+      words: [],
+    };
+    const words = new Map<string, number>();
+    const word = (v: string) => {
+      if (v === "") return NONE;
+      let c = words.get(v);
+      if (c === undefined) words.set(v, (c = words.size));
+      return c;
+    };
+    // The snapshot's ties are sorted by source, target, type and years: each node's own run, searched by the rest.
+    const start = new Int32Array(s.n + 1);
+    for (let e = 0; e < s.m; e++) start[s.source[e]! + 1]!++;
+    for (let i = 0; i < s.n; i++) start[i + 1]! += start[i]!;
+    const compare = (e: number, b: number, t: number, y: number, u: number) =>
+      s.target[e]! - b || s.type[e]! - t || s.since[e]! - y || s.until[e]! - u;
+    const find = (a: number, b: number, t: number, y: number, u: number) => {
+      let lo = start[a]!;
+      let hi = start[a + 1]!;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compare(mid, b, t, y, u) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < start[a + 1]! && compare(lo, b, t, y, u) === 0 ? lo : -1;
+    };
+    const typeIndex = Object.fromEntries(REL_TYPES.map((t, i) => [t, i]));
+    for (let at = 0; at < s.n; at += TIE_BATCH) {
+      const nids = Array.from(s.nid.subarray(at, Math.min(s.n, at + TIE_BATCH)));
+      const [batch] = await tx.run<{
+        target: number[];
+        packed: number[];
+        role: string[];
+        amount: number[];
+        currency: string[];
+      }>("analytics/snapshot-tie-views", { nids, typeIndex });
+      if (!batch) continue;
+      for (let k = 0; k < batch.target.length; k++) {
+        const tie = unpackTie(batch.packed[k]!, at);
+        const b = s.byNid.get(batch.target[k]!);
+        if (tie.type >= REL_TYPES.length || b === undefined) continue;
+        const e = find(tie.source, b, tie.type, tie.since, tie.until);
+        if (e < 0) continue;
+        views.role[e] = word(batch.role[k]!);
+        views.amount[e] = batch.amount[k]! < 0 ? NaN : batch.amount[k]!;
+        views.currency[e] = word(batch.currency[k]!);
+      }
+    }
+    views.words = [...words.keys()];
+    return views;
+  }, timeoutMs);
+}
+
+/** Unpacks ((position * 16 + type) * 4096 + since) * 4096 + until (see analytics/snapshot-ties.cypher). */
+function unpackTie(packed: number, batchStart: number) {
+  let p = packed;
+  const until = p % 4096;
+  p = (p - until) / 4096;
+  const since = p % 4096;
+  p = (p - since) / 4096;
+  const type = p % 16;
+  return { source: batchStart + (p - type) / 16, type, since, until };
 }
 
 export const ALL_TYPES = (1 << REL_TYPES.length) - 1;
@@ -459,7 +510,14 @@ export class Snapshots {
       const entry: NonNullable<Snapshots["current"]> = { version, snapshot, read: null };
       this.current = entry;
       snapshot.then(
-        (read) => void (entry.read = read),
+        (read) => {
+          entry.read = read;
+          // Then what the views show, in the background; views are read from the database until it is there.
+          readViews(this.db, read, this.timeoutMs).then(
+            (views) => void (read.views = views),
+            () => undefined,
+          );
+        },
         () => {
           if (this.current === entry) this.current = null;
         },
@@ -468,9 +526,15 @@ export class Snapshots {
     return this.current.snapshot;
   }
 
-  /** The snapshot of `version` if it has been read; else null, and its read starts (for the next request). */
-  ready(version: string): Snapshot | null {
-    if (this.current?.version === version) return this.current.read;
+  /**
+   * The snapshot of `version` if it has been read with what the views show; else null, and its read starts (for the
+   * next request).
+   */
+  ready(version: string): ViewSnapshot | null {
+    if (this.current?.version === version) {
+      const read = this.current.read;
+      return read?.views ? (read as ViewSnapshot) : null;
+    }
     this.get(version).catch(() => undefined);
     return null;
   }

@@ -14,9 +14,9 @@ import {
   degreeOf,
   incidence,
   selectScope,
-  type Snapshot,
   tieFilter,
   typeMaskOf,
+  type ViewSnapshot as Snapshot,
 } from "../analytics/snapshot.ts";
 import { edgeOf, GRAPH_OPTIONS, type SerializedGraph } from "./payload.ts";
 
@@ -30,21 +30,22 @@ function answer(
 ): SerializedGraph {
   const typeMask = typeMaskOf(relTypes);
   const degree = typeMask === ALL_TYPES ? s.degree : degreeOf(s, typeMask);
-  const word = (code: number) => (code < 0 ? null : s.tieWords[code]!);
+  const v = s.views;
+  const word = (code: number) => (code < 0 ? null : v.words[code]!);
   return {
     attributes,
     options: { ...GRAPH_OPTIONS },
-    nodes: Array.from(nodes, (i) => ({ key: s.ids[i]!, attributes: { ...s.viewAttributes[i], degree: degree[i] } })),
+    nodes: Array.from(nodes, (i) => ({ key: s.ids[i]!, attributes: { ...v.attributes[i], degree: degree[i] } })),
     edges: Array.from(ties, (e) =>
       edgeOf({
         source: s.ids[s.source[e]!]!,
         target: s.ids[s.target[e]!]!,
         type: REL_TYPES[s.type[e]!]!,
-        role: word(s.role[e]!),
+        role: word(v.role[e]!),
         since: s.since[e] || null,
         until: s.until[e] || null,
-        amount: Number.isNaN(s.amount[e]) ? null : s.amount[e]!,
-        currency: word(s.currency[e]!),
+        amount: Number.isNaN(v.amount[e]) ? null : v.amount[e]!,
+        currency: word(v.currency[e]!),
       }),
     ),
   };

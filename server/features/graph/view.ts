@@ -11,7 +11,7 @@ import type { ViewNarrowing } from "../../../shared/view-scope.ts";
 import { scopeParams, viewNarrowing, type ViewScope } from "../../core/scope.ts";
 import { type EdgeRow, type NodeRow, type SerializedGraph, toGraph } from "./payload.ts";
 import { checkScope, scopedGraph } from "./service.ts";
-import type { Snapshot } from "../analytics/snapshot.ts";
+import type { ViewSnapshot as Snapshot } from "../analytics/snapshot.ts";
 import { snapshotGraph } from "./snapshot-view.ts";
 
 /** The nodes named, with the ties among them in the scope's relationship types and years. */
