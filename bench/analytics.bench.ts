@@ -6,7 +6,8 @@
  * Louvain on each engine, the first answer after a data change (a fresh server: the snapshot or the projection is
  * made) and later answers on other scopes; betweenness as the API chooses it (exact, or an estimate with its error).
  *
- * BENCH_SIZES (default "10000:50000,100000:1000000": actors:relationships, partnerships come on top),
+ * BENCH_SIZES (default "10000:50000,100000:1000000": actors:relationships, partnerships come on top; "none" for the
+ * curated dataset only),
  * BENCH_PEERS (default "igraph,networkx"; empty for none), BENCH_PORT (default 3471).
  */
 import { spawnSync } from "node:child_process";
@@ -23,10 +24,14 @@ import { generateAndLoad } from "../seed/synthetic-cli.ts";
 import { machine, saveResult } from "./report.ts";
 import { serve, type Target } from "./targets.ts";
 
-const SIZES = (process.env.BENCH_SIZES ?? "10000:50000,100000:1000000").split(",").map((s) => {
-  const [actors, relationships] = s.split(":").map(Number);
-  return { actors: actors!, relationships: relationships! };
-});
+// BENCH_SIZES=none: the curated dataset only (written to analytics-curated.json).
+const SIZES = (process.env.BENCH_SIZES ?? "10000:50000,100000:1000000")
+  .split(",")
+  .filter((s) => s !== "none")
+  .map((s) => {
+    const [actors, relationships] = s.split(":").map(Number);
+    return { actors: actors!, relationships: relationships! };
+  });
 const PEERS = (process.env.BENCH_PEERS ?? "igraph,networkx").split(",").filter(Boolean);
 const PORT = Number(process.env.BENCH_PORT ?? 3471);
 const PYTHON = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
@@ -268,7 +273,7 @@ for (const r of rows) {
   );
 }
 
-saveResult("analytics", {
+saveResult(SIZES.length ? "analytics" : "analytics-curated", {
   engine:
     "end to end through the API (HTTP on loopback, the real server as its own process, Neo4j local); peers in " +
     "/usr/bin/python3 with the graph already loaded",

@@ -94,7 +94,9 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     layout.positions().catch((e: unknown) => deps.logger.warn({ err: e }, "layout failed"));
     new Analytics(db, version)
       .warm()
-      .then((s) => deps.logger.info(`analytics snapshot ready: ${s.n} nodes, ${s.m} ties (${Math.round(s.loadMs)} ms)`))
+      .then((s) =>
+        deps.logger.info(`analytics ready: ${s.n} nodes, ${s.m} ties (snapshot read in ${Math.round(s.loadMs)} ms)`),
+      )
       .catch((e: unknown) => deps.logger.warn({ err: e }, "analytics snapshot failed"));
   }
   const answers = new AnswerCache(GRAPH_CACHE_BYTES);

@@ -11,7 +11,8 @@ import { z } from "zod";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
 import { badRequest } from "../../core/errors.ts";
-import { type Scope, scopeKey, viewNarrowing, type ViewScope } from "../../core/scope.ts";
+import { type Scope, ScopeQuery, scopeKey, viewNarrowing, type ViewScope } from "../../core/scope.ts";
+import { CENTRALITY_METRICS } from "../../../shared/model.ts";
 import { SECTORS } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
 import { setting } from "../../core/config.ts";
@@ -27,6 +28,17 @@ const WORKER = new URL("./worker.ts", import.meta.url);
 const WORKER_THREADS = Math.max(1, setting("ATLAS_WORKER_THREADS") ?? availableParallelism());
 /** Scopes up to this many nodes and ties are analysed on the request thread (a few milliseconds of work). */
 const INLINE_SIZE = 8_000;
+
+/** Networks up to this many nodes and ties have every analysis of the whole network answered at start. */
+const WARM_UP_SIZE = 50_000;
+const WARM_UP_TASKS: [Mode, Task][] = [
+  ...CENTRALITY_METRICS.map((metric): [Mode, Task] => ["stored", { kind: "centrality", metric, seed: 1 }]),
+  ["actors", { kind: "centrality", metric: "betweenness", seed: 1 }],
+  ["stored", { kind: "communities", resolution: 1, seed: 1 }],
+  ["stored", { kind: "sectors" }],
+  ["stored", { kind: "brokerage" }],
+  ["stored", { kind: "summary", seed: 1 }],
+];
 
 export const ENGINES = ["auto", "memory", "gds"] as const;
 export type EngineChoice = (typeof ENGINES)[number];
@@ -118,9 +130,20 @@ export class Analytics {
     return reading;
   }
 
-  /** Reads the current data version's snapshot (and starts the worker threads) ahead of the first question. */
+  /**
+   * Reads the current data version's snapshot (and starts the worker threads) ahead of the first question; on a
+   * network of up to WARM_UP_SIZE nodes and ties, also answers every analysis of the whole network once, so its
+   * answers are cached and the analyses' code is compiled before the first researcher asks (a first call of a
+   * kernel runs several times slower than the next).
+   */
   async warm(): Promise<Snapshot> {
-    return this.snapshot(await this.version.current());
+    const version = await this.version.current();
+    const s = await this.snapshot(version);
+    if (s.n + s.m <= WARM_UP_SIZE) {
+      const whole = ScopeQuery.parse({});
+      for (const [mode, task] of WARM_UP_TASKS) await this.run(whole, mode, task).catch(() => undefined);
+    }
+    return s;
   }
 
   /** The GDS version of the connected Neo4j, or null. */
