@@ -490,7 +490,12 @@ export function selectScope(s: Snapshot, scope: Scope, limit: number): Selection
 
 /** One snapshot at a time: the current data version's, read once however many requests ask for it meanwhile. */
 export class Snapshots {
-  private current: { version: string; snapshot: Promise<Snapshot>; read: Snapshot | null } | null = null;
+  private current: {
+    version: string;
+    snapshot: Promise<Snapshot>;
+    read: Snapshot | null;
+    views: Promise<unknown> | null;
+  } | null = null;
 
   constructor(
     private readonly db: Database,
@@ -507,17 +512,10 @@ export class Snapshots {
   get(version: string): Promise<Snapshot> {
     if (this.current?.version !== version) {
       const snapshot = readSnapshot(this.db, version, this.maxMb, this.timeoutMs);
-      const entry: NonNullable<Snapshots["current"]> = { version, snapshot, read: null };
+      const entry: NonNullable<Snapshots["current"]> = { version, snapshot, read: null, views: null };
       this.current = entry;
       snapshot.then(
-        (read) => {
-          entry.read = read;
-          // Then what the views show, in the background; views are read from the database until it is there.
-          readViews(this.db, read, this.timeoutMs).then(
-            (views) => void (read.views = views),
-            () => undefined,
-          );
-        },
+        (read) => void (entry.read = read),
         () => {
           if (this.current === entry) this.current = null;
         },
@@ -527,13 +525,22 @@ export class Snapshots {
   }
 
   /**
-   * The snapshot of `version` if it has been read with what the views show; else null, and its read starts (for the
-   * next request).
+   * The snapshot of `version` if it has been read with what the views show; else null, and what is missing is read
+   * in the background (for the next request): the snapshot, then what the views show of it, which analyses never
+   * wait for.
    */
   ready(version: string): ViewSnapshot | null {
-    if (this.current?.version === version) {
-      const read = this.current.read;
-      return read?.views ? (read as ViewSnapshot) : null;
+    const entry = this.current;
+    if (entry?.version === version) {
+      const read = entry.read;
+      if (read?.views) return read as ViewSnapshot;
+      if (read && !entry.views) {
+        entry.views = readViews(this.db, read, this.timeoutMs).then(
+          (views) => void (read.views = views),
+          () => void (entry.views = null),
+        );
+      }
+      return null;
     }
     this.get(version).catch(() => undefined);
     return null;
