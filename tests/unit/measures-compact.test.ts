@@ -273,6 +273,7 @@ describe("distance and neighbourhood measures on the typed-array graph", () => {
     const holes = m.structuralHoles(graph);
     for (const [metric, ref] of [
       ["closeness", closeness],
+      ["eigenvector", m.eigenvector(graph)],
       ["constraint", holes.constraint],
       ["effectiveSize", holes.effectiveSize],
     ] as const) {

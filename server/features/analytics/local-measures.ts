@@ -181,3 +181,43 @@ export function structuralHoles(a: Rows): { effectiveSize: Float64Array; constra
   }
   return { effectiveSize, constraint };
 }
+
+/**
+ * Eigenvector centrality by power iteration on the unweighted ties (graphology-metrics' eigenvector centrality,
+ * step for step: x ← x + A·x, normalized, until the total change is under n × tolerance). Throws when it does not
+ * converge.
+ */
+export function eigenvector({ offsets, adj }: Rows, maxIterations = 1000, tolerance = 1e-8): Float64Array {
+  const n = offsets.length - 1;
+  if (adj.length === 0) return new Float64Array(n);
+  let x = new Float64Array(n).fill(1 / n);
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    const last = x;
+    x = new Float64Array(last);
+    for (let i = 0; i < n; i++) {
+      const xi = last[i]!;
+      for (let k = offsets[i]!, end = offsets[i + 1]!; k < end; k++) x[adj[k]!]! += xi;
+    }
+    const norm = hypot(x);
+    for (let i = 0; i < n; i++) x[i]! /= norm;
+    let error = 0;
+    for (let i = 0; i < n; i++) error += Math.abs(x[i]! - last[i]!);
+    if (error < n * tolerance) return x;
+  }
+  throw new Error("analytics: eigenvector centrality did not converge");
+}
+
+/** The Euclidean norm, scaled as graphology-metrics computes it (no overflow, the same rounding). */
+function hypot(x: Float64Array): number {
+  let max = 0;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = Math.abs(x[i]!);
+    if (v > max) {
+      s *= (max / v) * (max / v);
+      max = v;
+    }
+    s += v === 0 && max === 0 ? 0 : (v / max) * (v / max);
+  }
+  return max === Infinity ? 1 : max * Math.sqrt(s);
+}

@@ -139,6 +139,8 @@ export async function runIndexed(
       }
       case "closeness":
         return { kind: "values", nodes: g.origin, values: l.harmonicCloseness(rows(g)) };
+      case "eigenvector":
+        return { kind: "values", nodes: g.origin, values: l.eigenvector(rows(g)) };
       case "constraint":
       case "effectiveSize":
         return { kind: "values", nodes: g.origin, values: l.structuralHoles(rows(g))[task.metric] };
