@@ -8,63 +8,60 @@ import type { Adjacency } from "./compact.ts";
 
 type Rows = Pick<Adjacency, "offsets" | "adj">;
 
+/**
+ * Breadth-first search from `s`: fills queue[0..tail) with the nodes reached, in order, and their distances in
+ * `dist` (which must hold -1 for every node before, and is left so by clearDistances). Returns tail.
+ */
+function reach({ offsets, adj }: Rows, s: number, dist: Int32Array, queue: Int32Array): number {
+  let head = 0;
+  let tail = 0;
+  dist[s] = 0;
+  queue[tail++] = s;
+  while (head < tail) {
+    const v = queue[head++]!;
+    const next = dist[v]! + 1;
+    for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
+      const w = adj[k]!;
+      if (dist[w]! < 0) {
+        dist[w] = next;
+        queue[tail++] = w;
+      }
+    }
+  }
+  return tail;
+}
+
+const clearDistances = (dist: Int32Array, queue: Int32Array, tail: number) => {
+  for (let i = 0; i < tail; i++) dist[queue[i]!] = -1;
+};
+
 /** Harmonic closeness: the mean of 1/distance to every other node (0 for unreachable ones). */
-export function harmonicCloseness({ offsets, adj }: Rows): Float64Array {
-  const n = offsets.length - 1;
+export function harmonicCloseness(a: Rows): Float64Array {
+  const n = a.offsets.length - 1;
   const out = new Float64Array(n);
   if (n < 2) return out;
   const dist = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
   const inverse = Float64Array.from({ length: n + 1 }, (_, d) => (d ? 1 / d : 0));
   for (let s = 0; s < n; s++) {
-    let head = 0;
-    let tail = 0;
+    const tail = reach(a, s, dist, queue);
     let sum = 0;
-    dist[s] = 0;
-    queue[tail++] = s;
-    while (head < tail) {
-      const v = queue[head++]!;
-      const next = dist[v]! + 1;
-      for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
-        const w = adj[k]!;
-        if (dist[w]! < 0) {
-          dist[w] = next;
-          queue[tail++] = w;
-          sum += inverse[next]!;
-        }
-      }
-    }
-    for (let i = 0; i < tail; i++) dist[queue[i]!] = -1;
+    for (let i = 1; i < tail; i++) sum += inverse[dist[queue[i]!]!]!;
+    clearDistances(dist, queue, tail);
     out[s] = sum / (n - 1);
   }
   return out;
 }
 
 /** Connected components: each component's nodes (in breadth-first order), largest first. */
-function components({ offsets, adj }: Rows): Int32Array[] {
-  const n = offsets.length - 1;
-  const seen = new Uint8Array(n);
+function components(a: Rows): Int32Array[] {
+  const n = a.offsets.length - 1;
+  // Distances are kept, not cleared: a node reached once is never a new start.
+  const dist = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
   const out: Int32Array[] = [];
-  for (let s = 0; s < n; s++) {
-    if (seen[s]) continue;
-    let head = 0;
-    let tail = 0;
-    seen[s] = 1;
-    queue[tail++] = s;
-    while (head < tail) {
-      const v = queue[head++]!;
-      for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
-        const w = adj[k]!;
-        if (!seen[w]) {
-          seen[w] = 1;
-          queue[tail++] = w;
-        }
-      }
-    }
-    out.push(queue.slice(0, tail));
-  }
-  return out.sort((a, b) => b.length - a.length);
+  for (let s = 0; s < n; s++) if (dist[s]! < 0) out.push(queue.slice(0, reach(a, s, dist, queue)));
+  return out.sort((x, y) => y.length - x.length);
 }
 
 /** Ties among each node's neighbours (the triangles through it), neighbours marked in one array. */
@@ -116,26 +113,11 @@ export function pathSummary(a: Rows) {
   let total = 0;
   let pairs = 0;
   for (let i = 0; i < largest.length; i += step) {
-    const s = largest[i]!;
-    let head = 0;
-    let tail = 0;
-    dist[s] = 0;
-    queue[tail++] = s;
-    while (head < tail) {
-      const v = queue[head++]!;
-      const next = dist[v]! + 1;
-      for (let k = a.offsets[v]!, end = a.offsets[v + 1]!; k < end; k++) {
-        const w = a.adj[k]!;
-        if (dist[w]! < 0) {
-          dist[w] = next;
-          queue[tail++] = w;
-          total += next;
-        }
-      }
-    }
+    const tail = reach(a, largest[i]!, dist, queue);
+    for (let j = 1; j < tail; j++) total += dist[queue[j]!]!;
     if (tail > 1 && dist[queue[tail - 1]!]! > diameter) diameter = dist[queue[tail - 1]!]!;
     pairs += tail - 1;
-    for (let j = 0; j < tail; j++) dist[queue[j]!] = -1;
+    clearDistances(dist, queue, tail);
   }
   return {
     nodes: n,
