@@ -3,7 +3,7 @@
  * imports as it is. Node and edge attributes carry only what drawing and filtering need; details come from
  * /api/nodes/:id.
  */
-import { relKey } from "../../../shared/model.ts";
+import { REL_TYPES, relKey } from "../../../shared/model.ts";
 import type { SerializedGraph } from "../../../shared/wire.ts";
 
 // The wire format itself (both layouts, the one encoder and the one decoder) lives in shared/wire.ts.
@@ -64,12 +64,33 @@ export function edgeOf(e: EdgeRow): SerializedGraph["edges"][number] {
   };
 }
 
+const typeOrder = new Map<string, number>(REL_TYPES.map((t, i) => [t, i]));
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Ties in one order whatever the database's storage order: by source id, target id, type (in REL_TYPES' order) and
+ * years, as the network snapshot holds them, so a view read from the database and the same view from the snapshot
+ * are the same answer.
+ */
+export function canonicalTieOrder(a: EdgeRow, b: EdgeRow): number {
+  return (
+    byText(a.source, b.source) ||
+    byText(a.target, b.target) ||
+    (typeOrder.get(a.type) ?? REL_TYPES.length) - (typeOrder.get(b.type) ?? REL_TYPES.length) ||
+    (a.since ?? 0) - (b.since ?? 0) ||
+    (a.until ?? 0) - (b.until ?? 0)
+  );
+}
+
 export function toGraph(nodes: NodeRow[], edges: EdgeRow[], attributes: Record<string, unknown>): SerializedGraph {
   const keys = new Set(nodes.map((n) => n.node.id));
   return {
     attributes,
     options: { ...GRAPH_OPTIONS },
     nodes: nodes.map((n) => ({ key: n.node.id, attributes: nodeAttributes(n) })),
-    edges: edges.filter((e) => keys.has(e.source) && keys.has(e.target)).map(edgeOf),
+    edges: edges
+      .filter((e) => keys.has(e.source) && keys.has(e.target))
+      .sort(canonicalTieOrder)
+      .map(edgeOf),
   };
 }

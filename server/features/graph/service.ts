@@ -124,6 +124,13 @@ export async function neighborhood(
   });
 }
 
+/** Paths in one order: by their sequence of node ids. */
+export const pathOrder = (a: string[], b: string[]) => {
+  const x = a.join("\u0000");
+  const y = b.join("\u0000");
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
 export async function shortestPaths(
   db: Database,
   from: string,
@@ -142,8 +149,10 @@ export async function shortestPaths(
       if (!found.has(id)) throw notFound(`query parameter '${name}': no actor or partnership with id '${id}'`);
     }
     const rows = await tx.run<{ ids: string[] }>("graph/shortest-paths", { from, to, maxHops, limit: limit + 1 });
-    const truncated = rows.length > limit;
-    const paths = rows.slice(0, limit).map((r) => r.ids);
+    // Each sequence of nodes once (two ties of different types between the same nodes are one path), in one order.
+    const distinct = [...new Map(rows.map((r) => [r.ids.join("\u0000"), r.ids])).values()];
+    const truncated = distinct.length > limit;
+    const paths = distinct.slice(0, limit).sort(pathOrder);
     const ids = [...new Set(paths.flat())];
     const nodes = ids.length
       ? await tx.run<NodeRow & Record<string, unknown>>("graph/nodes-by-id", { ids, relTypes: ANY_EDGE.relTypes })

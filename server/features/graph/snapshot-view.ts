@@ -19,6 +19,7 @@ import {
   type ViewSnapshot as Snapshot,
 } from "../analytics/snapshot.ts";
 import { edgeOf, GRAPH_OPTIONS, type SerializedGraph } from "./payload.ts";
+import { pathOrder } from "./service.ts";
 
 /** The answer for snapshot nodes and ties: nodes with their degree in the relationship types, ties as drawn. */
 function answer(
@@ -184,7 +185,7 @@ export function snapshotPaths(
     truncated,
     hops: kept[0] ? kept[0].length - 1 : null,
   });
-  return { ...graph, paths: kept.map((p) => p.map((i) => s.ids[i]!)) };
+  return { ...graph, paths: kept.map((p) => p.map((i) => s.ids[i]!)).sort(pathOrder) };
 }
 
 const pairKey = (u: number, v: number) => (u < v ? `${u}:${v}` : `${v}:${u}`);
