@@ -97,9 +97,10 @@ describe("columnar graph payload", () => {
       dict: ["forced-labour", "child-labour"],
       lists: [[0], [], null, [0, 1]],
     });
-    expect(columns.edges.source).toEqual([0, 1, 2, 0]);
-    expect(columns.edges.target).toEqual([1, 3, 3, 1]);
-    expect(columns.edges.columns.type).toEqual({ dict: ["FUNDS", "MEMBER_OF", "PARTNERS_WITH"], codes: [0, 1, 1, 2] });
+    // Ties in the one canonical order: by source, target, then type in REL_TYPES' order.
+    expect(columns.edges.source).toEqual([0, 0, 1, 2]);
+    expect(columns.edges.target).toEqual([1, 1, 3, 3]);
+    expect(columns.edges.columns.type).toEqual({ dict: ["FUNDS", "PARTNERS_WITH", "MEMBER_OF"], codes: [0, 1, 2, 2] });
     // Keys of the form source-TYPE->target are rebuilt, not sent.
     expect(columns.edges.keys).toBeUndefined();
     const json = JSON.stringify(columns);
