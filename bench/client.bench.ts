@@ -28,6 +28,7 @@ import { REL_TYPES } from "../server/core/model.ts";
 import type { Page } from "playwright-core";
 import { launchBrowser } from "../tests/helpers/browser.ts";
 import { generateAndLoad } from "../seed/synthetic-cli.ts";
+import { groupNearest } from "./nearest.ts";
 import { machine, percentile, saveResult } from "./report.ts";
 
 interface Figures {
@@ -77,6 +78,8 @@ interface Figures {
    * server's answer (Louvain on the scope, aggregated), and the draw once the answer is in. */
   /** The same, grouped by sector. */
   sectors?: Figures["clusters"];
+  /** The same, grouped by region, with the region nearest 5,000 members opened. */
+  regions?: Figures["clusters"];
   clusters?: {
     /** Clusters, or the grouping asked for (sector, region). */
     grouping?: string;
@@ -84,11 +87,20 @@ interface Figures {
     overviewMs: number;
     answerMs: number;
     drawMs: number;
-    /** The largest cluster opened with a click: its members, the time from the click to its picture drawn (answer
-     * included), and the draw alone. */
+    /** The group opened with a click (the largest, or the one nearest 5,000 members), its members; the time from
+     * the click to the group drawn and answering input (a wheel turn moves the camera and a frame follows), the
+     * first draw alone once the answer is in (graph built, drawn, labels placed); the answer (request to last byte,
+     * and its compressed size); the click to the first picture, and to the layout's final positions; from the data
+     * to the final positions. */
+    openedId?: number;
     openedMembers: number;
     openMs: number;
     openDrawMs: number;
+    openAnswerMs?: number;
+    openAnswerKiB?: number;
+    openShownMs?: number;
+    openSettledMs?: number;
+    openLayoutMs?: number;
   };
 }
 
@@ -135,9 +147,19 @@ const clientArg = process.argv.indexOf("--client");
 const CLIENT_BUILD =
   clientArg > 0 ? path.resolve(process.argv[clientArg + 1]!) : path.join(ROOT, ".atlas", "bench-client");
 
-/** The cluster overview (or the overview grouped as `grouping` says) and its largest group opened by a click, or
- * null for a client without the overview. */
-async function measureClusters(page: Page, url: string, grouping = ""): Promise<Figures["clusters"] | null> {
+/**
+ * The cluster overview (or the overview grouped as `grouping` says) and one group opened by a click: the largest,
+ * or the one nearest `near` members, clicked once the page has loaded the network behind the overview. Opened is
+ * "interactive" when the group is drawn and the page answers input:
+ * once it is drawn, a wheel turn over the picture must move the camera and a frame must follow (a page busy laying
+ * out or building its graph answers late). Null for a client without the overview.
+ */
+async function measureClusters(
+  page: Page,
+  url: string,
+  grouping = "",
+  near: number | null = null,
+): Promise<Figures["clusters"] | null> {
   const started = Date.now();
   await page.goto(`${url}?view=clusters${grouping ? `&grp=${grouping}` : ""}`);
   const has = await page
@@ -157,37 +179,81 @@ async function measureClusters(page: Page, url: string, grouping = ""): Promise<
     const c = window.atlasClusters;
     if (c.status.error) throw new Error(c.status.error);
     const answer = performance.getEntriesByType("resource").findLast((e) => e.name.includes("/api/analytics/clusters"));
-    const biggest = [...c.data.clusters].sort((a, b) => b.size - a.size)[0];
-    const d = c.renderer.getNodeDisplayData(String(biggest.id));
-    const p = c.renderer.framedGraphToViewport(d);
-    const box = c.renderer.getContainer().getBoundingClientRect();
     return { count: c.data.clusters.length, answerMs: Math.round(answer ? answer.duration : -1),
-      drawMs: Math.round(c.status.drawMs), id: biggest.id, members: biggest.size, x: box.x + p.x, y: box.y + p.y };
+      drawMs: Math.round(c.status.drawMs), sizes: c.data.clusters.map((x) => ({ id: x.id, size: x.size })) };
   })()`);
-  const o = overview as {
-    count: number;
-    answerMs: number;
-    drawMs: number;
-    id: number;
-    members: number;
-    x: number;
-    y: number;
-  };
+  const o = overview as { count: number; answerMs: number; drawMs: number; sizes: { id: number; size: number }[] };
+  const target = groupNearest(o.sizes, near);
+  // The page loads the whole network behind the overview (for the graph view), in one long task on a large one:
+  // the click waits for it, so that the opening alone is measured, the same way every time.
+  await page.waitForFunction(
+    () => (window as any).atlas?.status.interactiveAt > 0 || (window as any).atlas?.status.error,
+    null,
+    { timeout: 600_000 },
+  );
+  await page.waitForTimeout(500);
+  const at: { x: number; y: number } = await page.evaluate(`(() => {
+    const r = window.atlasClusters.renderer;
+    const p = r.framedGraphToViewport(r.getNodeDisplayData(${JSON.stringify(String(target.id))}));
+    const box = r.getContainer().getBoundingClientRect();
+    return { x: box.x + p.x, y: box.y + p.y };
+  })()`);
+  await page.evaluate(() => performance.clearResourceTimings());
   const clicked = Date.now();
-  await page.mouse.click(o.x, o.y);
-  await page.waitForFunction((id) => (window as any).atlasClusters.status.opened === id, o.id, { timeout: 600_000 });
-  await drawn();
+  await page.mouse.click(at.x, at.y);
+  // Drawn: the opened group's first picture (a client that draws it final at once says loaded only).
+  await page.waitForFunction(
+    (id) => {
+      const s = (window as any).atlasClusters.status;
+      return (s.opened === id && (s.shown ?? s.loaded)) || s.error;
+    },
+    target.id,
+    { timeout: 600_000 },
+  );
+  const shownMs = Date.now() - clicked;
+  // Answers input: a wheel turn over the picture moves the camera, and the page draws a frame after it.
+  const canvas = (await page.locator("#clusters .cluster-canvas").boundingBox())!;
+  await page.evaluate(`(() => {
+    const camera = window.atlasClusters.renderer.getCamera();
+    window.__ratio = camera.getState().ratio;
+  })()`);
+  await page.mouse.move(canvas.x + canvas.width / 2 + 3, canvas.y + canvas.height / 2 + 3);
+  await page.mouse.wheel(0, -120);
+  await page.waitForFunction(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          resolve((window as any).atlasClusters.renderer.getCamera().getState().ratio !== (window as any).__ratio),
+        ),
+      ),
+    null,
+    { timeout: 600_000, polling: 50 },
+  );
   const openMs = Date.now() - clicked;
-  const openDrawMs = await page.evaluate(() => Math.round((window as any).atlasClusters.status.drawMs));
+  // Settled: the layout's final positions (the same for every opening).
+  await drawn();
+  const settledMs = Date.now() - clicked;
+  const after = (await page.evaluate(`(() => {
+    const s = window.atlasClusters.status;
+    const answer = performance.getEntriesByType("resource").findLast((e) => e.name.includes("/api/analytics/clusters"));
+    return { drawMs: Math.round(s.drawMs), firstDrawMs: Math.round(s.firstDrawMs ?? s.drawMs),
+      answerMs: Math.round(answer ? answer.duration : -1), answerKiB: Math.round((answer ? answer.encodedBodySize : 0) / 1024) };
+  })()`)) as { drawMs: number; firstDrawMs: number; answerMs: number; answerKiB: number };
   return {
     ...(grouping ? { grouping } : {}),
     count: o.count,
     overviewMs,
     answerMs: o.answerMs,
     drawMs: o.drawMs,
-    openedMembers: o.members,
+    openedId: target.id,
+    openedMembers: target.size,
     openMs,
-    openDrawMs,
+    openDrawMs: after.firstDrawMs,
+    openAnswerMs: after.answerMs,
+    openAnswerKiB: after.answerKiB,
+    openShownMs: shownMs,
+    openSettledMs: settledMs,
+    openLayoutMs: after.drawMs,
   };
 }
 
@@ -323,6 +389,8 @@ async function measure(label: string, creds: { uri: string; username: string; pa
     const clusters = await measureClusters(page, url);
     // Sectors as groups: the largest (NGOs) holds over a third of a synthetic network, far more than any cluster.
     const sectors = clusters ? await measureClusters(page, url, "sector") : null;
+    // The requirement's case: a group of about 5,000 actors (on the synthetic network, a region).
+    const regions = clusters ? await measureClusters(page, url, "region", 5_000) : null;
     const [panP50, panP95] = stats(frames);
     const [dragP50, dragP95] = stats(drag);
     const [nodeDragP50, nodeDragP95] = stats(nodeDrag);
@@ -355,6 +423,7 @@ async function measure(label: string, creds: { uri: string; username: string; pa
       phases,
       ...(clusters ? { clusters } : {}),
       ...(sectors ? { sectors } : {}),
+      ...(regions ? { regions } : {}),
     };
   } finally {
     await browser.close();
@@ -403,8 +472,11 @@ if (clientArg < 0) {
 }
 const results: Figures[] = [];
 const main = instance("main");
-await start(main);
-if (!only || only === "curated") results.push(await measure("curated", credentials(main)));
+// The project's own database serves the curated dataset: started only when that is measured.
+if (!only || only === "curated") {
+  await start(main);
+  results.push(await measure("curated", credentials(main)));
+}
 for (const [actors, relationships] of [
   [10_000, 50_000],
   [50_000, 250_000],
@@ -417,9 +489,9 @@ for (const [actors, relationships] of [
   results.push(await measure(`synthetic ${actors}/${relationships}`, await start(BENCH_NEO4J)));
 }
 if (!reuse) await stop(BENCH_NEO4J);
-console.table(results.map(({ phases: _p, clusters: _c, sectors: _s, ...r }) => r));
+console.table(results.map(({ phases: _p, clusters: _c, sectors: _s, regions: _r, ...r }) => r));
 console.table(
-  results.flatMap((r) => [r.clusters, r.sectors].filter(Boolean).map((c) => ({ dataset: r.dataset, ...c }))),
+  results.flatMap((r) => [r.clusters, r.sectors, r.regions].filter(Boolean).map((c) => ({ dataset: r.dataset, ...c }))),
 );
 for (const r of results) console.log(r.dataset, JSON.stringify(r.phases));
 const NOTE = "headless Chromium, WebGL via SwiftShader (software rendering)";

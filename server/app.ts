@@ -109,7 +109,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...nodeRoutes(db),
     ...queryRoutes(db, deps.config, auth, lanes.console),
     ...analyticsRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
-    ...clusterRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE),
+    ...clusterRoutes(db, version, deps.config.RATE_LIMIT_PER_MINUTE, undefined, layout),
     ...exportRoutes(db, deps.config, auth, version, layout, lanes.console),
     ...curationRoutes(db, version, auth, deps.config.SIGN_IN_ATTEMPTS_PER_MINUTE),
     ...importRoutes(db, deps.config, version),

@@ -291,6 +291,9 @@ export const ClustersSchema = z.looseObject({
           ties: z.number(),
           external: z.number(),
           broker: z.boolean(),
+          /** The member's place in the whole network's layout, once the server has it. */
+          x: z.number().optional(),
+          y: z.number().optional(),
           roles: z.object({
             coordinator: z.number(),
             gatekeeper: z.number(),

@@ -1,14 +1,14 @@
 /**
  * Group views beyond clusters on the curated dataset in the real database: the overview grouped by sector and by
  * region (`by=sector|region` on /api/analytics/clusters) counts exactly the actors /api/graph shows for the same
- * filters, its ties between groups split by sector pair add up, a group opens like a cluster, and a bad grouping is
- * refused by name.
+ * filters, its ties between groups split by sector pair add up, a group opens like a cluster (from the cached
+ * overview, its members at their places in the network's layout), and a bad grouping is refused by name.
  */
 import Graph from "graphology";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ClustersSchema } from "../shared/api.ts";
 import { SECTOR_LABELS } from "../shared/palette.ts";
-import { startServer, type TestServer } from "./helpers/server.ts";
+import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
 
 let api: TestServer;
 beforeAll(async () => {
@@ -100,6 +100,26 @@ describe("group overview API", () => {
     expect(again.clusters).toEqual(o.clusters);
     // The default grouping is still the clusters.
     expect((await groups("")).by).toBe("cluster");
+  });
+
+  it("opens a group from its cached overview, its members at their places in the network's layout", async () => {
+    // The overview first (cached), then two of its groups opened from it: the same as each asked for in one go.
+    const o = await groups("by=region");
+    const second = await groups("by=region&open=2");
+    expect(second.clusters).toEqual(o.clusters);
+    expect(second.opened!.label).toBe(o.clusters[1]!.label);
+    expect(second.opened!.nodes).toHaveLength(o.clusters[1]!.size);
+    const first = await groups("by=region&open=1");
+    expect(first.opened!.nodes).toHaveLength(o.clusters[0]!.size);
+    expect((await groups("by=region&open=2")).opened).toEqual(second.opened);
+    // Once the whole network's layout is ready, every member carries its place in it, as /api/graph gives it.
+    await layoutReady(api);
+    const placed = (await groups("by=region&open=1")).opened!;
+    const g = await graph("");
+    for (const n of placed.nodes) {
+      expect([n.x, n.y], n.id).toEqual([g.getNodeAttribute(n.id, "x"), g.getNodeAttribute(n.id, "y")]);
+      expect(typeof n.x).toBe("number");
+    }
   });
 
   it("refuses an unknown grouping, naming the parameter", async () => {

@@ -311,6 +311,8 @@ async function start(): Promise<void> {
     paths.start();
     if (!status.error) message(view.visible.nodes.size ? null : "No actor matches these filters.");
     status.loaded = true;
+    // An opened large group drawn before the network had loaded takes its members' places in it now.
+    (window as unknown as { atlasClusters?: ClusterView }).atlasClusters?.placesKnown();
     requestAnimationFrame(() => {
       status.interactiveAt = performance.now();
     });

@@ -102,6 +102,11 @@ describe("sector grouping", () => {
     expect(opened.nodes.map((x) => x.id).sort()).toEqual(["n1", "n2"]);
     expect(opened.edges).toHaveLength(1);
     expect(opened.nodes.find((x) => x.id === "n1")!.broker).toBe(true);
+    // Opened later from the overview made without it: the same group, named the same.
+    expect(o.openGroup(2)).toEqual(opened);
+    expect(o.openGroup(3)!.label).toBe("Partnerships");
+    expect(o.openGroup(4)).toBeNull();
+    expect(o.openGroup(0)).toBeNull();
   });
 });
 

@@ -21,6 +21,7 @@ import { PARTNERSHIP_COLOR, SECTOR_COLORS, SECTOR_LABELS, SECTORS } from "../../
 import { api } from "../api.ts";
 import { html, render, type Html } from "../html.ts";
 import { placeLabels, type Box } from "../renderer/cluster-labels.ts";
+import { applyPlaces, layoutInWorker } from "./group-layout.ts";
 import type { Store } from "../state/store.ts";
 import { transitions as T, type ExplorerState } from "../state/view.ts";
 import {
@@ -44,8 +45,9 @@ const groupLabel = (g: string) => (g === "Partnership" ? "Partnerships" : (SECTO
 const CROSS_COLOR = "#d95f02";
 /** Clusters drawn in the overview, largest first (the API counts the rest). */
 export const OVERVIEW_CLUSTERS = 30;
-/** Opened groups larger than this are not laid out on their own (ForceAtlas2 in the page would hold it for seconds:
- * 16 s for 18,900 members): their members keep their places in the whole network's layout, at once. */
+/** Opened groups larger than this are not laid out on their own (ForceAtlas2 takes seconds on them, 16 s for 18,900
+ * members in the page): their members keep their places in the whole network's layout, at once. Smaller ones are
+ * drawn at once and laid out in a worker (group-layout.ts). */
 export const LAYOUT_OWN_UP_TO = 2_000;
 const TIE_COLOR = "#b8c0c8";
 const BROKER_RING = "#c2185b";
@@ -96,17 +98,30 @@ const mixText = (sectors: Record<string, number>) =>
     .join(", ");
 
 export interface ClusterStatus {
+  /** The picture is final: drawn, and an opened group's layout done. */
   loaded: boolean;
+  /** The picture is drawn and answers input (an opened group's layout may still be refining it). */
+  shown: boolean;
   error: string | null;
   /** The request the shown picture answers (for the tests). */
   key: string;
   opened: number | null;
   /** How long the last draw took, from the data to the first frame with its labels (layout included). */
   drawMs: number;
+  /** From the data to the first picture (before an opened group's layout refines it). */
+  firstDrawMs: number;
 }
 
 export class ClusterView {
-  readonly status: ClusterStatus = { loaded: false, error: null, key: "", opened: null, drawMs: 0 };
+  readonly status: ClusterStatus = {
+    loaded: false,
+    shown: false,
+    error: null,
+    key: "",
+    opened: null,
+    drawMs: 0,
+    firstDrawMs: 0,
+  };
   data: ClustersAnswer | null = null;
   graph: Graph | null = null;
   renderer: Sigma | null = null;
@@ -122,6 +137,12 @@ export class ClusterView {
   /** Brokers between NGOs and governments shown (ids), or null. */
   private brokers: Set<string> | null = null;
   picked: string | null = null;
+  /** The opened group's layout running in its worker, if any. */
+  private layout: { stop: () => void } | null = null;
+  /** An opened large group drawn with members the network's layout did not place yet. */
+  private unplaced = false;
+  /** Opened groups above this size keep their places in the network's layout (tests lower it on a small one). */
+  layoutOwnUpTo = LAYOUT_OWN_UP_TO;
 
   constructor(
     root: HTMLElement,
@@ -178,6 +199,7 @@ export class ClusterView {
     if (url === this.loading) return;
     this.loading = url;
     this.status.loaded = false;
+    this.status.shown = false;
     this.side.textContent = "Finding clusters…";
     api
       .send<ClustersAnswer>("GET", url)
@@ -203,6 +225,9 @@ export class ClusterView {
     const v = this.store.get().view;
     const opened = v.cluster && data.opened ? data.opened : null;
     this.status.opened = opened ? opened.id : null;
+    this.layout?.stop();
+    this.layout = null;
+    this.unplaced = false;
     this.renderer?.kill();
     this.renderer = null;
     this.hoveredBundle = null;
@@ -256,9 +281,58 @@ export class ClusterView {
     else this.renderList(data);
     // Sigma drew its first frame while it was made, before the handler above listened.
     this.placeLabels();
-    this.status.drawMs = performance.now() - started;
-    this.status.loaded = true;
+    this.status.firstDrawMs = performance.now() - started;
+    this.status.shown = true;
     this.status.error = null;
+    const graph = this.graph;
+    const finish = () => {
+      this.status.drawMs = performance.now() - started;
+      this.status.loaded = true;
+    };
+    if (!opened || graph.order < 2 || opened.nodes.length > this.layoutOwnUpTo) return finish();
+    // Drawn at its starting places at once; ForceAtlas2 refines them in a worker, the page answering meanwhile.
+    this.status.loaded = false;
+    const iterations = graph.order > 800 ? 100 : 250;
+    this.layout = layoutInWorker(
+      graph,
+      {
+        iterations,
+        settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 800 },
+        // Five pictures on the way: each is a full redraw, which must not crowd out the page's answers to input.
+        batch: Math.ceil(iterations / 5),
+      },
+      (step) => {
+        if (this.graph !== graph || !this.renderer) return;
+        applyPlaces(graph, step.positions);
+        if (!step.done) return;
+        this.layout = null;
+        this.renderer.refresh();
+        finish();
+      },
+      (e) => this.fail(e),
+    );
+  }
+
+  /**
+   * The network's layout has loaded in the page: an opened large group drawn before it (its members on a spiral)
+   * takes its members' places in it now.
+   */
+  placesKnown(): void {
+    const opened = this.status.opened ? this.data?.opened : null;
+    if (!this.unplaced || !opened || !this.graph || !this.renderer) return;
+    this.unplaced = false;
+    this.graph.updateEachNodeAttributes(
+      (id, a) => {
+        const p = this.placeOf(id);
+        if (p) {
+          a.x = p.x;
+          a.y = p.y;
+        } else this.unplaced = true;
+        return a;
+      },
+      { attributes: ["x", "y"] },
+    );
+    this.renderer.refresh();
   }
 
   back(): void {
@@ -304,10 +378,18 @@ export class ClusterView {
   private memberGraph(opened: Opened, crossOnly: boolean): Graph {
     const g = new Graph({ type: "undirected", multi: true });
     const max = Math.max(1, ...opened.nodes.map((n) => n.ties));
-    const inPlace = opened.nodes.length > LAYOUT_OWN_UP_TO;
+    const inPlace = opened.nodes.length > this.layoutOwnUpTo;
+    // Large groups keep their places in the network's layout: the server's when it sends them, else the page's.
+    const place = (n: Opened["nodes"][number], i: number) => {
+      if (!inPlace) return spiralPoint(i, 10);
+      if (typeof n.x === "number" && typeof n.y === "number") return { x: n.x, y: n.y };
+      const p = this.placeOf(n.id);
+      if (!p) this.unplaced = true;
+      return p ?? spiralPoint(i, 10);
+    };
     opened.nodes.forEach((n, i) => {
       g.addNode(n.id, {
-        ...((inPlace && this.placeOf(n.id)) || spiralPoint(i, 10)),
+        ...place(n, i),
         size: 3 + 13 * Math.sqrt(n.ties / max),
         label: n.name,
         color: nodeColor(n),
@@ -322,13 +404,6 @@ export class ClusterView {
         color: e.crossSector ? CROSS_COLOR : "#d5dade",
         size: e.crossSector ? 1.6 : 0.8,
         crossSector: e.crossSector,
-      });
-    }
-    if (g.order > 1 && !inPlace) {
-      const iterations = g.order > 800 ? 100 : 250;
-      forceAtlas2.assign(g, {
-        iterations,
-        settings: { ...forceAtlas2.inferSettings(g), barnesHutOptimize: g.order > 800 },
       });
     }
     return g;
@@ -386,8 +461,9 @@ export class ClusterView {
       width: 2 * q.r,
       height: 2 * q.r,
     }));
-    const requests = [];
-    for (const q of candidates.slice(0, opened ? 300 : 1000)) {
+    // Every label shown first, then all measured: one layout of the page, not one per label.
+    const shown = candidates.slice(0, opened ? 300 : 1000);
+    for (const q of shown) {
       let el = els.get(q.node);
       if (!el) {
         el = document.createElement("div");
@@ -406,18 +482,12 @@ export class ClusterView {
       el.classList.toggle("dim", q.dimmed);
       // Measured shown: a hidden label has no size.
       el.hidden = false;
-      // Fractional sizes, and a pixel to spare on each side: rounded positions never touch.
-      const size = el.getBoundingClientRect();
-      requests.push({
-        id: q.node,
-        x: q.x,
-        y: q.y,
-        r: q.r,
-        w: size.width + 2,
-        h: size.height + 2,
-        priority: q.priority,
-      });
     }
+    const requests = shown.map((q) => {
+      // Fractional sizes, and a pixel to spare on each side: rounded positions never touch.
+      const size = els.get(q.node)!.getBoundingClientRect();
+      return { id: q.node, x: q.x, y: q.y, r: q.r, w: size.width + 2, h: size.height + 2, priority: q.priority };
+    });
     // Discs are obstacles too: a label never covers another node.
     const placed = placeLabels(requests, { left: 0, top: 0, width, height }, discs);
     for (const [id, el] of els) {

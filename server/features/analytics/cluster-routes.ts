@@ -12,13 +12,16 @@ import { perMinute } from "../../core/limits.ts";
 import { route } from "../../core/routes.ts";
 import { type Scope, ScopeQuery, scopeKey } from "../../core/scope.ts";
 import { checkScope, GRAPH_LIMIT } from "../graph/service.ts";
-import { clusterOverview, CROSS_SECTOR_RULE, LABEL_RULE, type Overview } from "./clusters.ts";
+import type { Positions } from "../graph/layout-compute.ts";
+import { clusterOverview, CROSS_SECTOR_RULE, LABEL_RULE, type OpenedCluster, type Overview } from "./clusters.ts";
 import { GROUP_RULES, groupOverview, GROUPINGS, type Grouping } from "./groups.ts";
 import { Analytics, ENGINES, type EngineChoice } from "./service.ts";
 import { selectScope } from "./snapshot.ts";
 import type { CommunitiesResult, Mode } from "./tasks.ts";
 
 const CACHE_SIZE = 32;
+/** Opened clusters kept (a large one holds thousands of members). */
+const OPENED_CACHE_SIZE = 8;
 
 export interface ClusterRequest {
   scope: Scope;
@@ -42,10 +45,15 @@ export interface ClusterAnswer {
   count: number;
 }
 
-/** Cluster overviews, cached per data version and request (the communities behind them are cached too). */
+/**
+ * Cluster overviews, cached per data version and request (the communities behind them are cached too). An opened
+ * cluster is answered from its cached overview (what the overview counted, in memory): opening one neither reads
+ * the database nor makes the overview again.
+ */
 export class ClusterService {
   private readonly analytics: Analytics;
   private readonly cache = new Map<string, Promise<ClusterAnswer>>();
+  private readonly opened = new Map<string, OpenedCluster | null>();
   private issueNames: { version: string; names: Promise<Map<string, string>> } | null = null;
 
   constructor(
@@ -57,16 +65,26 @@ export class ClusterService {
 
   async overview(req: ClusterRequest): Promise<ClusterAnswer> {
     const version = await this.version.current();
-    const key = `${version}|${scopeKey(req.scope)}|${req.mode}|${req.seed}|${req.resolution}|${req.limit}|${req.open}|${req.engine}|${req.by ?? "cluster"}`;
+    const key = `${version}|${scopeKey(req.scope)}|${req.mode}|${req.seed}|${req.resolution}|${req.limit}|${req.engine}|${req.by ?? "cluster"}`;
     let entry = this.cache.get(key);
     if (!entry) {
-      entry = this.compute(version, req);
+      entry = this.compute(version, { ...req, open: null });
       this.cache.set(key, entry);
       entry.catch(() => this.cache.delete(key));
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
       for (const k of this.cache.keys()) if (!k.startsWith(`${version}|`)) this.cache.delete(k);
     }
-    return entry;
+    const base = await entry;
+    if (req.open === null) return base;
+    const openKey = `${key}|${req.open}`;
+    let opened = this.opened.get(openKey);
+    if (opened === undefined) {
+      opened = base.overview.openGroup(req.open);
+      this.opened.set(openKey, opened);
+      if (this.opened.size > OPENED_CACHE_SIZE) this.opened.delete(this.opened.keys().next().value!);
+      for (const k of this.opened.keys()) if (!k.startsWith(`${version}|`)) this.opened.delete(k);
+    }
+    return { ...base, overview: { ...base.overview, opened } };
   }
 
   private names(version: string): Promise<Map<string, string>> {
@@ -152,7 +170,29 @@ const Query = ScopeQuery.extend({
   format: z.enum(["json", "csv"]).default("json").describe("json, or csv: one row per cluster"),
 });
 
-export function clusterRoutes(db: Database, version: DataVersion, perMinuteLimit: number, service?: ClusterService) {
+/**
+ * The opened cluster's members with their places in the whole network's layout (`x`, `y`), when the layout is
+ * ready: the explorer draws a large cluster where its members are in the network, whatever it has loaded itself.
+ */
+export function withPlaces(opened: OpenedCluster | null, positions: Positions | null) {
+  if (!opened || !positions) return opened;
+  return {
+    ...opened,
+    nodes: opened.nodes.map((n) => {
+      const p = positions[n.id];
+      return p ? { ...n, x: p[0], y: p[1] } : n;
+    }),
+  };
+}
+
+export function clusterRoutes(
+  db: Database,
+  version: DataVersion,
+  perMinuteLimit: number,
+  service?: ClusterService,
+  /** The whole network's layout, whose places an opened cluster's members carry once it is ready. */
+  layout?: { positionsWithin: (waitMs: number) => Promise<Positions | null> },
+) {
   const clusters = service ?? new ClusterService(db, version);
   const scopeKeys = Object.keys(ScopeQuery.shape);
   return [
@@ -167,7 +207,8 @@ export function clusterRoutes(db: Database, version: DataVersion, perMinuteLimit
       returns:
         "{ engine, scope, by, seed, resolution, modularity, count, labelRule, crossSectorRule, clusters: [{id, size, " +
         "label, rule, sectors, ei, openness, central, brokers}], others, ties: [{source, target, ties, crossSector, " +
-        "bySector}], ngoGovernmentBrokers, opened: {id, label, nodes, edges} | null, assignment? }",
+        "bySector}], ngoGovernmentBrokers, opened: {id, label, nodes (with x, y in the network's layout once it is " +
+        "ready), edges} | null, assignment? }",
       before: [perMinute(perMinuteLimit)],
       handler: async ({ query, res }) => {
         const scope = Object.fromEntries(Object.entries(query).filter(([k]) => scopeKeys.includes(k))) as Scope;
@@ -223,7 +264,8 @@ export function clusterRoutes(db: Database, version: DataVersion, perMinuteLimit
           others: o.others,
           ties: o.ties,
           ngoGovernmentBrokers: o.ngoGovernmentBrokers,
-          opened: o.opened,
+          // Never waits for a layout still being computed.
+          opened: o.opened ? withPlaces(o.opened, (await layout?.positionsWithin(0)) ?? null) : null,
           ...(query.assignment === "true" ? { assignment: Object.fromEntries(o.assignment) } : {}),
         };
       },

@@ -112,6 +112,11 @@ export interface Overview {
   /** Cluster id of every node of the scope, by node id (the largest cluster is 1). */
   assignment: Map<string, number>;
   opened: OpenedCluster | null;
+  /**
+   * Opens a cluster of this overview (null for an id it does not have) from what the overview has already counted:
+   * a cached overview answers an opened cluster without being made again.
+   */
+  openGroup: (id: number) => OpenedCluster | null;
 }
 
 export interface OverviewOptions {
@@ -291,26 +296,29 @@ export function clusterOverview(
     .filter((t) => t.target <= shown)
     .sort((a, b) => a.source - b.source || a.target - b.target);
 
+  // The label is read when the cluster is opened: a grouping may rename the clusters after this function.
+  const openGroup = (id: number) =>
+    Number.isInteger(id) && id >= 1 && id <= k
+      ? openCluster(id, clusters[id - 1]?.label ?? `Cluster ${id}`, ordered[id - 1]!, {
+          n,
+          src,
+          dst,
+          cluster,
+          degreeIn,
+          outside,
+          crossSector,
+          member,
+          type: (e) => TYPES[s.type[sel.ties[e]!]!] ?? "TIE",
+        })
+      : null;
   return {
     clusters,
     others: { clusters: k - shown, members: ordered.slice(shown).reduce((a, m) => a + m.length, 0) },
     ties,
     ngoGovernmentBrokers: sectorBrokers(n, src, dst, group, cluster, member),
     assignment,
-    opened:
-      opts.open !== null && opts.open >= 1 && opts.open <= k
-        ? openCluster(opts.open, clusters[opts.open - 1]?.label ?? `Cluster ${opts.open}`, ordered[opts.open - 1]!, {
-            n,
-            src,
-            dst,
-            cluster,
-            degreeIn,
-            outside,
-            crossSector,
-            member,
-            type: (e) => TYPES[s.type[sel.ties[e]!]!] ?? "TIE",
-          })
-        : null,
+    opened: opts.open !== null ? openGroup(opts.open) : null,
+    openGroup,
   };
 }
 

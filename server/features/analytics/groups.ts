@@ -91,6 +91,12 @@ export function groupOverview(
     c.rule = `${who} in the view; ${leaving} leave the group.`;
     if (by === "sector") c.ei = c.openness;
   }
+  // Groups beyond the limit are named too when opened.
+  const openGroup = (id: number) => {
+    const opened = o.openGroup(id);
+    if (opened) opened.label = nameOf.get(opened.id) ?? opened.label;
+    return opened;
+  };
   if (o.opened) o.opened.label = nameOf.get(o.opened.id) ?? o.opened.label;
   // Newman's modularity of the grouping, over all its groups.
   const inside = new Map<number, number>();
@@ -105,5 +111,5 @@ export function groupOverview(
   const m = sel.ties.length;
   let modularity = 0;
   if (m) for (const [k, d] of degree) modularity += (inside.get(k) ?? 0) / m - (d / (2 * m)) ** 2;
-  return { ...o, modularity };
+  return { ...o, openGroup, modularity };
 }
