@@ -152,17 +152,24 @@ describe("a researcher preparing a paper", () => {
     await resting();
     const ego = (await session.api.get(`/api/graph?limit=200000&focus=${EGO}:2`)).body.nodes.map((n: any) => n.key);
     expect((await visibleNodes()).sort()).toEqual([...ego].sort());
-    const inside = await page.evaluate(() => {
-      const a = (window as any).atlas;
-      const { width, height } = a.renderer.getDimensions();
-      const nodes = [...a.visible.nodes] as string[];
-      const seen = nodes.filter((n) => {
-        const p = a.renderer.graphToViewport(a.renderer.getNodeDisplayData(n));
-        return p.x >= 0 && p.x <= width && p.y >= 0 && p.y <= height;
+    // Read once the renderer has drawn the focused picture (a node shown for the first time has no display data
+    // until the frame after the camera's move has been scheduled).
+    const inside = () =>
+      page.evaluate(() => {
+        const a = (window as any).atlas;
+        const { width, height } = a.renderer.getDimensions();
+        const nodes = [...a.visible.nodes] as string[];
+        const seen = nodes.filter((n) => {
+          const d = a.renderer.getNodeDisplayData(n);
+          if (!d) return false;
+          const p = a.renderer.graphToViewport(d);
+          return p.x >= 0 && p.x <= width && p.y >= 0 && p.y <= height;
+        });
+        return seen.length / nodes.length;
       });
-      return seen.length / nodes.length;
-    });
-    expect(inside, "share of the ego network inside the picture").toBeGreaterThan(0.95);
+    await expect
+      .poll(inside, { message: "share of the ego network inside the picture", timeout: 15_000 })
+      .toBeGreaterThan(0.95);
     // The legend strip stays whole beside the details panel: it ends where the panel starts, and every entry is
     // inside it (none scrolled out of sight), and the graph ends where it starts.
     const legend = (await page.locator("#legend").boundingBox())!;
