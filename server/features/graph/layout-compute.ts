@@ -6,9 +6,11 @@ import Graph from "graphology";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { spiralPoint } from "../../../shared/appearance.ts";
 
+/** The network to lay out: `n` nodes (by index, in id order) and its ties as pairs of node indices. */
 export interface LayoutInput {
-  nodes: string[];
-  edges: [string, string][];
+  n: number;
+  source: Int32Array;
+  target: Int32Array;
 }
 export type Positions = Record<string, [number, number]>;
 
@@ -19,13 +21,22 @@ export function iterationsFor(order: number): number {
   return 40;
 }
 
-export function computeLayout(input: LayoutInput, seed = 7): Positions {
+/** Positions by node index, x and y interleaved (rounded to hundredths). */
+export function computeLayout(input: LayoutInput, seed = 7): Float64Array {
   const graph = new Graph({ type: "undirected", multi: false });
-  input.nodes.forEach((key, i) => graph.addNode(key, spiralPoint(i, 10, seed)));
-  for (const [s, t] of input.edges) if (s !== t && graph.hasNode(s) && graph.hasNode(t)) graph.mergeEdge(s, t);
+  for (let i = 0; i < input.n; i++) graph.addNode(i, spiralPoint(i, 10, seed));
+  for (let e = 0; e < input.source.length; e++) {
+    const s = input.source[e]!;
+    const t = input.target[e]!;
+    if (s !== t && s >= 0 && t >= 0 && s < input.n && t < input.n) graph.mergeEdge(s, t);
+  }
   const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 2000 };
   forceAtlas2.assign(graph, { iterations: iterationsFor(graph.order), settings });
-  const out: Positions = {};
-  graph.forEachNode((key, a) => (out[key] = [Math.round(a.x * 100) / 100, Math.round(a.y * 100) / 100]));
+  const out = new Float64Array(2 * input.n);
+  graph.forEachNode((key, a) => {
+    const i = Number(key);
+    out[2 * i] = Math.round((a.x as number) * 100) / 100;
+    out[2 * i + 1] = Math.round((a.y as number) * 100) / 100;
+  });
   return out;
 }

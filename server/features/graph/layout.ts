@@ -1,17 +1,20 @@
 /**
  * Layout positions for the whole network, computed once per data version in a worker thread (so requests keep
  * being served meanwhile) and attached to every graph answer: filtered views keep the positions of the full
- * picture, so a researcher's mental map stays put. Computed layouts are also kept on disk under a hash of the
- * network they lay out, so a restarted server opens with its picture at once (the layout of a large network takes
- * minutes) and the same network always gets the same picture.
+ * picture, so a researcher's mental map stays put. The network comes from the analytics snapshot (one read of the
+ * database per data version for analytics, views and the layout). Computed layouts are also kept on disk under a
+ * hash of the network they lay out, so a restarted server opens with its picture at once (the layout of a large
+ * network takes minutes) and the same network always gets the same picture.
  */
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { DataVersion } from "../../core/data-version.ts";
 import type { Database } from "../../core/db.ts";
+import { ApiError } from "../../core/errors.ts";
 import { REL_TYPES } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
+import { snapshotsFor } from "../analytics/snapshot.ts";
 import type { LayoutInput, Positions } from "./layout-compute.ts";
 
 export interface LayoutEntry {
@@ -38,7 +41,7 @@ export class LayoutCache {
   private async entry(): Promise<LayoutEntry> {
     const version = await this.version.current();
     if (this.current?.version !== version) {
-      const positions = this.compute();
+      const positions = this.compute(version);
       const entry: LayoutEntry = { version, positions, startedAt: Date.now() };
       this.current = entry;
       positions.then(
@@ -96,37 +99,57 @@ export class LayoutCache {
     );
   }
 
-  private async compute(): Promise<Positions> {
-    const input = await this.db.read(async (tx) => {
-      const nodes = (await tx.run<{ id: string }>("graph/all-ids")).map((r) => r.id);
-      const edges = (await tx.run<{ s: string; t: string }>("graph/all-edges", { relTypes: [...REL_TYPES] })).map(
-        (r) => [r.s, r.t] as [string, string],
-      );
-      return { nodes, edges } satisfies LayoutInput;
-    }, 120_000);
-    const file = this.dir ? path.join(this.dir, `layout-${LAYOUT_REVISION}-${contentHash(input)}.json`) : null;
+  private async compute(version: string): Promise<Positions> {
+    const { ids, input } = await this.network(version);
+    const file = this.dir ? path.join(this.dir, `layout-${LAYOUT_REVISION}-${contentHash(ids, input)}.json`) : null;
     const kept = file ? await readKept(file) : null;
     if (kept) {
-      this.log(`layout ready: ${input.nodes.length} nodes (kept from an earlier run)`);
+      this.log(`layout ready: ${ids.length} nodes (kept from an earlier run)`);
       return kept;
     }
     const started = performance.now();
-    this.log(`layout: computing positions for ${input.nodes.length} nodes and ${input.edges.length} relationships…`);
-    const positions = await runInWorker<Positions>(new URL("./layout-worker.ts", import.meta.url), input);
-    this.log(`layout ready: ${input.nodes.length} nodes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    this.log(`layout: computing positions for ${ids.length} nodes and ${input.source.length} relationships…`);
+    const xy = await runInWorker<Float64Array>(new URL("./layout-worker.ts", import.meta.url), input);
+    const positions: Positions = {};
+    for (let i = 0; i < ids.length; i++) positions[ids[i]!] = [xy[2 * i]!, xy[2 * i + 1]!];
+    this.log(`layout ready: ${ids.length} nodes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (file) await keep(file, positions);
     return positions;
+  }
+
+  /**
+   * The network to lay out, from the analytics snapshot of `version` (read once per data version and shared with
+   * analytics and the views), so a start does not read the whole network from the database twice. A network above
+   * the snapshot's memory bound is read here instead, as id pairs.
+   */
+  private async network(version: string): Promise<{ ids: string[]; input: LayoutInput }> {
+    try {
+      const s = await snapshotsFor(this.db).get(version);
+      return { ids: s.ids, input: { n: s.n, source: s.source, target: s.target } };
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === "network_too_large")) throw e;
+    }
+    return this.db.read(async (tx) => {
+      const ids = (await tx.run<{ id: string }>("graph/all-ids")).map((r) => r.id);
+      const index = new Map(ids.map((id, i) => [id, i]));
+      const rows = await tx.run<{ s: string; t: string }>("graph/all-edges", { relTypes: [...REL_TYPES] });
+      const source = Int32Array.from(rows, (r) => index.get(r.s) ?? -1);
+      const target = Int32Array.from(rows, (r) => index.get(r.t) ?? -1);
+      return { ids, input: { n: ids.length, source, target } };
+    }, 120_000);
   }
 }
 
 /** Changes when the layout computation does, so layouts kept by an earlier version are not reused. */
-const LAYOUT_REVISION = 1;
+const LAYOUT_REVISION = 2;
 
-function contentHash(input: LayoutInput): string {
+/** A digest of the network laid out: its ids in order and its ties as index pairs. */
+function contentHash(ids: string[], input: LayoutInput): string {
   const hash = createHash("sha256");
-  for (const n of input.nodes) hash.update(n).update("\n");
+  for (const id of ids) hash.update(id).update("\n");
   hash.update("\u0000");
-  for (const [s, t] of input.edges) hash.update(s).update("\t").update(t).update("\n");
+  const bytes = (a: Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  hash.update(bytes(input.source)).update(bytes(input.target));
   return hash.digest("hex").slice(0, 32);
 }
 
