@@ -12,7 +12,9 @@ import { describe, expect, it } from "vitest";
 import type { Country } from "../../seed/dataset.ts";
 import { generate, prng } from "../../seed/synthetic.ts";
 import * as c from "../../server/features/analytics/compact.ts";
+import { foldLeaves } from "../../server/features/analytics/leaf-folding.ts";
 import * as m from "../../server/features/analytics/measures.ts";
+import { mergeClosedTwins } from "../../server/features/analytics/twins.ts";
 import {
   CENTRALITY_METRICS,
   runOnGraph,
@@ -252,6 +254,98 @@ describe("exact betweenness with the degree-1 trees folded", () => {
     expect(folded.method.method).toBe("exact");
     const ref = oracle(m.undirected(m.buildAnalysisGraph(serialize(g), "stored")));
     compact.keys.forEach((k, i) => expect(folded.values[i], k).toBeCloseTo(ref[k]!, 12));
+  });
+
+  /**
+   * What merging closed twins must get right: actors tied through partnerships (projected, each partnership a clique
+   * of its members), some of them members of one partnership only (twins), some of two, some with direct ties, and
+   * trees hanging off them; classes of every size from 2 to 40, and a clique that is a component of its own.
+   */
+  function cliqueHeavy(seed: number): SerializedGraph {
+    const rng = prng(seed);
+    const g = new Graph({ type: "directed", multi: true });
+    const actor = (k: number) => g.mergeNode(`a${k}`, { entity: "Actor", sector: "NGO" })[0];
+    for (let p = 0; p < 12; p++) {
+      g.addNode(`p${p}`, { entity: "Partnership" });
+      const size = 2 + Math.floor(rng() * 39);
+      for (let i = 0; i < size; i++) g.addEdge(actor(Math.floor(rng() * 160)), `p${p}`);
+    }
+    // Direct ties between two actors (the network holds no tie of a node to itself).
+    for (let i = 0; i < 30; i++) {
+      const x = Math.floor(rng() * 160);
+      g.addEdge(actor(x), actor((x + 1 + Math.floor(rng() * 159)) % 160));
+    }
+    for (let i = 0; i < 25; i++) g.addEdge(actor(200 + i), actor(Math.floor(rng() * 160)));
+    g.addNode("island", { entity: "Partnership" });
+    for (let i = 0; i < 6; i++) g.addEdge(actor(300 + i), "island");
+    actor(400);
+    return g.export() as unknown as SerializedGraph;
+  }
+
+  it.each([1, 2, 3])(
+    "merges twins and gives graphology's betweenness on a clique-heavy projection (seed %i)",
+    async (seed) => {
+      const data = cliqueHeavy(seed);
+      const compact = c.compactGraph(data, "actors");
+      const simple = c.simpleUndirected(compact);
+      const a = c.undirectedAdjacency(simple);
+      const folded = foldLeaves(a.offsets, a.adj);
+      const merged = mergeClosedTwins(folded.core.offsets, folded.core.adj, folded.weight);
+      // The case under test: many twins, so the classes are far fewer than the core's nodes.
+      expect(merged).not.toBeNull();
+      expect(merged!.mult.length).toBeLessThan(folded.coreNodes.length * 0.8);
+      const fast = await c.betweennessInParallel(simple, { threads: 2, minWork: 0 });
+      const unfolded = await c.betweennessInParallel(simple, { threads: 1, unfolded: true });
+      // Shortest paths count ties, not the projection's weights (how many partnerships two actors share).
+      const ref = graphologyBetweenness(m.undirected(m.buildAnalysisGraph(data, "actors")), {
+        normalized: true,
+        getEdgeWeight: null,
+      });
+      expect(fast.method.method).toBe("exact");
+      compact.keys.forEach((k, i) => {
+        expect(fast.values[i], k).toBeCloseTo(ref[k]!, 12);
+        expect(fast.values[i], k).toBeCloseTo(unfolded.values[i]!, 12);
+      });
+    },
+  );
+
+  it("finds closed twins only: same neighbours and tied to each other", () => {
+    // 0, 1 and 2 form a triangle and are each tied to 3: closed twins (3, tied to 4 and 5 as well, is not one of
+    // them). 4 and 5 share their only neighbour, 3, but are not tied to each other: open twins, not merged. 6 is alone.
+    const edges = [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+      [0, 3],
+      [1, 3],
+      [2, 3],
+      [3, 4],
+      [3, 5],
+    ];
+    const rows: number[][] = Array.from({ length: 7 }, () => []);
+    for (const [x, y] of edges) {
+      rows[x!]!.push(y!);
+      rows[y!]!.push(x!);
+    }
+    const offsets = Int32Array.from([0, ...rows.map((_, i) => rows.slice(0, i + 1).flat().length)]);
+    const merged = mergeClosedTwins(offsets, Int32Array.from(rows.flat()), new Float64Array(7).fill(1))!;
+    expect(Array.from(merged.classOf)).toEqual([0, 0, 0, 1, 2, 3, 4]);
+    expect(Array.from(merged.mult)).toEqual([3, 1, 1, 1, 1]);
+    // 0-1-2 merged, 3 tied to the class, 4 and 5 each tied to 3 only.
+    const neighbours = (c: number) =>
+      Array.from(merged.graph.adj.subarray(merged.graph.offsets[c], merged.graph.offsets[c + 1]));
+    expect(neighbours(0)).toEqual([1]);
+    expect(neighbours(1).sort()).toEqual([0, 2, 3]);
+    expect(neighbours(4)).toEqual([]);
+    expect(
+      mergeClosedTwins(Int32Array.from([0, 1, 2]), Int32Array.from([1, 0]), new Float64Array(2).fill(1)),
+    ).not.toBeNull();
+    expect(
+      mergeClosedTwins(Int32Array.from([0, 1, 2, 2]), Int32Array.from([1, 0]), new Float64Array(3).fill(1)),
+    ).not.toBeNull();
+    expect(
+      mergeClosedTwins(Int32Array.from([0, 1, 3, 4]), Int32Array.from([1, 0, 2, 1]), new Float64Array(3).fill(1)),
+    ).toBeNull();
   });
 
   it.each(GRAPHS)("equals the unfolded computation on the %s, on two threads too", async (_name, data) => {

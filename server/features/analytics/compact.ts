@@ -9,6 +9,7 @@ import { SECTORS } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
 import type { SerializedGraph } from "../graph/payload.ts";
 import { foldLeaves } from "./leaf-folding.ts";
+import { mergeClosedTwins } from "./twins.ts";
 
 /**
  * The stored graph of a scope as the analytics receive it: nodes 0..n-1 (in the scope's order), what the actor
@@ -301,12 +302,15 @@ function concat(a: Int32Array, b: Int32Array): Int32Array {
  * Brandes' betweenness over a range of sources on the simple undirected graph, unnormalized and counted from both
  * ends of each pair. Predecessors are kept in each node's own slice of the adjacency array, so the backward pass
  * visits only shortest-path edges. With weights, a source counts for `weight[s]` sources and a target for
- * `weight[t]` targets (the trees folded into them).
+ * `weight[t]` targets (the trees folded into them, the twins merged into them); with multiplicities, a path through
+ * node v counts `mult[v]` times (the twins merged into v, any of which it can take) and v's dependency is its class's.
  */
 export function brandes(
   a: Pick<Adjacency, "offsets" | "adj"> & {
     /** Nodes each node stands for (a folded core, see leaf-folding.ts); 1 each when absent. */
     weight?: Float64Array | null;
+    /** Alternative nodes each node stands for on a path (merged twins, see twins.ts); 1 each when absent. */
+    mult?: Float64Array | null;
   },
   sources: ArrayLike<number>,
   /** Also sums each node's squared dependencies (for a sample's error), in a second array returned after the first. */
@@ -324,6 +328,7 @@ export function brandes(
   const predCount = new Int32Array(n);
   const preds = new Int32Array(adj.length);
   const weight = a.weight ?? new Float64Array(n).fill(1);
+  const mult = a.mult ?? null;
   for (let si = 0; si < sources.length; si++) {
     const s = sources[si]!;
     const ws = weight[s]!;
@@ -335,7 +340,8 @@ export function brandes(
     while (head < tail) {
       const v = order[head++]!;
       const next = dist[v]! + 1;
-      const sv = sigma[v]!;
+      // Paths to one member of v, times the members a path can pass through (the source stands for itself).
+      const sv = mult && v !== s ? sigma[v]! * mult[v]! : sigma[v]!;
       for (let k = offsets[v]!, end = offsets[v + 1]!; k < end; k++) {
         const w = adj[k]!;
         let dw = dist[w]!;
@@ -351,7 +357,7 @@ export function brandes(
     }
     for (let i = tail - 1; i > 0; i--) {
       const w = order[i]!;
-      const coeff = (weight[w]! + delta[w]!) / sigma[w]!;
+      const coeff = (weight[w]! + (mult ? mult[w]! * delta[w]! : delta[w]!)) / sigma[w]!;
       for (let k = offsets[w]!, end = k + predCount[w]!; k < end; k++) {
         const v = preds[k]!;
         delta[v]! += sigma[v]! * coeff;
@@ -490,6 +496,7 @@ export function brandesShared(job: {
   offsets: Int32Array;
   adj: Int32Array;
   weight: Float64Array | null;
+  mult?: Float64Array | null;
   sources: Int32Array;
   counter: Int32Array;
   squares: boolean;
@@ -513,10 +520,10 @@ function shared<T extends Int32Array | Float64Array>(a: T): T {
 /**
  * Betweenness over the machine's cores: exact when its work (sources times adjacency entries) is at most
  * `exactWork`, else (or when `sample` is given) from random sources, as many as fit `sampleWork`, with
- * each value's measured error. An exact betweenness first folds the graph's degree-1 trees (leaf-folding.ts) and
- * runs Brandes' algorithm on the core that remains. This thread and worker threads take sources from one shared
- * counter, so an idle core doubles the speed and a busy one costs nothing; the adjacency is shared with them, not
- * copied.
+ * each value's measured error. An exact betweenness first folds the graph's degree-1 trees (leaf-folding.ts), merges
+ * the closed twins of the core that remains (twins.ts) and runs Brandes' algorithm on its classes. This thread and
+ * worker threads take sources from one shared counter, so an idle core doubles the speed and a busy one costs
+ * nothing; the adjacency is shared with them, not copied.
  */
 export async function betweennessInParallel(
   s: SimpleGraph,
@@ -534,19 +541,31 @@ export async function betweennessInParallel(
 ): Promise<BetweennessResult> {
   const a = undirectedAdjacency(s);
   let sample = opts.sample;
+  const exactLimit = opts.exactWork ?? DEFAULT_EXACT_WORK;
   let folded = sample === undefined && !opts.unfolded ? foldLeaves(a.offsets, a.adj) : null;
+  // Merging twins shrinks cliques (a projection's partnerships); a core far beyond the exact bound stays sampled.
+  const merged =
+    folded &&
+    folded.coreNodes.length * (folded.core.adj.length + folded.coreNodes.length) <= 20 * exactLimit &&
+    mergeClosedTwins(folded.core.offsets, folded.core.adj, folded.weight);
   // A source's work: its breadth-first search visits every adjacency entry and every node.
-  const exactWork = folded
-    ? folded.coreNodes.length * (folded.core.adj.length + folded.coreNodes.length)
-    : s.n * (a.adj.length + s.n);
-  if (sample === undefined && exactWork > (opts.exactWork ?? DEFAULT_EXACT_WORK)) {
+  const exactWork = merged
+    ? merged.mult.length * (merged.graph.adj.length + merged.mult.length)
+    : folded
+      ? folded.coreNodes.length * (folded.core.adj.length + folded.coreNodes.length)
+      : s.n * (a.adj.length + s.n);
+  if (sample === undefined && exactWork > exactLimit) {
     const fit = Math.floor((opts.sampleWork ?? DEFAULT_SAMPLE_WORK) / Math.max(1, a.adj.length + s.n));
     sample = Math.min(s.n, Math.max(opts.minPivots ?? 100, fit));
     folded = null;
   }
-  const graph = folded ? { ...folded.core, weight: folded.weight } : { ...a, weight: null };
+  const graph = !folded
+    ? { ...a, weight: null, mult: null }
+    : merged
+      ? { ...merged.graph, weight: merged.weight, mult: merged.mult }
+      : { ...folded.core, weight: folded.weight, mult: null };
   const sources = folded
-    ? Int32Array.from({ length: folded.coreNodes.length }, (_, i) => i)
+    ? Int32Array.from({ length: graph.offsets.length - 1 }, (_, i) => i)
     : betweennessSources(s.n, { sample, rng: opts.rng });
   const squares = sources.length < s.n && !folded;
   const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism(), 8));
@@ -554,6 +573,7 @@ export async function betweennessInParallel(
     offsets: shared(graph.offsets),
     adj: shared(graph.adj),
     weight: graph.weight && shared(graph.weight),
+    mult: graph.mult && shared(graph.mult),
     sources: shared(sources),
     squares,
   };
@@ -570,7 +590,8 @@ export async function betweennessInParallel(
   }
   if (!folded) return betweennessResult(sums, s.n, sources.length);
   const all = folded.treePairs;
-  for (let c = 0; c < folded.coreNodes.length; c++) all[folded.coreNodes[c]!]! += sums[c]!;
+  for (let c = 0; c < folded.coreNodes.length; c++)
+    all[folded.coreNodes[c]!]! += sums[merged ? merged.classOf[c]! : c]!;
   return betweennessResult(all, s.n, s.n);
 }
 
