@@ -216,8 +216,16 @@ async function curated() {
   }
   const server = await serve(target(creds), PORT, {});
   try {
-    const first = await get(`${server.url}/api/analytics/summary?engine=memory`);
-    record({ graph: "curated", task: "summary, first answer", contender: "atlas memory", seconds: first.seconds });
+    // A server reads the network and answers the whole network's analyses as it starts (health says `warming`);
+    // the analyses below are asked of a server that is serving.
+    const warming = await server.ready();
+    record({
+      graph: "curated",
+      task: "start: network read, analyses warmed",
+      contender: "atlas memory",
+      seconds: warming,
+      note: "from the server listening to health saying ready",
+    });
     let k = 0;
     // Each answer on a scope of its own (a from-year before any tie: the same graph), so none comes from the cache.
     for (const query of [

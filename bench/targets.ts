@@ -64,7 +64,12 @@ export async function serve(
   t: Target,
   port: number,
   env: Record<string, string> = {},
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{
+  url: string;
+  /** Waits until health no longer says the analytics are warming up; the seconds waited. */
+  ready: () => Promise<number>;
+  stop: () => Promise<void>;
+}> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server", "main.ts")], {
     cwd: ROOT,
     env: {
@@ -94,6 +99,15 @@ export async function serve(
   }
   return {
     url,
+    ready: async () => {
+      const started = performance.now();
+      for (;;) {
+        const health = (await (await fetch(`${url}/api/health`)).json()) as { analytics?: string };
+        if (health.analytics !== "warming") return (performance.now() - started) / 1000;
+        if (Date.now() > deadline + 600_000) throw new Error("bench: the server's analytics were not ready in time");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         child.once("exit", () => resolve());

@@ -39,6 +39,15 @@ describe("starting against an external Neo4j", () => {
         await new Promise((r) => setTimeout(r, 250));
       expect(p.output()).toMatch(/layout: computing positions for \d+ nodes and \d+ relationships/);
       expect(p.output()).toMatch(/layout ready: \d+ nodes in [\d.]+ s/);
+      // Health tells a server still reading the network and warming its analyses from one that is serving.
+      let state: string | undefined;
+      do {
+        state = ((await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { analytics?: string })
+          .analytics;
+        if (state === "warming") await new Promise((r) => setTimeout(r, 100));
+      } while (state === "warming" && Date.now() < by);
+      expect(state).toBe("ready");
+      expect(p.output()).toMatch(/analytics ready: \d+ nodes, \d+ ties/);
     } finally {
       p.child.kill("SIGTERM");
       await p.done;

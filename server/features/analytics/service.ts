@@ -97,13 +97,22 @@ export interface AnalysisAnswer<T> {
 
 const shared = new WeakMap<Database, { gds: GdsEngine }>();
 
+/**
+ * Where the start-up warm-up of a database's analytics stands (see Analytics.warm): `warming` while the snapshot is
+ * read and the whole network's analyses answered, then `ready` (or `failed`); `idle` when no warm-up was asked for.
+ * Health reports it, so a deployment (or a benchmark) can tell a server still preparing from one serving.
+ */
+export type WarmState = "idle" | "warming" | "ready" | "failed";
+const warmStates = new WeakMap<Database, WarmState>();
+export const warmState = (db: Database): WarmState => warmStates.get(db) ?? "idle";
+
 export class Analytics {
   private readonly cache = new Map<string, Promise<unknown>>();
   private readonly gds: GdsEngine;
   readonly snapshots: Snapshots;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly version: DataVersion,
     readonly gdsMinNodes = resolveGdsMinNodes(),
     private readonly settings: TaskSettings = resolveBetweenness(),
@@ -137,13 +146,20 @@ export class Analytics {
    * kernel runs several times slower than the next).
    */
   async warm(): Promise<Snapshot> {
-    const version = await this.version.current();
-    const s = await this.snapshot(version);
-    if (s.n + s.m <= WARM_UP_SIZE) {
-      const whole = ScopeQuery.parse({});
-      for (const [mode, task] of WARM_UP_TASKS) await this.run(whole, mode, task).catch(() => undefined);
+    warmStates.set(this.db, "warming");
+    try {
+      const version = await this.version.current();
+      const s = await this.snapshot(version);
+      if (s.n + s.m <= WARM_UP_SIZE) {
+        const whole = ScopeQuery.parse({});
+        for (const [mode, task] of WARM_UP_TASKS) await this.run(whole, mode, task).catch(() => undefined);
+      }
+      warmStates.set(this.db, "ready");
+      return s;
+    } catch (e) {
+      warmStates.set(this.db, "failed");
+      throw e;
     }
-    return s;
   }
 
   /** The GDS version of the connected Neo4j, or null. */

@@ -2,6 +2,7 @@
 import type { Database } from "../../core/db.ts";
 import { isUnavailable } from "../../core/errors.ts";
 import { route } from "../../core/routes.ts";
+import { warmState } from "../analytics/service.ts";
 
 /** `readOnly`: why the database connection cannot write (curation and import are then off), null when it can. */
 export const metaRoutes = (db: Database, readOnly: string | null = null) => [
@@ -11,7 +12,9 @@ export const metaRoutes = (db: Database, readOnly: string | null = null) => [
     access: "public",
     tag: "meta",
     summary: "Whether the server and its database are up, with the database's version and size",
-    returns: "{ status, neo4j: {connected, version, edition}, counts: {nodes, relationships}, readOnly }",
+    returns:
+      "{ status, neo4j: {connected, version, edition}, counts: {nodes, relationships}, readOnly, analytics }: analytics " +
+      "is `warming` while the server reads the network and answers its first analyses at start, then `ready`",
     handler: async ({ res }) => {
       try {
         const { components, counts } = await db.read(async (tx) => ({
@@ -23,6 +26,7 @@ export const metaRoutes = (db: Database, readOnly: string | null = null) => [
           neo4j: { connected: true, version: components?.version, edition: components?.edition, database: db.database },
           counts,
           readOnly,
+          analytics: warmState(db),
         };
       } catch (e) {
         if (!isUnavailable(e)) throw e;
