@@ -401,3 +401,44 @@ export function formatAudit(a: AuditReport, limit = 20): string {
   lines.push(`audit: ${total} violation${total === 1 ? "" : "s"}`);
   return lines.join("\n");
 }
+
+/** What waits in the review queue (seed/review) for a primary page, and what should not be there. */
+export interface ReviewQueue {
+  relationships: number;
+  entities: number;
+  /** A queued tie citing a primary page (it belongs in the dataset), or a queued record no queued tie names. */
+  problems: Finding[];
+}
+
+/**
+ * The review queue, from the dataset read together with it (readDataset(DATA_DIR, REVIEW_DIR)): its records are
+ * those read from `folder`.
+ */
+export function reviewQueue(union: Dataset, folder = "review/"): ReviewQueue {
+  const queued = (at: string) => at.startsWith(folder);
+  const rels = union.relationships.filter((r) => queued(r.at));
+  const entities = union.entities.filter((e) => queued(e.at));
+  const named = new Set(rels.flatMap((r) => [r.source, r.target]));
+  const problems: Finding[] = [
+    ...rels
+      .filter((r) => !r.secondary)
+      .map((r) => ({
+        rule: "review",
+        at: r.at,
+        message: `${r.source} ${r.type} ${r.target} cites a primary page: it belongs in seed/data`,
+      })),
+    ...entities
+      .filter((e) => !named.has(e.id))
+      .map((e) => ({ rule: "review", at: e.at, message: `'${e.id}' waits for no tie: it belongs in seed/data` })),
+  ];
+  return { relationships: rels.length, entities: entities.length, problems };
+}
+
+export function formatReviewQueue(q: ReviewQueue): string {
+  const lines = [
+    `review: ${q.relationships} relationships and ${q.entities} actors and partnerships wait for a primary page ` +
+      `(seed/review, not loaded)`,
+    ...q.problems.map((f) => `  ${f.at}: ${f.message}`),
+  ];
+  return lines.join("\n");
+}

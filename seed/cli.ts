@@ -14,11 +14,11 @@ async function main(): Promise<void> {
     },
   });
   // Loaded once the command line is read: --help and a refused option answer without loading the database layer.
-  const [{ readDataset }, { auditDataset, formatAudit, readSecondaryHosts }, { DATA_DIR }] = await Promise.all([
-    import("./dataset.ts"),
-    import("./audit.ts"),
-    import("./paths.ts"),
-  ]);
+  const [
+    { readDataset },
+    { auditDataset, formatAudit, formatReviewQueue, readSecondaryHosts, reviewQueue },
+    { DATA_DIR, REVIEW_DIR },
+  ] = await Promise.all([import("./dataset.ts"), import("./audit.ts"), import("./paths.ts")]);
   const args = new Set(
     Object.keys(values)
       .filter((k) => values[k] === true)
@@ -33,6 +33,9 @@ async function main(): Promise<void> {
   if (args.has("--check")) {
     const limit = args.has("--all") ? Infinity : 20;
     console.log(formatAudit(auditDataset(ds, readSecondaryHosts(DATA_DIR)), limit));
+    const queue = reviewQueue(readDataset(DATA_DIR, REVIEW_DIR));
+    console.log(formatReviewQueue(queue));
+    if (queue.problems.length > 0) process.exitCode = 1;
     return;
   }
   const [{ loadConfig }, { applySchema, connect }, { loadDataset }] = await Promise.all([

@@ -49,7 +49,11 @@ export function datasetMeta(dir: string): { name: string; version: string } {
   return JSON.parse(readFileSync(path.join(dir, "dataset.json"), "utf8")) as { name: string; version: string };
 }
 
-export function readDataset(dir: string): Dataset {
+/**
+ * Reads and checks the dataset in `dir`. `alsoModulesIn` adds the modules of another folder (the review queue,
+ * seed/review) to the same checks, as if they were part of the dataset: its rows may name the dataset's records.
+ */
+export function readDataset(dir: string, alsoModulesIn?: string): Dataset {
   const problems: string[] = [];
   const relPath = (f: string) => path.relative(path.dirname(dir), f);
 
@@ -80,10 +84,12 @@ export function readDataset(dir: string): Dataset {
   );
   const issueIds = new Set(issues.map((i) => i.id));
 
-  const modules = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => path.join(dir, d.name))
-    .sort();
+  const modulesIn = (root: string) =>
+    readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => path.join(root, d.name))
+      .sort();
+  const modules = [...modulesIn(dir), ...(alsoModulesIn && existsSync(alsoModulesIn) ? modulesIn(alsoModulesIn) : [])];
 
   const ctx: CheckContext = { countryIds, issueIds, seen: new Map() };
   const entities: Entity[] = [];

@@ -11,11 +11,12 @@ import {
   nameKey,
   ownHosts,
   readSecondaryHosts,
+  reviewQueue,
   secondaryKindFor,
   secondaryKindOf,
 } from "../../seed/audit.ts";
 import { DatasetError, readDataset } from "../../seed/dataset.ts";
-import { DATA_DIR } from "../../seed/paths.ts";
+import { DATA_DIR, REVIEW_DIR } from "../../seed/paths.ts";
 
 const ds = readDataset(DATA_DIR);
 const hosts = readSecondaryHosts(DATA_DIR);
@@ -66,6 +67,62 @@ describe("the curated dataset keeps the research rules", () => {
       const own = ownHosts(r, byId);
       expect(r.sources.every((u) => secondaryKindFor(u, own, hosts) !== null)).toBe(true);
     }
+  });
+});
+
+describe("ties that wait for a primary page (seed/review)", () => {
+  const union = readDataset(DATA_DIR, REVIEW_DIR);
+  const queue = reviewQueue(union);
+  const queued = union.relationships.filter((r) => r.at.startsWith("review/"));
+
+  it("keeps the published dataset within 3% of relationships resting on secondary pages alone", () => {
+    expect(report.secondary.share).toBeLessThanOrEqual(0.03);
+    expect(report.secondary.relationships).toBeGreaterThan(0);
+  });
+
+  it("holds ties that name the dataset's records, each resting on secondary pages alone and marked so", () => {
+    expect(queue.relationships).toBeGreaterThan(0);
+    expect(queue.problems.map((f) => `${f.at}: ${f.message}`)).toEqual([]);
+    const all = new Map(union.entities.map((e) => [e.id, e]));
+    for (const r of queued) {
+      expect(r.secondary, r.at).not.toBeNull();
+      expect(
+        r.sources.every((u) => secondaryKindFor(u, ownHosts(r, all), hosts) !== null),
+        r.at,
+      ).toBe(true);
+    }
+  });
+
+  it("is not loaded: none of its ties or records is in the dataset", () => {
+    const loaded = new Set(ds.relationships.map((r) => `${r.type}|${r.source}|${r.target}`));
+    for (const r of queued) expect(loaded.has(`${r.type}|${r.source}|${r.target}`), r.at).toBe(false);
+    for (const e of union.entities.filter((x) => x.at.startsWith("review/"))) expect(byId.has(e.id), e.at).toBe(false);
+  });
+
+  it("finds a queued tie that cites a primary page and a queued record no queued tie names", () => {
+    const dir = fixture({
+      "actors.csv": [ACTOR_HEADER, actor({ id: "a", name: "A" }), actor({ id: "b", name: "B" })].join("\n"),
+    });
+    const review = path.join(dir, "..", `${path.basename(dir)}-review`, "m");
+    mkdirSync(review, { recursive: true });
+    writeFileSync(
+      path.join(review, "actors.csv"),
+      [ACTOR_HEADER, actor({ id: "waiting", name: "Waiting" }), actor({ id: "idle", name: "Idle" })].join("\n"),
+    );
+    writeFileSync(
+      path.join(review, "relationships.csv"),
+      [
+        REL_HEADER,
+        "FUNDS,a,waiting,,2019,,,,https://www.theguardian.com/x,2026-12-01,,news",
+        "FUNDS,a,b,,2019,,,,https://a.example.org/grants,2026-12-01,,",
+      ].join("\n"),
+    );
+    const q = reviewQueue(readDataset(dir, path.dirname(review)), `${path.basename(dir)}-review/`);
+    expect(q.relationships).toBe(2);
+    expect(q.problems.map((f) => f.message)).toEqual([
+      "a FUNDS b cites a primary page: it belongs in seed/data",
+      "'idle' waits for no tie: it belongs in seed/data",
+    ]);
   });
 });
 
