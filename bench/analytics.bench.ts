@@ -224,7 +224,7 @@ async function curated() {
       task: "start: network read, analyses warmed",
       contender: "atlas memory",
       seconds: warming,
-      note: "from the server listening to health saying ready",
+      note: "from the server's process started to its health saying ready",
     });
     let k = 0;
     // Each answer on a scope of its own (a from-year before any tie: the same graph), so none comes from the cache.
