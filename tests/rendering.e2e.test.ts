@@ -124,6 +124,31 @@ async function shot(name: string): Promise<void> {
 }
 
 describe("rendering", () => {
+  it("draws no two labels over each other in the first frame, at 1440x900 and 1024x768", async () => {
+    // Sigma draws its first frame in its constructor; the picture a researcher first sees must follow the label
+    // rule as every later frame does. Nothing here moves the camera or the pointer: the frame is the first one.
+    const small = await ui.browser.newPage({ viewport: { width: 1024, height: 768 } });
+    try {
+      await small.addInitScript(RECORD_TEXT);
+      await small.goto(`${api.url}/?view=graph`);
+      await small.waitForFunction(() => (window as any).atlas?.status.interactiveAt > 0, null, { timeout: 30_000 });
+      for (const [name, p] of [
+        ["1440x900", page],
+        ["1024x768", small],
+      ] as const) {
+        const drawn: Text[] = await p.evaluate(() => (window as any).__texts.labels);
+        expect(drawn.length, name).toBeGreaterThanOrEqual(6);
+        expect(overlapping(drawn), name).toEqual([]);
+        // The labels on the screen are the ones the placer accounts for.
+        const placed: string[] = await p.evaluate(() => (window as any).atlas.labels.map((b: any) => b.label));
+        expect(placed.sort(), name).toEqual(drawn.map((t) => t.text).sort());
+        await p.screenshot({ path: path.join(ARTIFACTS, `rendering-first-frame-${name}.png`) });
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
   it("draws no two labels over each other at the default view, 2x and 5x", async () => {
     await page.mouse.move(5, 5);
     const hub = await biggest();

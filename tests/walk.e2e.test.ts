@@ -170,18 +170,29 @@ describe("a researcher preparing a paper", () => {
     await expect
       .poll(inside, { message: "share of the ego network inside the picture", timeout: 15_000 })
       .toBeGreaterThan(0.95);
-    // The legend strip stays whole beside the details panel: it ends where the panel starts, and every entry is
-    // inside it (none scrolled out of sight), and the graph ends where it starts.
-    const legend = (await page.locator("#legend").boundingBox())!;
-    const panel = (await page.locator("#panel").boundingBox())!;
-    const graph = (await page.locator("#graph").boundingBox())!;
-    expect(legend.x + legend.width).toBeLessThanOrEqual(panel.x + 1);
-    expect(graph.y + graph.height).toBeLessThanOrEqual(legend.y + 1);
-    const zoom = (await page.locator("#zoom").boundingBox())!;
-    expect(zoom.y + zoom.height, "zoom buttons above the legend").toBeLessThanOrEqual(legend.y);
-    const hidden = await page.$eval("#legend", (l) => l.scrollWidth - l.clientWidth);
-    expect(hidden, "legend width scrolled out of sight, px").toBeLessThanOrEqual(1);
-    await shot("2-ego");
+    // The legend strip stays whole beside the details panel, at both sizes: it ends where the panel starts, every
+    // entry is inside it (none scrolled out of sight, nor below it), and the graph ends where it starts.
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const legend = (await page.locator("#legend").boundingBox())!;
+      const panel = (await page.locator("#panel").boundingBox())!;
+      const graph = (await page.locator("#graph").boundingBox())!;
+      const where = `${size.width}x${size.height}`;
+      expect(legend.x + legend.width, where).toBeLessThanOrEqual(panel.x + 1);
+      expect(graph.y + graph.height, where).toBeLessThanOrEqual(legend.y + 1);
+      const zoom = (await page.locator("#zoom").boundingBox())!;
+      expect(zoom.y + zoom.height, `${where}: zoom buttons above the legend`).toBeLessThanOrEqual(legend.y);
+      const hidden = await page.$eval("#legend", (l) => [
+        l.scrollWidth - l.clientWidth,
+        l.scrollHeight - l.clientHeight,
+      ]);
+      expect(hidden, `${where}: legend scrolled out of sight (width, height), px`).toEqual([
+        expect.toSatisfy((w: number) => w <= 1),
+        expect.toSatisfy((h: number) => h <= 1),
+      ]);
+      await shot(`2-ego-${size.width}`);
+    }
+    await page.setViewportSize(SIZES[0]!);
 
     // 3. Only NGOs (and the partnerships they form) within it.
     await page.check("#filter-sector input[value=NGO]");

@@ -7,6 +7,8 @@ import { EdgeSampler } from "../../client/src/graph/sampling.ts";
 import { NO_FILTERS, visibleElements } from "../../shared/filters.ts";
 import { buildGraph } from "../../client/src/graph/build.ts";
 import {
+  MAX_LABEL,
+  shortLabel,
   baseNode,
   DEFAULT_APPEARANCE,
   DIM_EDGE,
@@ -144,6 +146,15 @@ describe("appearance, derived in the reducers", () => {
     expect(drawEdge("e1", { ...g.getEdgeAttributes("e1") }, path).type).toBe("arrow");
     const long = baseNode("x", { label: "A very long organization name beyond the limit", acronym: "AVL" }, ctx(), {});
     expect(long.label).toBe("AVL");
+    // Without an acronym, a name past 40 characters is cut at a word, with an ellipsis.
+    const name = "US Department of State Office to Monitor and Combat Trafficking in Persons";
+    const cut = baseNode("x", { label: name }, ctx(), {}).label as string;
+    expect(cut).toBe("US Department of State Office to…");
+    expect(cut.length).toBeLessThanOrEqual(MAX_LABEL);
+    expect(baseNode("x", { label: "Coalition Against Trafficking in Women" }, ctx(), {}).label).toBe(
+      "Coalition Against Trafficking in Women",
+    );
+    expect(shortLabel("Anti-Trafficking-Coordination-Unit-Northern-Thailand-and-Beyond")).toMatch(/^.{39}…$/);
   });
 });
 

@@ -14,6 +14,16 @@ export const DIM_NODE = "#e4e6e8";
 export const DIM_EDGE = "#f0f1f2";
 /** Names longer than this are labelled with their acronym. */
 const LONG_NAME = 28;
+/** A label without an acronym is cut, at a word, to at most this many characters (the full name is in the details). */
+export const MAX_LABEL = 40;
+
+/** A long name shortened for a label: cut at the last word that fits MAX_LABEL, with an ellipsis. */
+export function shortLabel(name: string): string {
+  if (name.length <= MAX_LABEL) return name;
+  const cut = name.slice(0, MAX_LABEL - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > MAX_LABEL / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(–-]+$/, "")}…`;
+}
 
 /** The appearance slice: what colours and sizes follow. */
 export interface Appearance {
@@ -87,7 +97,8 @@ export function baseNode(node: string, a: Data, ctx: Pick<DrawContext, "appearan
   out.size = nodeSize(value, ctx.sizeMax);
   out.color = nodeColor(a, ctx.appearance.clusters?.[node]);
   out.type = a.entity === "Partnership" ? "square" : "circle";
-  if (a.acronym && typeof a.label === "string" && a.label.length > LONG_NAME) out.label = a.acronym;
+  if (typeof a.label === "string" && a.label.length > LONG_NAME)
+    out.label = a.acronym ? a.acronym : shortLabel(a.label);
   return out;
 }
 

@@ -90,19 +90,29 @@ export class LabelPlacer {
   private hovers = new Map<string, LabelBox>();
   private sigma: Sigma | null = null;
   private canvases = new Set<HTMLCanvasElement>();
+  private disposed = false;
 
-  /** Follows the renderer's frames (the drawers are given to it in its settings, before it exists). */
+  /**
+   * Follows the renderer's frames (the drawers are given to it in its settings, before it exists). Sigma draws its
+   * first frame in its constructor, before it can be attached: the labels of that frame were gathered (see ours)
+   * and are placed here, so the first picture follows the rule like every later one.
+   */
   attach(sigma: Sigma): void {
     this.sigma = sigma;
     const { labels, hovers } = sigma.getCanvases();
     this.canvases = new Set([labels, hovers].filter((c): c is HTMLCanvasElement => !!c));
     sigma.on("beforeRender", this.start);
     sigma.on("afterRender", this.place);
+    if (this.pending.length > 0) this.place();
   }
 
-  /** Whether `ctx` is the attached renderer's (another renderer given the same settings, such as the image
-   * export's, draws as Sigma does). */
+  /**
+   * Whether `ctx` is the attached renderer's (another renderer given the same settings, such as the image export's,
+   * draws as Sigma does). Before it is attached, the renderer being constructed is the one drawing on a label or
+   * hover canvas: its constructor draws the first frame.
+   */
   private ours(ctx: CanvasRenderingContext2D): boolean {
+    if (this.sigma === null && !this.disposed) return /\bsigma-(labels|hovers)\b/.test(ctx.canvas.className);
     return this.canvases.has(ctx.canvas as HTMLCanvasElement);
   }
 
@@ -132,6 +142,7 @@ export class LabelPlacer {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.sigma?.off("beforeRender", this.start);
     this.sigma?.off("afterRender", this.place);
     this.sigma = null;
