@@ -319,6 +319,19 @@ describe("explorer", () => {
     expect(Math.abs(placed.x - 13)).toBeLessThan(8); // Austria
     expect(Math.abs(placed.y - 47)).toBeLessThan(8);
     expect(placed.url).toMatch(/layout=map/);
+    // The "no location" box's caption is drawn over the nodes and edges (they would cross it), in full.
+    const caption = await page.evaluate(() => {
+      const top = document.querySelector<HTMLCanvasElement>("canvas.sigma-atlas-map-caption");
+      const nodes = document.querySelector<HTMLCanvasElement>("canvas.sigma-nodes");
+      if (!top || !nodes) return null;
+      const data = top.getContext("2d")!.getImageData(0, 0, top.width, top.height).data;
+      let ink = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) ink++;
+      return { above: !!(nodes.compareDocumentPosition(top) & Node.DOCUMENT_POSITION_FOLLOWING), ink };
+    });
+    expect(caption).not.toBeNull();
+    expect(caption!.above).toBe(true);
+    expect(caption!.ink).toBeGreaterThan(200);
 
     await page.click("#view-queries");
     await page.waitForSelector("#queries .cm-editor", { timeout: 10_000 });

@@ -139,6 +139,13 @@ describe("rendering", () => {
         const drawn: Text[] = await p.evaluate(() => (window as any).__texts.labels);
         expect(drawn.length, name).toBeGreaterThanOrEqual(6);
         expect(overlapping(drawn), name).toEqual([]);
+        // Each label whole inside the picture: none runs past its edge.
+        const stage = (await p.locator("#graph").boundingBox())!;
+        for (const t of drawn)
+          expect(
+            t.x >= -1 && t.y >= -1 && t.x + t.width <= stage.width + 1 && t.y + t.height <= stage.height + 1,
+            `${name}: ${t.text}`,
+          ).toBe(true);
         // The labels on the screen are the ones the placer accounts for.
         const placed: string[] = await p.evaluate(() => (window as any).atlas.labels.map((b: any) => b.label));
         expect(placed.sort(), name).toEqual(drawn.map((t) => t.text).sort());

@@ -3,7 +3,7 @@
  * cell, more as the camera zooms in, and those with `forceLabel`); Sigma then asks the node program to draw each
  * one. Here those requests are gathered instead, and once Sigma has drawn the frame they are drawn by priority
  * (forced labels first, then by the node's `labelPriority`: the value of the size measure), leaving out any label
- * whose box would overlap one already drawn or a hover box. The boxes drawn are kept in `drawn` (viewport pixels)
+ * whose box would overlap one already drawn or a hover box, or run past the edge of the picture. The boxes drawn are kept in `drawn` (viewport pixels)
  * for the tests.
  */
 import type Sigma from "sigma";
@@ -163,10 +163,15 @@ export class LabelPlacer {
     this.pending = [];
     const taken: LabelBox[] = [...this.hovers.values()];
     const placed = new Set<string>();
+    const { width, height } = this.sigma!.getDimensions();
+    // A label is drawn whole or not at all: one that would run past the picture's edge waits for the camera (but
+    // a forced one, the selection's or a path's, which the researcher asked to see).
+    const inView = (b: LabelBox, forced: boolean) =>
+      forced || (b.x >= 0 && b.y >= 0 && b.x + b.width <= width && b.y + b.height <= height);
     for (const p of pending) {
       if (placed.has(p.data.key) || (this.hovers.get(p.data.key)?.label ?? "") !== "") continue;
       const box = labelBox(ctx, p.data, p.settings);
-      if (taken.some((t) => overlaps(t, box))) continue;
+      if (!inView(box, !!p.data.forceLabel) || taken.some((t) => overlaps(t, box))) continue;
       p.draw(ctx, p.data, p.settings);
       taken.push(box);
       placed.add(p.data.key);

@@ -23,9 +23,13 @@ function countryRings(): Ring[] {
   return rings;
 }
 
-/** Draws country outlines on a canvas layer under the edges, redrawn whenever the camera moves. */
+/**
+ * Draws country outlines on a canvas layer under the edges, redrawn whenever the camera moves; the "no location"
+ * box's caption goes on a layer over the nodes and edges, which would otherwise cross it.
+ */
 export class MapLayer {
   private readonly canvas: HTMLCanvasElement;
+  private readonly caption: HTMLCanvasElement;
   private readonly rings = countryRings();
   private shown = false;
   /** How many of the shown nodes have no location (they sit in the box); null: no box. */
@@ -33,6 +37,7 @@ export class MapLayer {
 
   constructor(private readonly renderer: Sigma) {
     this.canvas = renderer.createCanvas("atlas-map", { beforeLayer: "edges" });
+    this.caption = renderer.createCanvas("atlas-map-caption", { afterLayer: "nodes" });
     renderer.on("afterRender", () => this.draw());
   }
 
@@ -48,16 +53,21 @@ export class MapLayer {
   draw(): void {
     const { width, height } = this.renderer.getDimensions();
     const ratio = window.devicePixelRatio || 1;
-    // Resizing a canvas reallocates it: only when the view's size changed.
-    if (this.canvas.width !== width * ratio || this.canvas.height !== height * ratio) {
-      this.canvas.width = width * ratio;
-      this.canvas.height = height * ratio;
-      this.canvas.style.width = `${width}px`;
-      this.canvas.style.height = `${height}px`;
-    }
-    const ctx = this.canvas.getContext("2d")!;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    const layer = (canvas: HTMLCanvasElement) => {
+      // Resizing a canvas reallocates it: only when the view's size changed.
+      if (canvas.width !== width * ratio || canvas.height !== height * ratio) {
+        canvas.width = width * ratio;
+        canvas.height = height * ratio;
+        canvas.style.width = `${width}px`;
+        canvas.style.height = `${height}px`;
+      }
+      const c = canvas.getContext("2d")!;
+      c.setTransform(ratio, 0, 0, ratio, 0, 0);
+      c.clearRect(0, 0, width, height);
+      return c;
+    };
+    const ctx = layer(this.canvas);
+    const top = layer(this.caption);
     if (!this.shown) return;
     ctx.fillStyle = "#eef1f3";
     ctx.strokeStyle = "#c9d0d5";
@@ -74,11 +84,11 @@ export class MapLayer {
       ctx.fill();
       ctx.stroke();
     }
-    this.drawNoLocationBox(ctx);
+    this.drawNoLocationBox(ctx, top);
   }
 
-  /** The box of nodes without a country, with its label: what it holds and how many. */
-  private drawNoLocationBox(ctx: CanvasRenderingContext2D): void {
+  /** The box of nodes without a country, and over the nodes its caption: what it holds and how many. */
+  private drawNoLocationBox(ctx: CanvasRenderingContext2D, top: CanvasRenderingContext2D): void {
     const count = this.noLocationCount?.() ?? 0;
     if (!count) return;
     const { x0, x1, y0, y1 } = NO_LOCATION_BOX;
@@ -92,13 +102,14 @@ export class MapLayer {
     ctx.fillRect(a.x, a.y, b.x - a.x, b.y - a.y);
     ctx.strokeRect(a.x, a.y, b.x - a.x, b.y - a.y);
     ctx.setLineDash([]);
-    ctx.font = "600 13px system-ui, sans-serif";
-    ctx.textBaseline = "bottom";
-    ctx.lineWidth = 4;
-    ctx.strokeStyle = "#fff";
-    ctx.strokeText(this.noLocationLabel(count), a.x, a.y - 4);
-    ctx.fillStyle = "#3d474e";
-    ctx.fillText(this.noLocationLabel(count), a.x, a.y - 4);
+    top.font = "600 13px system-ui, sans-serif";
+    top.textBaseline = "bottom";
+    top.lineWidth = 4;
+    top.lineJoin = "round";
+    top.strokeStyle = "#fff";
+    top.strokeText(this.noLocationLabel(count), a.x, a.y - 4);
+    top.fillStyle = "#3d474e";
+    top.fillText(this.noLocationLabel(count), a.x, a.y - 4);
   }
 
   /** The box's label. */
