@@ -272,6 +272,34 @@ describe("the dataset's corrections through the API", () => {
     expect(has(in2024, "euaa", "european-union")).toBe(true);
   });
 
+  it("shows the rest of the named corrections: ended ties, current lists, one record per body, sectors", async () => {
+    const rel = async (id: string, type: string, other: string) =>
+      (await relsOf(id))[type]?.find((r) => r.counterpart.id === other);
+    // UNDAW ended when UN Women took over; UNIAP coordinated the Mekong Club until it closed; Jamaica's justice
+    // ministry chaired the task force for a time; Afghanistan and China are no longer current Abu Dhabi members.
+    expect((await rel("undaw", "MEMBER_OF", "icat"))?.until).toBeDefined();
+    expect(await rel("uniap", "COORDINATES", "mekong-club")).toMatchObject({ since: 2011, until: 2013 });
+    expect((await rel("jm-ministry-of-justice", "COORDINATES", "jm-natfatip"))?.until).toBeDefined();
+    for (const state of ["gov-afg", "gov-chn"])
+      expect((await rel(state, "MEMBER_OF", "abu-dhabi-dialogue"))?.until, state).toBeDefined();
+    // The Terre des hommes Foundation no longer carries the federation's names.
+    const tdh = (await api.get("/api/nodes/terre-des-hommes")).body.node;
+    expect(tdh.aliases.join("|")).not.toMatch(/International Federation|TDHIF/);
+    // Sectors by the written rule.
+    const sector = async (id: string) => (await api.get(`/api/nodes/${id}`)).body.node.sector;
+    expect(await sector("ituc")).toBe("Labour");
+    expect(await sector("cepol")).toBe("LawEnforcement");
+    expect(await sector("unicef-innocenti")).toBe("IGO");
+    // Dataset 2026.12.5: TAKUZA is implemented by the Religious Sisters of Charity, and Jordan's family council is
+    // not part of the government.
+    expect(await rel("religious-sisters-of-charity", "COORDINATES", "takuza")).toBeDefined();
+    expect((await api.get("/api/nodes/missionaries-of-charity")).status).toBe(404);
+    expect(await rel("jo-ncfa", "PART_OF", "gov-jor")).toBeUndefined();
+    // Actors that had no tie have one.
+    for (const id of ["gov-twn", "human-trafficking-foundation"])
+      expect(Object.values(await relsOf(id)).flat().length, id).toBeGreaterThan(0);
+  });
+
   it("shows the end year of ties that ended", async () => {
     const cpc = await relsOf("us-ghana-cpc");
     const gha = cpc.MEMBER_OF!.find((r) => r.counterpart.id === "gov-gha")!;

@@ -25,6 +25,7 @@ import { createStore } from "./state/store.ts";
 import { NO_HIGHLIGHT, transitions as T, type ExplorerState } from "./state/view.ts";
 import { decodeState, encodeState, MAX_PATH_HOPS, VIEWS } from "./url-state.ts";
 import { PathView } from "./panels/path-view.ts";
+import { overlayTop, panelOverlap } from "./renderer/camera-fit.ts";
 import { GraphView } from "./views/graph-view.ts";
 import { Follower } from "./views/follow.ts";
 import { showSheets } from "./views/sheets.ts";
@@ -281,6 +282,11 @@ async function start(): Promise<void> {
     const v = (view = new GraphView(graph, store, settings));
     v.onResample = () => renderCounts($("counts"), v.graph, v.visible, v.drawn);
     v.derive();
+    // Labels under the details panel or the path list would be hidden: the placer leaves them out.
+    v.labelsCovered = () => ({
+      right: panelOverlap($("graph"), $("panel")),
+      top: overlayTop($("graph"), paths?.element ?? null),
+    });
     v.mount($("graph"));
     // Sigma draws its first frame while it is constructed.
     status.firstFrameAt = status.phases.mounted = performance.now();

@@ -35,8 +35,15 @@ export function cameraStateFor(sigma: Sigma, nodes: string[], coveredRight = 0, 
   const { width, height } = sigma.getDimensions();
   const freeW = Math.max(80, width - coveredRight - 2 * margin);
   const freeH = Math.max(80, height - coveredTop - 2 * margin);
+  // The nodes' extent in pixels as Sigma's fit shows them; the zoom that makes it fit the free area in both
+  // directions (Sigma fits the group's box to the viewport's smaller side, so its extent is rarely the viewport's).
+  let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const n of known) {
+    const p = sigma.framedGraphToViewport(sigma.getNodeDisplayData(n)!, { cameraState: full });
+    [x0, x1, y0, y1] = [Math.min(x0, p.x), Math.max(x1, p.x), Math.min(y0, p.y), Math.max(y1, p.y)];
+  }
   // A single node (or a line of them) gives a degenerate box: never zoom in further than a close look.
-  const ratio = Math.max(full.ratio * Math.max(width / freeW, height / freeH), 0.02);
+  const ratio = Math.max(full.ratio * Math.max((x1 - x0) / freeW, (y1 - y0) / freeH), 0.02);
   const zoomed = { ...full, ratio };
   // The point that must sit in the middle of the free area is the group's centre: the camera looks at the point
   // half the covered width to the right of it.

@@ -91,6 +91,9 @@ export class LabelPlacer {
   private sigma: Sigma | null = null;
   private canvases = new Set<HTMLCanvasElement>();
   private disposed = false;
+  /** How much of the picture's right and top something sits over (the details panel, the path list): labels there
+   * would be hidden, so they are left out as past the edge. */
+  covered: () => { right: number; top: number } = () => ({ right: 0, top: 0 });
 
   /**
    * Follows the renderer's frames (the drawers are given to it in its settings, before it exists). Sigma draws its
@@ -164,10 +167,11 @@ export class LabelPlacer {
     const taken: LabelBox[] = [...this.hovers.values()];
     const placed = new Set<string>();
     const { width, height } = this.sigma!.getDimensions();
+    const covered = this.covered();
     // A label is drawn whole or not at all: one that would run past the picture's edge waits for the camera (but
     // a forced one, the selection's or a path's, which the researcher asked to see).
     const inView = (b: LabelBox, forced: boolean) =>
-      forced || (b.x >= 0 && b.y >= 0 && b.x + b.width <= width && b.y + b.height <= height);
+      forced || (b.x >= 0 && b.y >= covered.top && b.x + b.width <= width - covered.right && b.y + b.height <= height);
     for (const p of pending) {
       if (placed.has(p.data.key) || (this.hovers.get(p.data.key)?.label ?? "") !== "") continue;
       const box = labelBox(ctx, p.data, p.settings);

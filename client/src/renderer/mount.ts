@@ -77,9 +77,12 @@ export function mountRenderer(
   graph: Graph,
   settings: RenderSettings,
   context: () => DrawContext,
+  /** How much of the picture the page covers (see LabelPlacer.covered), from the first frame on. */
+  covered?: () => { right: number; top: number },
 ): Mounted {
   const { edgeProgram, large } = drawingKind(graph, settings);
   const labels = new LabelPlacer();
+  if (covered) labels.covered = covered;
   const square = createNodeCompoundProgram(
     [NodeSquareProgram],
     labels.collect(drawSquareNodeLabel),

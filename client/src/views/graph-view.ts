@@ -37,6 +37,8 @@ export class GraphView {
   drawn: Set<string> | null = null;
   appearance: Appearance = DEFAULT_APPEARANCE;
   mounted: Mounted | null = null;
+  /** How much of the picture the page covers (panel, path list), for the label placer; none when not given. */
+  labelsCovered: (() => { right: number; top: number }) | null = null;
   mapLayer: MapLayer | null = null;
   private sampler: EdgeSampler | null = null;
   private ctx: DrawContext | null = null;
@@ -102,7 +104,7 @@ export class GraphView {
   }
 
   mount(container: HTMLElement): void {
-    this.mounted = mountRenderer(container, this.graph, this.settings, this.context);
+    this.mounted = mountRenderer(container, this.graph, this.settings, this.context, this.labelsCovered ?? undefined);
     this.ctx = null;
     const sigma = this.mounted.sigma;
     if (this.graph.order + this.graph.size > this.settings.previewAbove) this.enableCameraPreview();
