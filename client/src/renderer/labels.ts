@@ -3,8 +3,8 @@
  * cell, more as the camera zooms in, and those with `forceLabel`); Sigma then asks the node program to draw each
  * one. Here those requests are gathered instead, and once Sigma has drawn the frame they are drawn by priority
  * (forced labels first, then by the node's `labelPriority`: the value of the size measure), leaving out any label
- * whose box would overlap one already drawn or a hover box, or run past the edge of the picture. The boxes drawn are kept in `drawn` (viewport pixels)
- * for the tests.
+ * whose box would overlap one already drawn or a hover box, or run past the edge of the picture's free part. The
+ * boxes drawn are kept in `drawn` (viewport pixels) for the tests.
  */
 import type Sigma from "sigma";
 import type { NodeHoverDrawingFunction, NodeLabelDrawingFunction } from "sigma/rendering";
