@@ -151,6 +151,35 @@ describe("rendering", () => {
         expect(placed.sort(), name).toEqual(drawn.map((t) => t.text).sort());
         await p.screenshot({ path: path.join(ARTIFACTS, `rendering-first-frame-${name}.png`) });
       }
+      // Opened with a selection, the details panel comes after the first frame: the labels are placed again for
+      // the area it leaves free (only the selection's own label may run under it).
+      for (const [name, p] of [
+        ["1440x900", await ui.browser.newPage({ viewport: { width: 1440, height: 900 } })],
+        ["1024x768", small],
+      ] as const) {
+        await p.goto(`${api.url}/?view=graph&sel=unodc`);
+        await p.waitForSelector('#panel[data-loaded="true"]');
+        await p.waitForTimeout(100);
+        await p.waitForFunction(() => !(window as any).atlas.renderer.getCamera().isAnimated());
+        await p.waitForTimeout(200);
+        const panel = (await p.locator("#panel").boundingBox())!;
+        const stage = (await p.locator("#graph").boundingBox())!;
+        // The selection itself is in the free part, not under the panel.
+        const at = await p.evaluate(() => {
+          const r = (window as any).atlas.renderer;
+          return r.framedGraphToViewport(r.getNodeDisplayData("unodc"));
+        });
+        expect(at.x, `${name}: the selection's place`).toBeLessThan(panel.x - stage.x);
+        expect(at.x).toBeGreaterThan(0);
+        const labels: { node: string; label: string; layer: string; x: number; width: number }[] = await p.evaluate(
+          () => (window as any).atlas.labels,
+        );
+        const others = labels.filter((l) => l.layer === "labels" && l.node !== "unodc");
+        expect(others.length, name).toBeGreaterThan(0);
+        for (const l of others) expect(l.x + l.width, `${name}: ${l.label}`).toBeLessThanOrEqual(panel.x - stage.x + 1);
+        await p.screenshot({ path: path.join(ARTIFACTS, `rendering-selection-${name}.png`) });
+        if (p !== small) await p.close();
+      }
     } finally {
       await small.close();
     }

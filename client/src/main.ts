@@ -288,6 +288,16 @@ async function start(): Promise<void> {
       top: overlayTop($("graph"), paths?.element ?? null),
     });
     v.mount($("graph"));
+    // When the details panel opens or closes, the free area changes: the labels are placed again (a redraw of the
+    // same picture, no reprocessing), and a selection under the panel (opened from a link, say) is brought into it.
+    new MutationObserver(() => {
+      view?.refresh([]);
+      const selected = store.get().view.selected;
+      if (selected && !$("panel").hidden) view?.keepInView(selected, panelOverlap($("graph"), $("panel")));
+    }).observe($("panel"), {
+      attributes: true,
+      attributeFilter: ["hidden"],
+    });
     // Sigma draws its first frame while it is constructed.
     status.firstFrameAt = status.phases.mounted = performance.now();
     buildControls(graph, store);

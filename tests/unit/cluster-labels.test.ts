@@ -4,7 +4,13 @@
  * label and no other disc), which a direct transcription of the rule computes here for comparison.
  */
 import { describe, expect, it } from "vitest";
-import { type Box, type LabelRequest, overlaps, placeLabels } from "../../client/src/renderer/cluster-labels.ts";
+import {
+  type Box,
+  discBox,
+  type LabelRequest,
+  overlaps,
+  placeLabels,
+} from "../../client/src/renderer/cluster-labels.ts";
 import { prng } from "../../shared/random.ts";
 
 /** The rule, checking every box against every other. */
@@ -55,13 +61,7 @@ describe("cluster label placement", () => {
       y: -100 + rng() * 900,
       r: 1 + rng() * 12,
     }));
-    const obstacles = nodes.map((n) => ({
-      id: n.id,
-      left: n.x - n.r,
-      top: n.y - n.r,
-      width: 2 * n.r,
-      height: 2 * n.r,
-    }));
+    const obstacles = nodes.map((n) => discBox(n.id, n.x, n.y, n.r));
     const items = nodes.slice(0, labels).map((n) => ({
       ...n,
       w: 20 + rng() * 140,

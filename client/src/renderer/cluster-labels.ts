@@ -22,6 +22,15 @@ export interface Box {
   height: number;
 }
 
+/** The square box of a disc (centre and radius in pixels), as an obstacle named by its node. */
+export const discBox = (id: string, x: number, y: number, r: number): Box & { id: string } => ({
+  id,
+  left: x - r,
+  top: y - r,
+  width: 2 * r,
+  height: 2 * r,
+});
+
 export const overlaps = (a: Box, b: Box) =>
   a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
 

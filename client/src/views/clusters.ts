@@ -20,7 +20,7 @@ import { scopeQuery } from "../../../shared/filters.ts";
 import { PARTNERSHIP_COLOR, SECTOR_COLORS, SECTOR_LABELS, SECTORS } from "../../../shared/palette.ts";
 import { api } from "../api.ts";
 import { html, render, type Html } from "../html.ts";
-import { placeLabels, type Box } from "../renderer/cluster-labels.ts";
+import { discBox, placeLabels, type Box } from "../renderer/cluster-labels.ts";
 import { applyPlaces, layoutInWorker } from "./group-layout.ts";
 import type { Store } from "../state/store.ts";
 import { transitions as T, type ExplorerState } from "../state/view.ts";
@@ -454,13 +454,7 @@ export class ClusterView {
       candidates.push({ node, x: p.x, y: p.y, r, priority: (marked ? 1e8 : 0) + (dimmed ? 0 : 1e6) + weight, dimmed });
     }
     candidates.sort((a, b) => b.priority - a.priority);
-    const discs = candidates.map((q) => ({
-      id: q.node,
-      left: q.x - q.r,
-      top: q.y - q.r,
-      width: 2 * q.r,
-      height: 2 * q.r,
-    }));
+    const discs = candidates.map((q) => discBox(q.node, q.x, q.y, q.r));
     // Every label shown first, then all measured: one layout of the page, not one per label.
     const shown = candidates.slice(0, opened ? 300 : 1000);
     for (const q of shown) {

@@ -184,6 +184,24 @@ export class GraphView {
     }, 300);
   }
 
+  /**
+   * Pans the camera (no zoom) so that `node` sits in the middle of the picture's free part when it is hidden under
+   * what covers the right of it (the details panel) or lies outside the picture.
+   */
+  keepInView(node: string, coveredRight: number): void {
+    const sigma = this.renderer;
+    const d = sigma?.getNodeDisplayData(node);
+    if (!sigma || !d) return;
+    const { width, height } = sigma.getDimensions();
+    const p = sigma.framedGraphToViewport(d);
+    const free = width - coveredRight;
+    const margin = 24;
+    if (p.x >= margin && p.x <= free - margin && p.y >= margin && p.y <= height - margin) return;
+    // The camera looks at the point that is as far from the node as the free part's middle is from the centre.
+    const target = sigma.viewportToFramedGraph({ x: width / 2 + p.x - free / 2, y: height / 2 + p.y - height / 2 });
+    void sigma.getCamera().animate({ x: target.x, y: target.y }, { duration: 400 });
+  }
+
   centreOn(node: string): void {
     const pos = this.renderer?.getNodeDisplayData(node);
     if (pos) void this.renderer!.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.25 }, { duration: 500 });
