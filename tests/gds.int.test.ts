@@ -151,6 +151,47 @@ describe("GDS engine", () => {
       expect(g.filter((id) => d.includes(id)).length).toBeGreaterThanOrEqual(8);
     });
 
+    it("sees the same subgraph as graphology on every kind of scope, projecting type scopes inside GDS", async () => {
+      // Types only: a subgraph projection of the kept native one. Actors, years: the snapshot's selection of ties.
+      const scopes = {
+        types: "relType=MEMBER_OF&relType=FUNDS",
+        actors: "sector=NGO&sector=Government",
+        years: "from=2012&to=2018",
+        both: "relType=PARTNERS_WITH&region=Europe",
+      };
+      for (const [what, scope] of Object.entries(scopes)) {
+        for (const metric of ["degree", "inDegree", "betweenness"]) {
+          const g = await centrality(metric, "memory", scope);
+          const d = await centrality(metric, "gds", scope);
+          expect(g.nodeCount, `${what} ${metric}`).toBeGreaterThan(10);
+          expect(d.nodeCount, `${what} ${metric}`).toBe(g.nodeCount);
+          expect(d.edgeCount, `${what} ${metric}`).toBe(g.edgeCount);
+          const ref = byId(g.results);
+          expect(d.results.length).toBe(g.results.length);
+          for (const r of d.results) expect(r.value, `${what} ${metric} ${r.id}`).toBeCloseTo(ref[r.id]!, 9);
+          if (metric === "degree") {
+            // The projection behind it, in the catalog: made by a filter for the type scope only.
+            const kept = await cypher(
+              "CALL gds.graph.list() YIELD graphName, configuration, relationshipCount " +
+                "WHERE graphName STARTS WITH 'atlas-' AND graphName ENDS WITH '-stored' " +
+                "AND relationshipCount = $ties AND NOT graphName CONTAINS '-all-' " +
+                "RETURN configuration.relationshipFilter AS filter",
+              { ties: neo4j.int(d.edgeCount) },
+            );
+            expect(
+              kept.map((k) => k.filter ?? null),
+              what,
+            ).toEqual([what === "types" ? "r:MEMBER_OF OR r:FUNDS" : null]);
+          }
+        }
+        const gm = await api.get(`/api/analytics/communities?engine=memory&${scope}`);
+        const dm = await api.get(`/api/analytics/communities?engine=gds&${scope}`);
+        expect(dm.status, what).toBe(200);
+        expect(Object.keys(dm.body.assignment).length, what).toBe(Object.keys(gm.body.assignment).length);
+        expect(dm.body.modularity, what).toBeGreaterThan(gm.body.modularity - 0.05);
+      }
+    });
+
     it("is chosen by engine=auto at the configured size, keeps its projections for the data version only", async () => {
       const res = await api.get(`/api/analytics/centrality?metric=pagerank&dataset=${DATASET}&limit=3`);
       expect(res.body.engine).toBe("gds");

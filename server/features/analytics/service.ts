@@ -211,6 +211,9 @@ export class Analytics {
         throw badRequest("invalid_parameter", `query parameter 'engine': ${unsupported}`, { parameter: "engine" });
       }
     }
+    // With engine=gds, the whole network's kept projection is made while the snapshot is read (a failure shows
+    // again, where it matters, when the task runs).
+    if (choice === "gds") void this.gds.prepare(version, task).catch(() => undefined);
     const snapshot = await this.snapshot(version);
     const sel = view
       ? narrowSelection(snapshot, selectScope(snapshot, view.nodes ? nodeFree(scope) : scope, GRAPH_LIMIT.max), view)
