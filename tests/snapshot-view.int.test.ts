@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataVersion } from "../server/core/data-version.ts";
 import { ScopeQuery, ViewQuery, type Scope } from "../server/core/scope.ts";
-import { readViews, snapshotsFor, type ViewSnapshot } from "../server/features/analytics/snapshot.ts";
+import type { Database } from "../server/core/db.ts";
+import { readSnapshot, readViews, snapshotsFor, type ViewSnapshot } from "../server/features/analytics/snapshot.ts";
 import type { SerializedGraph } from "../server/features/graph/payload.ts";
 import { neighborhood, scopedGraph, shortestPaths } from "../server/features/graph/service.ts";
 import { snapshotGraph, snapshotNeighborhood, snapshotPaths } from "../server/features/graph/snapshot-view.ts";
@@ -133,5 +134,62 @@ describe("a scoped view from the network snapshot", () => {
     const expected = snapshotGraph(snapshot, ScopeQuery.parse({ sector: ["Government"] }) as Scope, 300);
     expect(res.body.nodes.map((n: { key: string }) => n.key)).toEqual(expected.nodes.map((n) => n.key));
     expect(res.body.edges.length).toBe(expected.edges.length);
+  });
+});
+
+describe("reading the network snapshot", () => {
+  /** The test database, running `before(k)` ahead of its k-th read transaction. */
+  const interrupted = (before: (call: number) => Promise<void>) => {
+    let calls = 0;
+    const db = new Proxy(api.db, {
+      get(target, prop) {
+        if (prop === "read") {
+          return async (...args: Parameters<Database["read"]>) => {
+            await before(++calls);
+            return target.read(...args);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return { db, calls: () => calls };
+  };
+  /** An edit elsewhere: the curated dataset's data version moves on. */
+  const bump = async () => {
+    const session = api.db.driver.session({ database: api.db.database });
+    try {
+      await session.run(
+        "MATCH (d:Dataset {id: 'curated'}) SET d.dataVersion = d.dataVersion + 1, d.versionToken = randomUUID()",
+      );
+    } finally {
+      await session.close();
+    }
+  };
+
+  it("reads again when a write comes between its transactions, and gives the same network", async () => {
+    const clean = interrupted(async () => {});
+    const reference = await readSnapshot(clean.db, "reference", 1024, 60_000);
+    const perRead = clean.calls();
+    expect(perRead).toBeGreaterThanOrEqual(2); // the nodes, then the ties beside them
+
+    const once = interrupted(async (call) => {
+      if (call === 2) await bump(); // between the nodes' transaction and the ties'
+    });
+    const again = await readSnapshot(once.db, "again", 1024, 60_000);
+    expect(once.calls()).toBe(2 * perRead);
+    expect(again.m).toBe(reference.m);
+    expect(again.ids).toEqual(reference.ids);
+    expect(Array.from(again.source)).toEqual(Array.from(reference.source));
+    expect(Array.from(again.target)).toEqual(Array.from(reference.target));
+    expect(Array.from(again.since)).toEqual(Array.from(reference.since));
+  });
+
+  it("gives up with a 503 when every read is interrupted", async () => {
+    const always = interrupted(() => bump());
+    await expect(readSnapshot(always.db, "never", 1024, 60_000)).rejects.toMatchObject({
+      status: 503,
+      code: "data_changing",
+    });
   });
 });

@@ -17,6 +17,10 @@ import { NO_SECTOR, type TaskGraph } from "./compact.ts";
 
 /** Nodes whose ties one batch reads. */
 const TIE_BATCH = 20_000;
+/** Transactions reading ties at once (the database reads each on a core of its own). */
+const READ_LANES = 2;
+/** Reads of the snapshot before giving up when writes keep coming between its transactions. */
+const READ_ATTEMPTS = 3;
 /**
  * Estimated bytes per node (id and name strings, codes, index entries, the view's attribute object) and per tie
  * (arrays), for the bound.
@@ -118,98 +122,68 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
         `memory) exceeds ANALYTICS_SNAPSHOT_MAX_MB=${maxMb}; raise the setting or use engine=gds.`,
     );
   }
-  return db.read(async (tx) => {
-    const rows = await tx.run<NodeRecord & Record<string, unknown>>("analytics/snapshot-nodes");
-    const n = rows.length;
-    const dict = new Map<string, number>();
-    const code = (v: string | null | undefined) => {
-      if (v === null || v === undefined) return NONE;
-      let c = dict.get(v);
-      if (c === undefined) dict.set(v, (c = dict.size));
-      return c;
-    };
-    const sectorIndex = new Map<string, number>(SECTORS.map((s, i) => [s, i]));
-    const s: Snapshot = {
-      version,
-      n,
-      ids: new Array<string>(n),
-      names: new Array<string | null>(n),
-      nid: new Float64Array(n),
-      byNid: new Map(),
-      byId: new Map(),
-      partnership: new Uint8Array(n),
-      sector: new Uint8Array(n),
-      country: new Int32Array(n),
-      region: new Int32Array(n),
-      subregion: new Int32Array(n),
-      dataset: new Int32Array(n),
-      issueStart: new Int32Array(n + 1),
-      issues: new Int32Array(0),
-      dict,
-      m: 0,
-      source: new Int32Array(0),
-      target: new Int32Array(0),
-      type: new Uint8Array(0),
-      since: new Int16Array(0),
-      until: new Int16Array(0),
-      degree: new Int32Array(n),
-      order: new Int32Array(0),
-      views: null,
-      bytes: 0,
-      loadMs: 0,
-    };
-    const issues: number[] = [];
-    rows.forEach((r, i) => {
-      s.ids[i] = r.id;
-      s.names[i] = r.name;
-      s.nid[i] = r.nid;
-      s.byNid.set(r.nid, i);
-      s.byId.set(r.id, i);
-      s.partnership[i] = r.partnership ? 1 : 0;
-      s.sector[i] = sectorIndex.get(r.sector ?? "") ?? NO_SECTOR;
-      s.country[i] = code(r.country);
-      s.region[i] = code(r.region);
-      s.subregion[i] = code(r.subregion);
-      s.dataset[i] = code(r.dataset);
-      for (const issue of r.issues ?? []) issues.push(code(issue));
-      s.issueStart[i + 1] = issues.length;
-    });
-    s.issues = Int32Array.from(issues);
+  for (let attempt = 1; ; attempt++) {
+    const s = await readOnce(db, version, size?.ties ?? 0, timeoutMs);
+    if (s) {
+      s.loadMs = performance.now() - started;
+      return s;
+    }
+    if (attempt === READ_ATTEMPTS) {
+      throw new ApiError(503, "data_changing", "The data changed while the network was read; ask again shortly.");
+    }
+  }
+}
 
-    // Ties, a batch of source nodes at a time, appended to growing typed arrays.
-    let cap = Math.max(1024, size?.ties ?? 0);
-    let source = new Int32Array(cap);
-    let target = new Int32Array(cap);
-    let type = new Uint8Array(cap);
-    let since = new Int16Array(cap);
-    let until = new Int16Array(cap);
-    let m = 0;
-    const typeIndex = Object.fromEntries(REL_TYPES.map((t, i) => [t, i]));
-    for (let at = 0; at < n; at += TIE_BATCH) {
-      const nids = Array.from(s.nid.subarray(at, Math.min(n, at + TIE_BATCH)));
-      const [batch] = await tx.run<{ target: number[]; packed: number[] }>("analytics/snapshot-ties", {
-        nids,
-        typeIndex,
-      });
-      if (!batch) continue;
-      if (m + batch.target.length > cap) {
-        cap = Math.max(2 * cap, m + batch.target.length);
-        const grow = <T extends Int32Array | Uint8Array | Int16Array | Float64Array>(
-          a: T,
-          make: (k: number) => T,
-        ): T => {
-          const b = make(cap);
-          b.set(a.subarray(0, m) as never);
-          return b;
-        };
-        source = grow(source, (k) => new Int32Array(k));
-        target = grow(target, (k) => new Int32Array(k));
-        type = grow(type, (k) => new Uint8Array(k));
-        since = grow(since, (k) => new Int16Array(k));
-        until = grow(until, (k) => new Int16Array(k));
-      }
+/**
+ * One read of the snapshot: the nodes in one transaction, then their ties in READ_LANES transactions at once, each
+ * taking every READ_LANES-th batch, so the database reads them on as many cores. Null when the transactions did not
+ * all see the same data version (a write came between them).
+ */
+async function readOnce(db: Database, version: string, tieHint: number, timeoutMs: number): Promise<Snapshot | null> {
+  const { s, seen } = await db.read(
+    async (tx) => ({
+      seen: await dataVersionIn(tx),
+      s: nodesOf(await tx.run<NodeRecord & Record<string, unknown>>("analytics/snapshot-nodes"), version),
+    }),
+    timeoutMs,
+  );
+  const n = s.n;
+  const batches = Math.ceil(n / TIE_BATCH);
+  const typeIndex = Object.fromEntries(REL_TYPES.map((t, i) => [t, i]));
+  const lanes = await Promise.all(
+    Array.from({ length: Math.min(READ_LANES, batches) }, (_, lane) =>
+      db.read(async (tx) => {
+        const laneSeen = await dataVersionIn(tx);
+        const read: { at: number; target: number[]; packed: number[] }[] = [];
+        for (let b = lane; b < batches; b += READ_LANES) {
+          const at = b * TIE_BATCH;
+          const nids = Array.from(s.nid.subarray(at, Math.min(n, at + TIE_BATCH)));
+          const [batch] = await tx.run<{ target: number[]; packed: number[] }>("analytics/snapshot-ties", {
+            nids,
+            typeIndex,
+          });
+          if (batch) read.push({ at, ...batch });
+        }
+        return { seen: laneSeen, read };
+      }, timeoutMs),
+    ),
+  );
+  if (lanes.some((l) => l.seen !== seen)) return null;
+
+  // Ties appended to typed arrays, then put in a canonical order (by source, target, type and years), not the
+  // order the database stores them in: seeded algorithms visit neighbours in this order, so the same network always
+  // gives the same results.
+  const cap = Math.max(tieHint, lanes.reduce((sum, l) => sum + l.read.reduce((k, b) => k + b.target.length, 0), 0));
+  const source = new Int32Array(cap);
+  const target = new Int32Array(cap);
+  const type = new Uint8Array(cap);
+  const since = new Int16Array(cap);
+  const until = new Int16Array(cap);
+  let m = 0;
+  for (const { read } of lanes) {
+    for (const batch of read) {
       for (let k = 0; k < batch.target.length; k++) {
-        const { source: a, type: t, since: y, until: u } = unpackTie(batch.packed[k]!, at);
+        const { source: a, type: t, since: y, until: u } = unpackTie(batch.packed[k]!, batch.at);
         const b = s.byNid.get(batch.target[k]!);
         // Only the collaboration types are ties; self-ties are not drawn.
         if (t >= REL_TYPES.length || b === undefined || a === b) continue;
@@ -221,32 +195,107 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
         m++;
       }
     }
-    // Ties in a canonical order (by source, target, type and years), not the order the database stores them in:
-    // seeded algorithms visit neighbours in this order, so the same network always gives the same results.
-    const tieOrder = Int32Array.from({ length: m }, (_, e) => e).sort(
-      (e, f) =>
-        source[e]! - source[f]! ||
-        target[e]! - target[f]! ||
-        type[e]! - type[f]! ||
-        since[e]! - since[f]! ||
-        until[e]! - until[f]!,
-    );
-    s.m = m;
-    s.source = Int32Array.from(tieOrder, (e) => source[e]!);
-    s.target = Int32Array.from(tieOrder, (e) => target[e]!);
-    s.type = Uint8Array.from(tieOrder, (e) => type[e]!);
-    s.since = Int16Array.from(tieOrder, (e) => since[e]!);
-    s.until = Int16Array.from(tieOrder, (e) => until[e]!);
-    s.degree = degreeOf(s, ALL_TYPES);
-    s.order = viewOrder(
-      s,
-      s.degree,
-      Int32Array.from({ length: n }, (_, i) => i),
-    );
-    s.bytes = n * BYTES_PER_NODE + m * BYTES_PER_TIE;
-    s.loadMs = performance.now() - started;
-    return s;
-  }, timeoutMs);
+  }
+  const tieOrder = canonicalOrder(n, m, source, target, type, since, until);
+  s.m = m;
+  s.source = Int32Array.from(tieOrder, (e) => source[e]!);
+  s.target = Int32Array.from(tieOrder, (e) => target[e]!);
+  s.type = Uint8Array.from(tieOrder, (e) => type[e]!);
+  s.since = Int16Array.from(tieOrder, (e) => since[e]!);
+  s.until = Int16Array.from(tieOrder, (e) => until[e]!);
+  s.degree = degreeOf(s, ALL_TYPES);
+  s.order = viewOrder(
+    s,
+    s.degree,
+    Int32Array.from({ length: n }, (_, i) => i),
+  );
+  s.bytes = n * BYTES_PER_NODE + m * BYTES_PER_TIE;
+  return s;
+}
+
+/**
+ * The ties' order by source, target, type and years: a counting sort by source (linear), then each source's few
+ * ties sorted among themselves.
+ */
+export function canonicalOrder(
+  n: number,
+  m: number,
+  source: Int32Array,
+  target: Int32Array,
+  type: Uint8Array,
+  since: Int16Array,
+  until: Int16Array,
+): Int32Array {
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) start[source[e]! + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const order = new Int32Array(m);
+  for (let e = 0; e < m; e++) order[fill[source[e]!]!++] = e;
+  const byRest = (e: number, f: number) =>
+    target[e]! - target[f]! || type[e]! - type[f]! || since[e]! - since[f]! || until[e]! - until[f]!;
+  for (let i = 0; i < n; i++) if (start[i + 1]! - start[i]! > 1) order.subarray(start[i]!, start[i + 1]!).sort(byRest);
+  return order;
+}
+
+/** The snapshot's node arrays from the rows of analytics/snapshot-nodes; ties are added after. */
+function nodesOf(rows: NodeRecord[], version: string): Snapshot {
+  const n = rows.length;
+  const dict = new Map<string, number>();
+  const code = (v: string | null | undefined) => {
+    if (v === null || v === undefined) return NONE;
+    let c = dict.get(v);
+    if (c === undefined) dict.set(v, (c = dict.size));
+    return c;
+  };
+  const sectorIndex = new Map<string, number>(SECTORS.map((s, i) => [s, i]));
+  const s: Snapshot = {
+    version,
+    n,
+    ids: new Array<string>(n),
+    names: new Array<string | null>(n),
+    nid: new Float64Array(n),
+    byNid: new Map(),
+    byId: new Map(),
+    partnership: new Uint8Array(n),
+    sector: new Uint8Array(n),
+    country: new Int32Array(n),
+    region: new Int32Array(n),
+    subregion: new Int32Array(n),
+    dataset: new Int32Array(n),
+    issueStart: new Int32Array(n + 1),
+    issues: new Int32Array(0),
+    dict,
+    m: 0,
+    source: new Int32Array(0),
+    target: new Int32Array(0),
+    type: new Uint8Array(0),
+    since: new Int16Array(0),
+    until: new Int16Array(0),
+    degree: new Int32Array(n),
+    order: new Int32Array(0),
+    views: null,
+    bytes: 0,
+    loadMs: 0,
+  };
+  const issues: number[] = [];
+  rows.forEach((r, i) => {
+    s.ids[i] = r.id;
+    s.names[i] = r.name;
+    s.nid[i] = r.nid;
+    s.byNid.set(r.nid, i);
+    s.byId.set(r.id, i);
+    s.partnership[i] = r.partnership ? 1 : 0;
+    s.sector[i] = sectorIndex.get(r.sector ?? "") ?? NO_SECTOR;
+    s.country[i] = code(r.country);
+    s.region[i] = code(r.region);
+    s.subregion[i] = code(r.subregion);
+    s.dataset[i] = code(r.dataset);
+    for (const issue of r.issues ?? []) issues.push(code(issue));
+    s.issueStart[i + 1] = issues.length;
+  });
+  s.issues = Int32Array.from(issues);
+  return s;
 }
 
 /**
