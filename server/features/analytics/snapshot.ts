@@ -173,7 +173,10 @@ async function readOnce(db: Database, version: string, tieHint: number, timeoutM
   // Ties appended to typed arrays, then put in a canonical order (by source, target, type and years), not the
   // order the database stores them in: seeded algorithms visit neighbours in this order, so the same network always
   // gives the same results.
-  const cap = Math.max(tieHint, lanes.reduce((sum, l) => sum + l.read.reduce((k, b) => k + b.target.length, 0), 0));
+  const cap = Math.max(
+    tieHint,
+    lanes.reduce((sum, l) => sum + l.read.reduce((k, b) => k + b.target.length, 0), 0),
+  );
   const source = new Int32Array(cap);
   const target = new Int32Array(cap);
   const type = new Uint8Array(cap);
