@@ -18,6 +18,7 @@ import { runInWorker } from "../../core/worker.ts";
 import { setting } from "../../core/config.ts";
 import { GRAPH_LIMIT } from "../graph/service.ts";
 import { BRANDES_WORKER, DEFAULT_EXACT_WORK, DEFAULT_SAMPLE_WORK, NO_SECTOR } from "./compact.ts";
+import { inForeground } from "../../core/foreground.ts";
 import { GdsEngine, gdsUnsupported } from "./gds.ts";
 import { type Selection, type Snapshot, type Snapshots, selectScope, snapshotsFor } from "./snapshot.ts";
 import { narrowSelection } from "./view-selection.ts";
@@ -178,7 +179,8 @@ export class Analytics {
     const key = `${version}|${scopeKey(scope)}|${mode}|${JSON.stringify(task)}|${choice}`;
     let entry = this.cache.get(key) as Promise<AnalysisAnswer<T>> | undefined;
     if (!entry) {
-      entry = this.compute<T>(version, scope, mode, task, choice);
+      // Waited for: the whole network's layout, if it is being computed, steps aside meanwhile.
+      entry = inForeground(() => this.compute<T>(version, scope, mode, task, choice));
       this.cache.set(key, entry);
       entry.catch(() => this.cache.delete(key));
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);

@@ -14,6 +14,7 @@ import type { Database } from "../../core/db.ts";
 import { ApiError } from "../../core/errors.ts";
 import { REL_TYPES } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
+import { foreground } from "../../core/foreground.ts";
 import { snapshotsFor } from "../analytics/snapshot.ts";
 import type { LayoutInput, Positions } from "./layout-compute.ts";
 
@@ -109,7 +110,10 @@ export class LayoutCache {
     }
     const started = performance.now();
     this.log(`layout: computing positions for ${ids.length} nodes and ${input.source.length} relationships…`);
-    const xy = await runInWorker<Float64Array>(new URL("./layout-worker.ts", import.meta.url), input);
+    const xy = await runInWorker<Float64Array>(new URL("./layout-worker.ts", import.meta.url), {
+      ...input,
+      foreground,
+    });
     const positions: Positions = {};
     for (let i = 0; i < ids.length; i++) positions[ids[i]!] = [xy[2 * i]!, xy[2 * i + 1]!];
     this.log(`layout ready: ${ids.length} nodes in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,31 @@
+/**
+ * Work a researcher is waiting for (an analysis), counted in shared memory, so that background threads of the same
+ * process (the whole network's layout after a data change, which can take minutes) step aside while any is under
+ * way: on a machine of few cores the answer then gets the cores, and the background work goes on between answers.
+ */
+
+/** How many waited-for computations are under way; handed to background threads with their job. */
+export const foreground = new Int32Array(new SharedArrayBuffer(4));
+
+/** Runs `work` as waited-for work. */
+export async function inForeground<T>(work: () => Promise<T>): Promise<T> {
+  Atomics.add(foreground, 0, 1);
+  try {
+    return await work();
+  } finally {
+    Atomics.sub(foreground, 0, 1);
+    Atomics.notify(foreground, 0);
+  }
+}
+
+/**
+ * In a background thread, between two steps of its work: waits while waited-for work is under way, at most
+ * `maxMs` at a time, so a constant stream of requests slows the background work down but never stops it.
+ */
+export function yieldToForeground(flag: Int32Array, maxMs = 30_000): number {
+  const started = Date.now();
+  for (let busy = Atomics.load(flag, 0); busy > 0 && Date.now() - started < maxMs; busy = Atomics.load(flag, 0)) {
+    Atomics.wait(flag, 0, busy, 100);
+  }
+  return Date.now() - started;
+}
