@@ -188,43 +188,40 @@ export class GdsEngine {
    */
   async prepare(dataVersion: string, task: Task): Promise<void> {
     const kind = projectionOf(task);
-    if (!kind) return;
+    if (kind) await this.native(dataVersion, kind);
+  }
+
+  /**
+   * The whole network's kept native projection of that kind for the data version (made once), or null when the
+   * store has none of the network's relationship types to project by name.
+   */
+  private async native(dataVersion: string, kind: Projection): Promise<string | null> {
     const { graphs, shape: shapeRead } = await this.forVersion(dataVersion);
     const shape = await shapeRead;
-    if (kind !== "undirected" && shape.types.length === 0) return;
+    if (kind !== "undirected" && shape.types.length === 0) return null;
     const base = `${this.prefixOf(dataVersion)}all-${kind}`;
     await this.keep(graphs, base, () => this.projectAll(base, kind, shape));
+    return base;
   }
 
   /**
    * The projection the scope's analysis runs on (made once per data version): the whole network's native one, a
    * subgraph projection of it for a scope that only narrows the ties, or the snapshot's selection of ties.
    */
-  async projection(s: Snapshot, scope: Scope, sel: Selection, kind: Projection): Promise<string> {
+  private async projection(s: Snapshot, scope: Scope, sel: Selection, kind: Projection): Promise<string> {
     const { graphs, shape: shapeRead } = await this.forVersion(s.version);
     const shape = await shapeRead;
-    const prefix = this.prefixOf(s.version);
-    const base = `${prefix}all-${kind}`;
     const native = kind === "undirected" || shape.types.length > 0;
     const whole = !sel.truncated && sel.nodes.length === s.n && sel.ties.length === s.m;
-    if (native && whole) {
-      await this.keep(graphs, base, () => this.projectAll(base, kind, shape));
-      return base;
-    }
-    const filter = native && kind !== "undirected" && !sel.truncated ? tieFilterExpression(scope, shape) : null;
-    if (filter === "*") {
-      await this.keep(graphs, base, () => this.projectAll(base, kind, shape));
-      return base;
-    }
-    const graphName = `${prefix}${hash(scopeKey(scope))}-${kind}`;
+    const filter =
+      native && !whole && kind !== "undirected" && !sel.truncated ? tieFilterExpression(scope, shape) : null;
+    if (native && (whole || filter === "*")) return (await this.native(s.version, kind))!;
+    const graphName = `${this.prefixOf(s.version)}${hash(scopeKey(scope))}-${kind}`;
     await this.keep(graphs, graphName, async () => {
       if (filter === null) return this.projectPairs(graphName, s, sel, kind);
-      await this.keep(graphs, base, () => this.projectAll(base, kind, shape));
+      const fromGraphName = (await this.native(s.version, kind))!;
       await this.drop(graphName);
-      await this.db.read(
-        (tx) => tx.run("analytics/gds-filter", { graphName, fromGraphName: base, filter }),
-        GDS_TIMEOUT_MS,
-      );
+      await this.db.read((tx) => tx.run("analytics/gds-filter", { graphName, fromGraphName, filter }), GDS_TIMEOUT_MS);
     });
     return graphName;
   }

@@ -123,7 +123,7 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
     );
   }
   for (let attempt = 1; ; attempt++) {
-    const s = await readOnce(db, version, size?.ties ?? 0, timeoutMs);
+    const s = await readOnce(db, version, timeoutMs);
     if (s) {
       s.loadMs = performance.now() - started;
       return s;
@@ -139,7 +139,7 @@ export async function readSnapshot(db: Database, version: string, maxMb: number,
  * taking every READ_LANES-th batch, so the database reads them on as many cores. Null when the transactions did not
  * all see the same data version (a write came between them).
  */
-async function readOnce(db: Database, version: string, tieHint: number, timeoutMs: number): Promise<Snapshot | null> {
+async function readOnce(db: Database, version: string, timeoutMs: number): Promise<Snapshot | null> {
   const { s, seen } = await db.read(
     async (tx) => ({
       seen: await dataVersionIn(tx),
@@ -173,10 +173,7 @@ async function readOnce(db: Database, version: string, tieHint: number, timeoutM
   // Ties appended to typed arrays, then put in a canonical order (by source, target, type and years), not the
   // order the database stores them in: seeded algorithms visit neighbours in this order, so the same network always
   // gives the same results.
-  const cap = Math.max(
-    tieHint,
-    lanes.reduce((sum, l) => sum + l.read.reduce((k, b) => k + b.target.length, 0), 0),
-  );
+  const cap = lanes.reduce((sum, l) => sum + l.read.reduce((k, b) => k + b.target.length, 0), 0);
   const source = new Int32Array(cap);
   const target = new Int32Array(cap);
   const type = new Uint8Array(cap);
