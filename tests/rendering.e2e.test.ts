@@ -185,6 +185,70 @@ describe("rendering", () => {
     }
   });
 
+  it("names the largest actors of a filtered view whose nodes are all drawn small, at 1440x900 and 1024x768", async () => {
+    // NGOs from 2015 on: sizes stay those of the whole network, so every node left is drawn below Sigma's label
+    // threshold. The view still names its largest ones, by the label rule (no overlap, whole inside the picture).
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1024, height: 768 },
+    ]) {
+      const p = await ui.browser.newPage({ viewport });
+      const name = `${viewport.width}x${viewport.height}`;
+      try {
+        await p.addInitScript(RECORD_TEXT);
+        await p.goto(`${api.url}/?view=graph&sector=NGO&from=2015`);
+        await p.waitForFunction(() => (window as any).atlas?.status.interactiveAt > 0, null, { timeout: 30_000 });
+        await p.waitForFunction(() => !(window as any).atlas.renderer.getCamera().isAnimated());
+        await p.waitForTimeout(300);
+        const seen: {
+          visible: number;
+          largest: number;
+          placed: { label: string; hidden: boolean; sector: string | undefined }[];
+        } = await p.evaluate(() => {
+          const { renderer, graph, labels } = (window as any).atlas;
+          let visible = 0;
+          let largest = 0;
+          graph.forEachNode((id: string) => {
+            const d = renderer.getNodeDisplayData(id);
+            if (!d || d.hidden) return;
+            visible++;
+            largest = Math.max(largest, renderer.scaleSize(d.size));
+          });
+          const placed = labels.filter((b: any) => b.layer === "labels");
+          return {
+            visible,
+            largest,
+            placed: placed.map((b: any) => {
+              const a = graph.getNodeAttributes(b.node);
+              return { label: b.label, hidden: !!renderer.getNodeDisplayData(b.node)?.hidden, sector: a.sector };
+            }),
+          };
+        });
+        expect(seen.visible, name).toBeGreaterThan(100);
+        // The premise: no node reaches the size at which Sigma offers a label.
+        expect(seen.largest, name).toBeLessThan(DEFAULT_RENDER_SETTINGS.labelRenderedSizeThreshold);
+        const drawn: Text[] = await p.evaluate(() => (window as any).__texts.labels);
+        expect(drawn.length, name).toBeGreaterThanOrEqual(6);
+        expect(overlapping(drawn), name).toEqual([]);
+        const stage = (await p.locator("#graph").boundingBox())!;
+        for (const t of drawn)
+          expect(t.x >= -1 && t.y >= -1 && t.x + t.width <= stage.width + 1 && t.y + t.height <= stage.height + 1).toBe(
+            true,
+          );
+        // Labels of nodes the filters leave, and NGOs among them (partnerships are shown with their members).
+        expect(
+          seen.placed.every((l) => !l.hidden),
+          name,
+        ).toBe(true);
+        expect(seen.placed.filter((l) => l.sector === "NGO").length, name).toBeGreaterThanOrEqual(3);
+        expect(seen.placed.length, name).toBeLessThanOrEqual(DEFAULT_RENDER_SETTINGS.landmarkLabels);
+        await p.screenshot({ path: path.join(ARTIFACTS, `rendering-filtered-ngo-${name}.png`) });
+      } finally {
+        await p.close();
+      }
+    }
+  });
+
   it("draws no two labels over each other at the default view, 2x and 5x", async () => {
     await page.mouse.move(5, 5);
     const hub = await biggest();

@@ -5,6 +5,7 @@ import {
   drawEdge,
   drawNode,
   hoverLabels,
+  landmarks,
   sizeScale,
   type DrawContext,
 } from "../../client/src/graph/appearance.ts";
@@ -53,7 +54,7 @@ describe("node sizes when zooming", () => {
     expect(squareScale(1445, s)).toBeGreaterThan(s.largeSquareScale);
     expect(squareScale(10_500, s)).toBe(s.largeSquareScale);
     const g = star();
-    const looks = { hoverLabelCap: 30, squareScale: 0.5 };
+    const looks = { hoverLabelCap: 30, squareScale: 0.5, landmarkLabels: 12 };
     const full = drawNode("p", { ...g.getNodeAttributes("p") }, context(g));
     expect(drawNode("p", { ...g.getNodeAttributes("p") }, context(g), looks).size).toBeCloseTo(full.size / 2);
   });
@@ -61,6 +62,47 @@ describe("node sizes when zooming", () => {
     expect(() => resolveRenderSettings({ maxNodeGrowth: 0.5 })).toThrow(/maxNodeGrowth/);
     expect(() => resolveRenderSettings({ largeSquareScale: 0 })).toThrow(/largeSquareScale/);
     expect(() => resolveRenderSettings({ hoverLabelCap: 0 })).toThrow(/hoverLabelCap/);
+    expect(() => resolveRenderSettings({ landmarkLabels: 2.5 })).toThrow(/landmarkLabels/);
+  });
+});
+
+describe("the view's landmarks", () => {
+  const g = star();
+  const looks = { hoverLabelCap: 30, squareScale: 1, landmarkLabels: 4 };
+  it("offer a label to the visible nodes of highest priority, however small, without forcing it", () => {
+    // Only the small members are left: the partnership (the largest) is filtered out.
+    const small = new Set(["m1", "m2", "m3", "m4", "m5", "m6", "m7"]);
+    const c = context(g, { visible: { nodes: small, edges: new Set() } });
+    expect([...landmarks(c, { landmarkLabels: 4, squareScale: 1 })].sort()).toEqual(["m4", "m5", "m6", "m7"]);
+    const m7 = drawNode("m7", { ...g.getNodeAttributes("m7") }, c, looks);
+    expect(m7.forceLabel).toBe(true);
+    expect(m7.landmark).toBe(true);
+    expect(drawNode("m3", { ...g.getNodeAttributes("m3") }, c, looks).forceLabel).toBeUndefined();
+    // Selected, a landmark's label is the researcher's: forced, not a landmark's.
+    const chosen = drawNode("m7", { ...g.getNodeAttributes("m7") }, { ...c, selected: "m7" }, looks);
+    expect(chosen.forceLabel).toBe(true);
+    expect(chosen.landmark).toBe(false);
+  });
+  it("are the nodes drawn largest: a partnership's square at its scale", () => {
+    // The partnership has the highest degree, but drawn at half its size it is smaller than the top members.
+    const c = context(g);
+    expect(landmarks(c, { landmarkLabels: 2, squareScale: 1 }).has("p")).toBe(true);
+    expect([...landmarks(c, { landmarkLabels: 2, squareScale: 0.5 })].sort()).toEqual(["m39", "m40"]);
+  });
+  it("follow the size measure, and break ties by id", () => {
+    const values = { m1: 9, m2: 9, m3: 1, p: 0 };
+    const c = context(g, { appearance: { sizeValues: values, clusters: null } });
+    expect([...landmarks(c, { landmarkLabels: 2, squareScale: 1 })].sort()).toEqual(["m1", "m2"]);
+    // Fewer visible nodes than landmarks: all of them.
+    const two = context(g, { visible: { nodes: new Set(["m3", "p"]), edges: new Set() } });
+    expect([...landmarks(two, { landmarkLabels: 4, squareScale: 1 })].sort()).toEqual(["m3", "p"]);
+    // Against a full sort, on every count.
+    const all = context(g);
+    const ranked = g
+      .nodes()
+      .sort((a, b) => g.getNodeAttribute(b, "degree") - g.getNodeAttribute(a, "degree") || (a < b ? -1 : 1));
+    for (const k of [1, 5, 17, 41])
+      expect([...landmarks(all, { landmarkLabels: k, squareScale: 1 })].sort()).toEqual(ranked.slice(0, k).sort());
   });
 });
 
@@ -78,7 +120,7 @@ describe("labels a hover turns on", () => {
     );
   });
   it("forces those labels and takes the label of the other neighbours while the hover lasts", () => {
-    const looks = { hoverLabelCap: 10, squareScale: 1 };
+    const looks = { hoverLabelCap: 10, squareScale: 1, landmarkLabels: 3 };
     const draw = (n: string, c = hovered) => drawNode(n, { ...g.getNodeAttributes(n) }, c, looks);
     expect(draw("m40").forceLabel).toBe(true);
     expect(draw("m1").label).toBeNull();

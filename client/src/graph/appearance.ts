@@ -65,8 +65,10 @@ export interface Looks {
   hoverLabelCap: number;
   /** Partnerships (squares) are drawn at this share of their size (smaller on larger networks). */
   squareScale: number;
+  /** This many visible nodes of highest priority are offered a label however small they are drawn. */
+  landmarkLabels: number;
 }
-export const DEFAULT_LOOKS: Looks = { hoverLabelCap: 30, squareScale: 1 };
+export const DEFAULT_LOOKS: Looks = { hoverLabelCap: 30, squareScale: 1, landmarkLabels: 12 };
 
 /** A node's label priority: the value of the measure sizes follow. */
 export function labelPriority(node: string, ctx: Pick<DrawContext, "graph" | "appearance">): number {
@@ -91,6 +93,44 @@ export function hoverLabels(ctx: DrawContext, cap: number): ReadonlySet<string> 
   return labelled;
 }
 
+const landmarkCache = new WeakMap<Visible, { key: string; appearance: Appearance; nodes: ReadonlySet<string> }>();
+
+/** The `looks.landmarkLabels` visible nodes drawn largest (partnerships' squares at their scale; ties by label
+ * priority, then id): offered a label at any size, so that a view whose nodes are all drawn small (a filter that
+ * leaves only small actors) still names its largest ones. Kept per visible set and appearance: the reducers ask
+ * for every node drawn. */
+export function landmarks(
+  ctx: Pick<DrawContext, "graph" | "appearance" | "visible" | "sizeMax">,
+  looks: Pick<Looks, "landmarkLabels" | "squareScale">,
+): ReadonlySet<string> {
+  const key = `${looks.landmarkLabels}:${looks.squareScale}:${ctx.sizeMax}`;
+  const kept = landmarkCache.get(ctx.visible);
+  if (kept && kept.appearance === ctx.appearance && kept.key === key) return kept.nodes;
+  const count = looks.landmarkLabels;
+  const scratch: Data = {};
+  // The top `count` in one pass: a small sorted list (the view may hold a hundred thousand nodes).
+  type Entry = { node: string; size: number; priority: number };
+  const top: Entry[] = [];
+  const before = (a: Entry, b: Entry) =>
+    a.size !== b.size ? a.size > b.size : a.priority !== b.priority ? a.priority > b.priority : a.node < b.node;
+  for (const node of ctx.visible.nodes) {
+    const drawn = baseNode(node, ctx.graph.getNodeAttributes(node), ctx, scratch);
+    const entry = {
+      node,
+      size: drawn.type === "square" ? drawn.size * looks.squareScale : drawn.size,
+      priority: labelPriority(node, ctx),
+    };
+    if (top.length === count && !before(entry, top[count - 1]!)) continue;
+    let i = Math.min(top.length, count - 1);
+    while (i > 0 && before(entry, top[i - 1]!)) i--;
+    top.splice(i, 0, entry);
+    if (top.length > count) top.pop();
+  }
+  const nodes = new Set(top.map((e) => e.node));
+  landmarkCache.set(ctx.visible, { key, appearance: ctx.appearance, nodes });
+  return nodes;
+}
+
 /** A node as its data says it looks, before the view's state. */
 export function baseNode(node: string, a: Data, ctx: Pick<DrawContext, "appearance" | "sizeMax">, out: Data): Data {
   const value = ctx.appearance.sizeValues ? (ctx.appearance.sizeValues[node] ?? 0) : (a.degree ?? 0);
@@ -100,6 +140,12 @@ export function baseNode(node: string, a: Data, ctx: Pick<DrawContext, "appearan
   if (typeof a.label === "string" && a.label.length > LONG_NAME)
     out.label = a.acronym ? a.acronym : shortLabel(a.label);
   return out;
+}
+
+/** A label the researcher asked for (hover, path, selection): drawn first, even where it runs past the edge. */
+function forceLabel(data: Data): void {
+  data.forceLabel = true;
+  data.landmark = false;
 }
 
 /** Sigma's node reducer (it hands over a copy of the attributes, changed here in place). A hover labels at most
@@ -113,10 +159,15 @@ export function drawNode(node: string, data: Data, ctx: DrawContext, looks: Look
   baseNode(node, data, ctx, data);
   if (data.type === "square") data.size *= looks.squareScale;
   data.labelPriority = labelPriority(node, ctx);
+  // Offered a label at any size; placed by priority with the others (not first, nor past the picture's edge).
+  if (landmarks(ctx, looks).has(node)) {
+    data.forceLabel = true;
+    data.landmark = true;
+  }
   const { hovered, hoverNeighbours, path } = ctx.highlight;
   const hoverFocus = !path && hovered && hoverNeighbours.has(node);
   if (hoverFocus) {
-    if (hoverLabels(ctx, looks.hoverLabelCap).has(node)) data.forceLabel = true;
+    if (hoverLabels(ctx, looks.hoverLabelCap).has(node)) forceLabel(data);
     else if (node !== ctx.selected) data.label = null;
   }
   if (ctx.large && hoverFocus) {
@@ -131,12 +182,12 @@ export function drawNode(node: string, data: Data, ctx: DrawContext, looks: Look
     data.zIndex = 0;
   } else if (focusSet) {
     data.zIndex = 1;
-    if (path) data.forceLabel = true;
+    if (path) forceLabel(data);
   }
   if (node === ctx.selected) {
     data.highlighted = true;
     data.haloOnly = false;
-    data.forceLabel = true;
+    forceLabel(data);
     data.labelPriority = 1e14;
     data.zIndex = 2;
   }

@@ -2,7 +2,8 @@
  * Labels that never overlap. Sigma's label grid chooses which nodes may be labelled (at most `labelDensity` per
  * cell, more as the camera zooms in, and those with `forceLabel`); Sigma then asks the node program to draw each
  * one. Here those requests are gathered instead, and once Sigma has drawn the frame they are drawn by priority
- * (forced labels first, then by the node's `labelPriority`: the value of the size measure), leaving out any label
+ * (forced labels first, then by the node's `labelPriority`: the value of the size measure; the view's landmarks,
+ * offered at any size, are not forced), leaving out any label
  * whose box would overlap one already drawn or a hover box, or run past the edge of the picture's free part. The
  * boxes drawn are kept in `drawn` (viewport pixels) for the tests.
  */
@@ -16,6 +17,9 @@ type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "
   labelPriority?: number;
   /** Drawn as a highlighted disc in the hover layer, its label placed with the others. */
   haloOnly?: boolean;
+  /** Offered a label at any size (one of the view's largest), but placed as any other: `forceLabel` is set only
+   * so that Sigma offers it. */
+  landmark?: boolean;
 };
 
 export interface LabelBox {
@@ -161,7 +165,8 @@ export class LabelPlacer {
   private place = () => {
     const ctx = this.sigma?.getCanvases().labels?.getContext("2d");
     if (!ctx) return;
-    const rank = (p: Pending) => (p.data.forceLabel ? 1e15 : 0) + (p.data.labelPriority ?? p.data.size);
+    const forced = (d: LabelData) => !!d.forceLabel && !d.landmark;
+    const rank = (p: Pending) => (forced(p.data) ? 1e15 : 0) + (p.data.labelPriority ?? p.data.size);
     const pending = this.pending.sort((a, b) => rank(b) - rank(a));
     this.pending = [];
     const taken: LabelBox[] = [...this.hovers.values()];
@@ -175,7 +180,7 @@ export class LabelPlacer {
     for (const p of pending) {
       if (placed.has(p.data.key) || (this.hovers.get(p.data.key)?.label ?? "") !== "") continue;
       const box = labelBox(ctx, p.data, p.settings);
-      if (!inView(box, !!p.data.forceLabel) || taken.some((t) => overlaps(t, box))) continue;
+      if (!inView(box, forced(p.data)) || taken.some((t) => overlaps(t, box))) continue;
       p.draw(ctx, p.data, p.settings);
       taken.push(box);
       placed.add(p.data.key);

@@ -88,7 +88,11 @@ export function mountRenderer(
     labels.collect(drawSquareNodeLabel),
     labels.hover(drawSquareNodeHover, drawSquareNodeLabel),
   );
-  const looks: Looks = { hoverLabelCap: settings.hoverLabelCap, squareScale: squareScale(graph.order, settings) };
+  const looks: Looks = {
+    hoverLabelCap: settings.hoverLabelCap,
+    squareScale: squareScale(graph.order, settings),
+    landmarkLabels: settings.landmarkLabels,
+  };
   const sigma = new Sigma(graph, container, {
     nodeProgramClasses: { circle: large ? NodePointProgram : NodeCircleProgram, square },
     edgeProgramClasses: { line: EdgeLineProgram },

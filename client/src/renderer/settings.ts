@@ -25,6 +25,10 @@ export interface RenderSettings {
   labelGridCellSize: number;
   /** At most this many labels a hover may turn on (the hovered node's and its neighbours' first by priority). */
   hoverLabelCap: number;
+  /** The visible nodes of highest priority (this many) are offered a label however small they are drawn, so that a
+   * filtered view of small actors still names its largest ones; they are placed by the same rule as every label
+   * (no overlap, whole inside the picture). */
+  landmarkLabels: number;
   /** Zoomed in, nodes grow at most this many times their size at the default zoom (sigma's default grows them with
    * the square root of the zoom, so that at 5x they cover their neighbours); zoomed out, they shrink as before. */
   maxNodeGrowth: number;
@@ -42,6 +46,7 @@ export const DEFAULT_RENDER_SETTINGS: Readonly<RenderSettings> = Object.freeze({
   labelDensity: 0.6,
   labelGridCellSize: 90,
   hoverLabelCap: 30,
+  landmarkLabels: 12,
   maxNodeGrowth: 1.5,
   largeSquareScale: 0.4,
 });
@@ -53,6 +58,7 @@ const COUNTS = [
   "previewAbove",
   "labelGridCellSize",
   "hoverLabelCap",
+  "landmarkLabels",
 ] as const;
 
 /** Throws on the first setting that is not what it should be. */
