@@ -1,15 +1,15 @@
 /**
  * npm run db:start | db:stop | db:status — manage the project's local Neo4j (the "main" instance, or another
- * with --instance test|synthetic).
+ * with --instance test|synthetic); npm run db:build fetches Neo4j and builds its launcher when missing or stale.
  */
 import { command as readCommand } from "../scripts/args.ts";
-import { instance, LocalDbError, start, status, stop } from "./local.ts";
+import { ensureBuilt, instance, LocalDbError, start, status, stop } from "./local.ts";
 
 async function main(): Promise<void> {
   const { values, positionals } = readCommand("db", {
-    usage: "npm run db:start|db:stop|db:status --",
-    summary: "Starts, stops or reports the project's local Neo4j.",
-    positionals: "start|stop|status: what to do (given by the npm script)",
+    usage: "npm run db:start|db:stop|db:status|db:build --",
+    summary: "Starts, stops or reports the project's local Neo4j, or builds its launcher.",
+    positionals: "start|stop|status|build: what to do (given by the npm script)",
     options: {
       instance: {
         type: "string",
@@ -27,6 +27,10 @@ async function main(): Promise<void> {
   }
   if (process.env.NEO4J_URI && which === "main") {
     console.log(`NEO4J_URI is set (${process.env.NEO4J_URI}): the app uses that server, not a local one.`);
+  }
+  if (command === "build") {
+    ensureBuilt();
+    return;
   }
   const inst = instance(which);
   switch (command) {
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new LocalDbError(`unknown command '${command ?? ""}': use start, stop or status`);
+      throw new LocalDbError(`unknown command '${command ?? ""}': use start, stop, status or build`);
   }
 }
 

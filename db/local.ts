@@ -16,6 +16,8 @@ import {
   openSync,
   readFileSync,
   readSync,
+  readdirSync,
+  statSync,
   writeFileSync,
   rmSync,
 } from "node:fs";
@@ -30,6 +32,7 @@ const DB_DIR = path.join(ROOT, "db");
 export const ATLAS_DIR = path.join(ROOT, ".atlas");
 const LIB_DIR = path.join(DB_DIR, "target", "lib");
 const CLASSES_DIR = path.join(DB_DIR, "target", "classes");
+const BUILT_STAMP = path.join(DB_DIR, "target", "atlas-launcher.built");
 /** The Graph Data Science jars (also on the classpath): the plugins folder Neo4j scans for procedures. */
 export const GDS_PLUGINS_DIR = path.join(DB_DIR, "target", "gds-plugins");
 const MAIN_CLASS = "org.coalitionatlas.db.AtlasNeo4j";
@@ -115,20 +118,37 @@ export function checkJava(): void {
   }
 }
 
-/** Fetches Neo4j and GDS from Maven Central and compiles the launcher, once (again when a build predates GDS). */
+/** The newest modification time (ms) of the launcher's sources: its pom and everything under db/src. */
+function sourcesChanged(): number {
+  let newest = statSync(path.join(DB_DIR, "pom.xml")).mtimeMs;
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  walk(path.join(DB_DIR, "src"));
+  return newest;
+}
+
+/** Builds the launcher (and fetches Neo4j) when it is missing, or older than its sources: an update that changes
+ * the launcher's settings (its security defaults among them) takes effect at the next start, not never. */
 export function ensureBuilt(): void {
-  if (
-    existsSync(path.join(CLASSES_DIR, "org", "coalitionatlas", "db", "AtlasNeo4j.class")) &&
-    existsSync(LIB_DIR) &&
-    existsSync(GDS_PLUGINS_DIR)
-  ) {
-    return;
-  }
+  const launcher = path.join(CLASSES_DIR, "org", "coalitionatlas", "db", "AtlasNeo4j.class");
+  const built = existsSync(launcher) && existsSync(LIB_DIR) && existsSync(GDS_PLUGINS_DIR);
+  // A stamp written after each build (Maven leaves the classes alone when nothing needs compiling).
+  if (built && existsSync(BUILT_STAMP) && statSync(BUILT_STAMP).mtimeMs >= sourcesChanged()) return;
   checkJava();
-  log("fetching Neo4j Community 5.26 and GDS from Maven Central and building the launcher (first run only)…");
+  log(
+    built
+      ? "the launcher's sources changed: building it again…"
+      : "fetching Neo4j Community 5.26 and GDS from Maven Central and building the launcher (first run only)…",
+  );
   try {
     const started = performance.now();
     execFileSync("mvn", ["-B", "-q", "-ntp", "package", "-DskipTests"], { cwd: DB_DIR, stdio: "inherit" });
+    writeFileSync(BUILT_STAMP, `${new Date().toISOString()}\n`);
     log(`Neo4j and its launcher are ready (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   } catch (e) {
     if ((e as { code?: string }).code === "ENOENT") {

@@ -200,6 +200,18 @@ describe("the database itself", () => {
     }
   });
 
+  it("runs the local Neo4j with its usage report off", async () => {
+    const driver = admin();
+    try {
+      const { records } = await driver.executeQuery(
+        "SHOW SETTINGS YIELD name, value WHERE name = 'dbms.usage_report.enabled' RETURN value",
+      );
+      expect(records.map((r) => r.get("value"))).toEqual(["false"]);
+    } finally {
+      await driver.close();
+    }
+  });
+
   it("keeps transaction memory well inside the heap", async () => {
     const driver = admin();
     try {

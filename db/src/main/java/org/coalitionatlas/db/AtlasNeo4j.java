@@ -64,6 +64,9 @@ public final class AtlasNeo4j {
     conf.put("dbms.security.procedures.allowlist", "gds.*");
     // No outbound connections from Cypher (LOAD CSV from http, https or ftp): every IPv4 and IPv6 address is blocked.
     conf.put("internal.dbms.cypher_ip_blocklist", "0.0.0.0/0,::/0");
+    // Nor from the server itself: Neo4j reports usage (counts of nodes, relationships, store size) every day unless
+    // told not to; a researcher's local database does not.
+    conf.put("dbms.usage_report.enabled", "false");
     conf.put("db.transaction.timeout", "120s");
     conf.put("server.memory.pagecache.size", "1g");
     conf.put("db.tx_log.rotation.retention_policy", "2 files");
