@@ -72,7 +72,7 @@ export async function generateAndLoad(size: Size, local?: LocalInstance) {
     const load = await importDataset(inst, ds, "synthetic");
     process.stderr.write(
       `seed:synthetic: offline import: files ${load.filesS.toFixed(1)}s, import ${load.importS.toFixed(1)}s, ` +
-        `start and schema ${load.schemaS.toFixed(1)}s\n`,
+        `start ${load.startS.toFixed(1)}s, schema ${load.schemaS.toFixed(1)}s\n`,
     );
     return { ds, generatedMs, loadMs: performance.now() - t1, offline: load };
   }
