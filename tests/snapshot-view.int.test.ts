@@ -193,3 +193,37 @@ describe("reading the network snapshot", () => {
     });
   });
 });
+
+describe("the snapshot's reads as Neo4j plans them", () => {
+  /** The operators of a statement's plan (EXPLAIN: planned, not run), with their details. */
+  async function operators(name: string, params: Record<string, unknown>): Promise<{ op: string; details: string }[]> {
+    const session = api.db.driver.session({ database: api.db.database });
+    try {
+      const { summary } = await session.executeRead((tx) =>
+        tx.run(`EXPLAIN ${api.db.statements.get(name).text}`, params),
+      );
+      const out: { op: string; details: string }[] = [];
+      const walk = (p: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }) => {
+        out.push({ op: p.operatorType.split("@")[0]!, details: String(p.arguments.Details ?? "") });
+        for (const c of p.children) walk(c as typeof p);
+      };
+      walk(summary.plan as never);
+      return out;
+    } finally {
+      await session.close();
+    }
+  }
+
+  it("reads the nodes in id order from the id index, with no sort", async () => {
+    const ops = await operators("analytics/snapshot-nodes", {});
+    expect(ops.map((o) => o.op)).toContain("NodeIndexScan");
+    expect(ops.filter((o) => /Sort/.test(o.op))).toEqual([]);
+  });
+
+  it("follows only the collaboration types from each node, checking no label at the other end", async () => {
+    const ops = await operators("analytics/snapshot-ties", { nids: [0], typeIndex: {} });
+    const expand = ops.find((o) => o.op.startsWith("Expand"));
+    expect(expand?.details).toMatch(/MEMBER_OF\|/);
+    expect(ops.filter((o) => o.op === "Filter" && /:Entity/.test(o.details))).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
 // ('' when none). One row per batch. Params: $nids, $typeIndex
 UNWIND range(0, size($nids) - 1) AS k
 MATCH (a) WHERE id(a) = toInteger($nids[k])
-MATCH (a)-[r]->(b:Entity)
+MATCH (a)-[r:MEMBER_OF|FUNDS|PARTNERS_WITH|COORDINATES|HOSTS|PART_OF]->(b)
 WHERE r.role IS NOT NULL OR r.amount IS NOT NULL OR r.currency IS NOT NULL
 WITH k, b, r, toInteger(coalesce($typeIndex[type(r)], 15)) AS t,
      CASE WHEN r.since >= 0 AND r.since < 4096 THEN toInteger(r.since) ELSE 0 END AS since,

@@ -29,3 +29,14 @@ export function yieldToForeground(flag: Int32Array, maxMs = 30_000): number {
   }
   return Date.now() - started;
 }
+
+/**
+ * On the main thread, before background work starts: resolves once no waited-for work is under way (at most `maxMs`
+ * later), so that a step of the background work that cannot pause (the layout's set-up) does not start while an
+ * answer is being computed.
+ */
+export async function foregroundIdle(flag: Int32Array = foreground, maxMs = 30_000): Promise<number> {
+  const started = Date.now();
+  while (Atomics.load(flag, 0) > 0 && Date.now() - started < maxMs) await new Promise((r) => setTimeout(r, 50));
+  return Date.now() - started;
+}

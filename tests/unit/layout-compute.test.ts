@@ -6,7 +6,7 @@ import Graph, { UndirectedGraph } from "graphology";
 import karateClub from "graphology-generators/social/karate-club";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { describe, expect, it } from "vitest";
-import { foreground, inForeground, yieldToForeground } from "../../server/core/foreground.ts";
+import { foreground, foregroundIdle, inForeground, yieldToForeground } from "../../server/core/foreground.ts";
 import { computeLayout, iterationsFor } from "../../server/features/graph/layout-compute.ts";
 import { spiralPoint } from "../../shared/appearance.ts";
 
@@ -55,5 +55,23 @@ describe("the server's layout", () => {
     expect(waited).toBeGreaterThanOrEqual(140);
     expect(Atomics.load(foreground, 0)).toBe(0);
     expect(yieldToForeground(foreground)).toBeLessThan(50);
+  });
+
+  it("starts background work only once waited-for work has ended, or after the bound", async () => {
+    expect(await foregroundIdle(foreground)).toBeLessThan(50);
+    let release!: () => void;
+    const answer = inForeground(() => new Promise<void>((r) => (release = r)));
+    const idle = foregroundIdle(foreground);
+    setTimeout(() => release(), 200);
+    const waited = await idle;
+    await answer;
+    expect(waited).toBeGreaterThanOrEqual(190);
+    expect(waited).toBeLessThan(1_000);
+    // Never longer than the bound, however long the answer takes.
+    let never!: () => void;
+    const long = inForeground(() => new Promise<void>((r) => (never = r)));
+    expect(await foregroundIdle(foreground, 120)).toBeGreaterThanOrEqual(115);
+    never();
+    await long;
   });
 });

@@ -14,7 +14,7 @@ import type { Database } from "../../core/db.ts";
 import { ApiError } from "../../core/errors.ts";
 import { REL_TYPES } from "../../core/model.ts";
 import { runInWorker } from "../../core/worker.ts";
-import { foreground } from "../../core/foreground.ts";
+import { foreground, foregroundIdle } from "../../core/foreground.ts";
 import { snapshotsFor } from "../analytics/snapshot.ts";
 import type { LayoutInput, Positions } from "./layout-compute.ts";
 
@@ -108,6 +108,9 @@ export class LayoutCache {
       this.log(`layout ready: ${ids.length} nodes (kept from an earlier run)`);
       return kept;
     }
+    // Answers being computed (the first ones usually wait for the same snapshot) go first: the layout's set-up
+    // cannot pause.
+    await foregroundIdle();
     const started = performance.now();
     this.log(`layout: computing positions for ${ids.length} nodes and ${input.source.length} relationships…`);
     const xy = await runInWorker<Float64Array>(new URL("./layout-worker.ts", import.meta.url), {
