@@ -9,7 +9,7 @@ import { perMinute } from "../../core/limits.ts";
 import { route } from "../../core/routes.ts";
 import { ViewQuery, scopeKey } from "../../core/scope.ts";
 import { checkScope } from "../graph/service.ts";
-import { type AnalysisAnswer, Analytics, ENGINES } from "./service.ts";
+import { type AnalysisAnswer, Analytics, ENGINES, type NodeInfo } from "./service.ts";
 import { type BetweennessReport, CENTRALITY_METRICS, type CommunitiesResult, type Mode } from "./tasks.ts";
 import type { BrokerageRole } from "./measures.ts";
 
@@ -169,23 +169,6 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
           { kind: "centrality", metric: "degree", seed: 1 },
           "memory",
         );
-        const groups = new Map<number, string[]>();
-        for (const [id, c] of Object.entries(result.communities)) (groups.get(c) ?? groups.set(c, []).get(c)!).push(id);
-        const communities = [...groups.entries()]
-          .map(([id, members]) => {
-            const sectors: Record<string, number> = {};
-            for (const m of members) {
-              const s = info(m).entity === "Partnership" ? "Partnership" : (info(m).sector ?? "Other");
-              sectors[s] = (sectors[s] ?? 0) + 1;
-            }
-            const top = members
-              .sort((a, b) => (degree.result.values[b] ?? 0) - (degree.result.values[a] ?? 0))
-              .slice(0, 5)
-              .map((m) => info(m).name);
-            const ei = result.ei?.byCommunity[String(id)] ?? null;
-            return { id, size: members.length, label: top.slice(0, 2).join(" · "), sectors, ei, top };
-          })
-          .sort((a, b) => b.size - a.size);
         if (query.format === "csv") {
           return sendCsv(
             res,
@@ -193,6 +176,7 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
             Object.entries(result.communities).map(([id, community]) => ({ ...info(id), community })),
           );
         }
+        const communities = summarise(result.communities, degree.result.values, info, result.ei?.byCommunity);
         return {
           ...header(query, answer),
           modularity: result.modularity,
@@ -297,4 +281,45 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
       },
     }),
   ];
+}
+
+/** How many of a community's actors, by degree in the scope, its summary names (the first two make its label). */
+const TOP = 5;
+
+/**
+ * Each community's size, sector mix and top actors by degree (ties in the order of the assignment), largest first:
+ * one pass over the assignment, keeping each community's top few as it goes (no sort of its members, which on the
+ * synthetic 105,000 took most of the route's own time).
+ */
+export function summarise(
+  assignment: Record<string, number>,
+  degrees: Record<string, number>,
+  info: (id: string) => NodeInfo,
+  eiByCommunity?: Record<string, number>,
+): { id: number; size: number; label: string; sectors: Record<string, number>; ei: number | null; top: string[] }[] {
+  const groups = new Map<number, { size: number; sectors: Record<string, number>; top: [string, number][] }>();
+  for (const id in assignment) {
+    const c = assignment[id]!;
+    let g = groups.get(c);
+    if (!g) groups.set(c, (g = { size: 0, sectors: {}, top: [] }));
+    g.size++;
+    const node = info(id);
+    const sector = node.entity === "Partnership" ? "Partnership" : (node.sector ?? "Other");
+    g.sectors[sector] = (g.sectors[sector] ?? 0) + 1;
+    const d = degrees[id] ?? 0;
+    const top = g.top;
+    if (top.length === TOP && d <= top[TOP - 1]![1]) continue;
+    // After every member of the same degree already kept: the order of a stable sort.
+    let at = top.length;
+    while (at > 0 && top[at - 1]![1] < d) at--;
+    top.splice(at, 0, [node.name, d]);
+    if (top.length > TOP) top.pop();
+  }
+  return [...groups.entries()]
+    .map(([id, g]) => {
+      const top = g.top.map(([name]) => name);
+      const ei = eiByCommunity?.[String(id)] ?? null;
+      return { id, size: g.size, label: top.slice(0, 2).join(" · "), sectors: g.sectors, ei, top };
+    })
+    .sort((a, b) => b.size - a.size);
 }
