@@ -382,3 +382,20 @@ describe("distance and neighbourhood measures on the typed-array graph", () => {
     for (const [field, value] of Object.entries(ref)) expect(summary[field], field).toBeCloseTo(Number(value), 12);
   });
 });
+
+describe("the analytics threads' warm-up network", () => {
+  it("is a valid task graph on which PageRank and Louvain find something to do", async () => {
+    const { warmUpGraph } = await import("../../server/features/analytics/worker.ts");
+    const { runIndexed } = await import("../../server/features/analytics/tasks.ts");
+    const g = warmUpGraph(500, 2_500);
+    expect(g.source.length).toBe(2_500);
+    for (let e = 0; e < g.source.length; e++) {
+      expect(g.source[e]).not.toBe(g.target[e]);
+      expect(g.target[e]).toBeGreaterThanOrEqual(0);
+      expect(g.target[e]).toBeLessThan(500);
+    }
+    const found = await runIndexed(g, "stored", { kind: "communities", resolution: 1, seed: 1 }, {});
+    expect(found.kind === "communities" && found.count).toBeGreaterThan(1);
+    expect(found.kind === "communities" && found.count).toBeLessThan(100);
+  });
+});
