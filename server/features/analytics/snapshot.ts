@@ -180,25 +180,21 @@ async function readOnce(db: Database, version: string, timeoutMs: number): Promi
   const since = new Int16Array(cap);
   const until = new Int16Array(cap);
   let m = 0;
+  const tie = new Int32Array(4);
   for (const { read } of lanes) {
     for (const { at, target: ends, packed } of read) {
       for (let k = 0; k < ends.length; k++) {
-        // unpackTie, inline: a million ties, no object each.
-        let p = packed[k]!;
-        const u = p % 4096;
-        p = (p - u) / 4096;
-        const y = p % 4096;
-        p = (p - y) / 4096;
-        const t = p % 16;
-        const a = at + (p - t) / 16;
+        unpackTie(packed[k]!, at, tie);
+        const a = tie[0]!;
+        const t = tie[1]!;
         const b = s.byNid.get(ends[k]!);
         // Only the collaboration types are ties (and only between the snapshot's nodes); self-ties are not drawn.
         if (t >= REL_TYPES.length || b === undefined || a === b) continue;
         source[m] = a;
         target[m] = b;
         type[m] = t;
-        since[m] = y;
-        until[m] = u;
+        since[m] = tie[2]!;
+        until[m] = tie[3]!;
         m++;
       }
     }
@@ -368,11 +364,12 @@ export async function readViews(db: Database, s: Snapshot, timeoutMs: number): P
         currency: string[];
       }>("analytics/snapshot-tie-views", { nids, typeIndex });
       if (!batch) continue;
+      const tie = new Int32Array(4);
       for (let k = 0; k < batch.target.length; k++) {
-        const tie = unpackTie(batch.packed[k]!, at);
+        unpackTie(batch.packed[k]!, at, tie);
         const b = s.byNid.get(batch.target[k]!);
-        if (tie.type >= REL_TYPES.length || b === undefined) continue;
-        const e = find(tie.source, b, tie.type, tie.since, tie.until);
+        if (tie[1]! >= REL_TYPES.length || b === undefined) continue;
+        const e = find(tie[0]!, b, tie[1]!, tie[2]!, tie[3]!);
         if (e < 0) continue;
         views.role[e] = word(batch.role[k]!);
         views.amount[e] = batch.amount[k]! < 0 ? NaN : batch.amount[k]!;
@@ -384,15 +381,22 @@ export async function readViews(db: Database, s: Snapshot, timeoutMs: number): P
   }, timeoutMs);
 }
 
-/** Unpacks ((position * 16 + type) * 4096 + since) * 4096 + until (see analytics/snapshot-ties.cypher). */
-function unpackTie(packed: number, batchStart: number) {
+/**
+ * Unpacks ((position * 16 + type) * 4096 + since) * 4096 + until (see analytics/snapshot-ties.cypher) into `out`:
+ * source (the batch's start plus the position), type, since, until. Into an array the caller keeps: a million ties,
+ * no object each.
+ */
+function unpackTie(packed: number, batchStart: number, out: Int32Array): void {
   let p = packed;
   const until = p % 4096;
   p = (p - until) / 4096;
   const since = p % 4096;
   p = (p - since) / 4096;
   const type = p % 16;
-  return { source: batchStart + (p - type) / 16, type, since, until };
+  out[0] = batchStart + (p - type) / 16;
+  out[1] = type;
+  out[2] = since;
+  out[3] = until;
 }
 
 export const ALL_TYPES = (1 << REL_TYPES.length) - 1;
