@@ -217,7 +217,6 @@ export class Analytics {
     // again, where it matters, when the task runs).
     if (choice === "gds") void this.gds.prepare(version, task).catch(() => undefined);
     const snapshot = await this.snapshot(version);
-    const T0 = performance.now();
     const sel = view
       ? narrowSelection(snapshot, selectScope(snapshot, view.nodes ? nodeFree(scope) : scope, GRAPH_LIMIT.max), view)
       : selectScope(snapshot, scope, GRAPH_LIMIT.max);
@@ -235,7 +234,6 @@ export class Analytics {
       }
     }
     const { graph } = sel;
-    const T1 = performance.now();
     // A small scope is answered here in milliseconds, quicker than a message to a worker thread and back; a larger
     // one in a worker thread, which reads the task graph's arrays where they are (shared memory).
     const raw =
@@ -247,10 +245,7 @@ export class Analytics {
             task,
             settings: this.settings,
           });
-    const T2 = performance.now();
-    const out = this.answer(snapshot, sel, nameResult(raw, (i) => snapshot.ids[sel.nodes[i]!]!) as T, "memory");
-    console.error("COMPUTE", JSON.stringify(task).slice(0,40), "select", (T1 - T0).toFixed(0), "worker", (T2 - T1).toFixed(0), "name", (performance.now() - T2).toFixed(0));
-    return out;
+    return this.answer(snapshot, sel, nameResult(raw, (i) => snapshot.ids[sel.nodes[i]!]!) as T, "memory");
   }
 
   private answer<T>(s: Snapshot, sel: Selection, result: T, engine: Engine): AnalysisAnswer<T> {
