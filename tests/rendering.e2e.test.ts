@@ -7,6 +7,7 @@
  * with its ink box (the canvas's own `measureText`), and a canvas cleared from its corner starts a new record.
  * Screenshots at 1440x900 and 1024x768, zoomed out and in, go to test-artifacts/.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -246,6 +247,72 @@ describe("rendering", () => {
       } finally {
         await p.close();
       }
+    }
+  });
+
+  it("exports as SVG the picture on screen: nodes where they are drawn, the labels the screen shows", async () => {
+    const p = await ui.browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    try {
+      for (const query of ["view=graph", "view=graph&sector=NGO&from=2015"]) {
+        await p.goto(`${api.url}/?${query}`);
+        await p.waitForFunction(() => (window as any).atlas?.status.interactiveAt > 0, null, { timeout: 30_000 });
+        await p.waitForFunction(() => !(window as any).atlas.renderer.getCamera().isAnimated());
+        await p.waitForTimeout(300);
+        const screen: { labels: string[]; at: Record<string, { x: number; y: number }> } = await p.evaluate(() => {
+          const { renderer, graph, labels } = (window as any).atlas;
+          const at: Record<string, { x: number; y: number }> = {};
+          graph.forEachNode((id: string) => {
+            const d = renderer.getNodeDisplayData(id);
+            if (d && !d.hidden) at[id] = renderer.framedGraphToViewport(d);
+          });
+          return { labels: labels.map((b: any) => b.label), at };
+        });
+        const [download] = await Promise.all([p.waitForEvent("download"), p.selectOption("#export", "svg")]);
+        const svg = readFileSync((await download.path())!, "utf8");
+        // Every visible node, each where the screen draws it (circles: the actors).
+        const circles = [...svg.matchAll(/<circle cx="([\d.-]+)" cy="([\d.-]+)"/g)].map((m) => ({
+          x: +m[1]!,
+          y: +m[2]!,
+        }));
+        const onScreen = Object.values(screen.at);
+        expect(circles.length, query).toBeGreaterThan(50);
+        const near = (c: { x: number; y: number }) => onScreen.some((s) => Math.hypot(s.x - c.x, s.y - c.y) < 0.2);
+        expect(
+          circles.filter((c) => !near(c)),
+          query,
+        ).toEqual([]);
+        const xs = circles.map((c) => c.x);
+        expect(Math.max(...xs) - Math.min(...xs), `${query}: the picture's spread`).toBeGreaterThan(300);
+        // The labels: exactly those on screen, none over another (Sigma's label font, measured in the page).
+        const texts = [
+          ...svg.matchAll(/<text\s+class="label"\s+x="([\d.-]+)"\s+y="([\d.-]+)"[^>]*>\s*([^<]*?)\s*<\/text>/g),
+        ];
+        const labels = texts.map((m) => m[3]!.replace(/&amp;/g, "&"));
+        expect(labels.sort(), query).toEqual([...screen.labels].sort());
+        expect(labels.length, query).toBeGreaterThanOrEqual(6);
+        const boxes: Text[] = await p.evaluate(
+          (ts) => {
+            const { renderer } = (window as any).atlas;
+            const ctx = document.createElement("canvas").getContext("2d")!;
+            ctx.font = `${renderer.getSetting("labelWeight")} ${renderer.getSetting("labelSize")}px ${renderer.getSetting("labelFont")}`;
+            return ts.map(([x, y, text]) => {
+              const m = ctx.measureText(text);
+              return {
+                layer: "svg",
+                text,
+                x: x - m.actualBoundingBoxLeft,
+                y: y - m.actualBoundingBoxAscent,
+                width: m.actualBoundingBoxLeft + m.actualBoundingBoxRight,
+                height: m.actualBoundingBoxAscent + m.actualBoundingBoxDescent,
+              };
+            });
+          },
+          texts.map((m) => [+m[1]!, +m[2]!, m[3]!] as [number, number, string]),
+        );
+        expect(overlapping(boxes), query).toEqual([]);
+      }
+    } finally {
+      await p.close();
     }
   });
 

@@ -234,6 +234,7 @@ function wireToolbar(v: GraphView): void {
     () => store.get().view,
     fail,
     () => store.get().highlight.path,
+    () => new Set((v.mounted?.labels ?? []).map((b) => b.node)),
   );
   yearRange = new YearRange(
     $("year-range"),

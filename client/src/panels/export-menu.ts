@@ -27,6 +27,8 @@ export function attachExportMenu(
   fail: (e: unknown) => void,
   /** The nodes of a shown path or query result, when one is shown. */
   shown: () => ReadonlySet<string> | null = () => null,
+  /** The nodes the picture on screen labels (a figure labels the same). */
+  labelled: () => ReadonlySet<string> = () => new Set(),
 ): void {
   select.addEventListener("change", () => {
     const choice = select.value;
@@ -43,7 +45,9 @@ export function attachExportMenu(
       });
       import("../renderer/export-image.ts")
         .then(({ downloadPng, downloadSvg }) =>
-          choice === "svg" ? downloadSvg(r, caption) : downloadPng(r, Number(choice.slice(3)), caption),
+          choice === "svg"
+            ? downloadSvg(r, caption, labelled())
+            : downloadPng(r, Number(choice.slice(3)), caption, labelled()),
         )
         .catch(fail);
     } else {

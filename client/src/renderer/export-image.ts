@@ -7,7 +7,23 @@ import { html, type Html } from "../html.ts";
 import type { FigureCaption } from "./figure-caption.ts";
 import type Sigma from "sigma";
 import { drawOnCanvas } from "@sigma/export-image";
+import { drawSquareNodeLabel } from "@sigma/node-square";
+import { drawDiscNodeLabel } from "sigma/rendering";
 import { legendItems } from "../panels/legend.ts";
+
+/**
+ * The nodes a figure labels: those the picture on screen labels (renderer/labels.ts places them, none over another),
+ * so a figure shows the labels the researcher saw, not a pile of every larger node's name.
+ */
+export type FigureLabels = ReadonlySet<string>;
+
+/** Where and how a node's label is drawn in a renderer (Sigma's own label drawers, in viewport pixels). */
+function figureLabel(renderer: Sigma, node: string) {
+  const d = renderer.getNodeDisplayData(node);
+  if (!d || d.hidden || !d.label) return null;
+  const p = renderer.framedGraphToViewport(d);
+  return { ...d, key: node, x: p.x, y: p.y, size: renderer.scaleSize(d.size) };
+}
 
 function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -18,12 +34,30 @@ function save(blob: Blob, name: string): void {
 /** The caption's height in pixels (at scale 1): the title and each line, 16 px each, and a margin. */
 const captionHeight = (c: FigureCaption | null) => (c ? (1 + c.lines.length) * 16 + 8 : 0);
 
-export async function downloadPng(renderer: Sigma, scale: number, caption: FigureCaption | null = null): Promise<void> {
+export async function downloadPng(
+  renderer: Sigma,
+  scale: number,
+  caption: FigureCaption | null = null,
+  labelled: FigureLabels = new Set(),
+): Promise<void> {
   const { width, height } = renderer.getDimensions();
   const picture = await drawOnCanvas(renderer, {
     width: width * scale,
     height: height * scale,
     backgroundColor: "#ffffff",
+    // The figure's labels are the screen's, drawn by Sigma's own drawers where the figure's renderer puts the nodes
+    // (its label grid would pick others, some over each other); hovers are left out.
+    withTempRenderer: (figure) => {
+      const { labels, hovers } = figure.getCanvases();
+      for (const c of [labels, hovers]) c?.getContext("2d")?.clearRect(0, 0, c.width, c.height);
+      const ctx = labels?.getContext("2d");
+      if (!ctx) return;
+      const settings = figure.getSettings();
+      for (const node of labelled) {
+        const d = figureLabel(figure, node);
+        if (d) (d.type === "square" ? drawSquareNodeLabel : drawDiscNodeLabel)(ctx, d, settings);
+      }
+    },
   });
   // The legend (what colours mean now: sectors or clusters) below the picture, never over it.
   const LEGEND = legendItems;
@@ -54,10 +88,14 @@ export async function downloadPng(renderer: Sigma, scale: number, caption: Figur
 }
 
 /**
- * The current drawing as SVG: what the reducers show (hidden elements left out), labels of the larger nodes, the
+ * The current drawing as SVG: what the reducers show (hidden elements left out), the labels the screen shows, the
  * caption (also as the file's title and description) and the legend.
  */
-export function toSvg(renderer: Sigma, caption: FigureCaption | null = null): string {
+export function toSvg(
+  renderer: Sigma,
+  caption: FigureCaption | null = null,
+  labelled: FigureLabels = new Set(),
+): string {
   const { width, height } = renderer.getDimensions();
   const graph = renderer.getGraph();
   const parts: Html[] = [];
@@ -66,8 +104,9 @@ export function toSvg(renderer: Sigma, caption: FigureCaption | null = null): st
     const ds = renderer.getNodeDisplayData(s);
     const dt = renderer.getNodeDisplayData(t);
     if (!d || d.hidden || !ds || !dt || ds.hidden || dt.hidden) return;
-    const a = renderer.graphToViewport(ds);
-    const b = renderer.graphToViewport(dt);
+    // Display data are in the framed graph's coordinates.
+    const a = renderer.framedGraphToViewport(ds);
+    const b = renderer.framedGraphToViewport(dt);
     parts.push(
       html`<line
         x1="${a.x.toFixed(1)}"
@@ -83,7 +122,7 @@ export function toSvg(renderer: Sigma, caption: FigureCaption | null = null): st
   graph.forEachNode((n) => {
     const d = renderer.getNodeDisplayData(n);
     if (!d || d.hidden) return;
-    const p = renderer.graphToViewport(d);
+    const p = renderer.framedGraphToViewport(d);
     const r = renderer.scaleSize(d.size);
     parts.push(
       d.type === "square"
@@ -96,11 +135,26 @@ export function toSvg(renderer: Sigma, caption: FigureCaption | null = null): st
           />`
         : html`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${d.color}" />`,
     );
-    if (d.label && (d.forceLabel || r > 6))
-      parts.push(
-        html`<text x="${(p.x + r + 2).toFixed(1)}" y="${(p.y + 4).toFixed(1)}" font-size="11">${d.label}</text>`,
-      );
   });
+  // The labels over the nodes, where Sigma's drawDiscNodeLabel puts them: from size + 3 right of the node, the
+  // baseline a third of the font size below its centre.
+  const { labelSize, labelFont, labelWeight } = renderer.getSettings();
+  for (const node of labelled) {
+    const d = figureLabel(renderer, node);
+    if (!d) continue;
+    parts.push(
+      html`<text
+        class="label"
+        x="${(d.x + d.size + 3).toFixed(1)}"
+        y="${(d.y + labelSize / 3).toFixed(1)}"
+        font-size="${labelSize}"
+        font-family="${labelFont}"
+        font-weight="${labelWeight}"
+      >
+        ${d.label}
+      </text>`,
+    );
+  }
   const LEGEND = legendItems;
   const full = height + captionHeight(caption) + LEGEND.length * 14 + 16;
   if (caption)
@@ -140,6 +194,10 @@ export function toSvg(renderer: Sigma, caption: FigureCaption | null = null): st
   </svg>`.text;
 }
 
-export function downloadSvg(renderer: Sigma, caption: FigureCaption | null = null): void {
-  save(new Blob([toSvg(renderer, caption)], { type: "image/svg+xml" }), "coalition-atlas.svg");
+export function downloadSvg(
+  renderer: Sigma,
+  caption: FigureCaption | null = null,
+  labelled: FigureLabels = new Set(),
+): void {
+  save(new Blob([toSvg(renderer, caption, labelled)], { type: "image/svg+xml" }), "coalition-atlas.svg");
 }
