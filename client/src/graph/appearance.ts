@@ -65,7 +65,7 @@ export interface Looks {
   hoverLabelCap: number;
   /** Partnerships (squares) are drawn at this share of their size (smaller on larger networks). */
   squareScale: number;
-  /** This many visible nodes of highest priority are offered a label however small they are drawn. */
+  /** This many visible nodes, those drawn largest, are offered a label however small they are drawn. */
   landmarkLabels: number;
 }
 export const DEFAULT_LOOKS: Looks = { hoverLabelCap: 30, squareScale: 1, landmarkLabels: 12 };
@@ -107,19 +107,15 @@ export function landmarks(
   const kept = landmarkCache.get(ctx.visible);
   if (kept && kept.appearance === ctx.appearance && kept.key === key) return kept.nodes;
   const count = looks.landmarkLabels;
-  const scratch: Data = {};
   // The top `count` in one pass: a small sorted list (the view may hold a hundred thousand nodes).
   type Entry = { node: string; size: number; priority: number };
   const top: Entry[] = [];
   const before = (a: Entry, b: Entry) =>
     a.size !== b.size ? a.size > b.size : a.priority !== b.priority ? a.priority > b.priority : a.node < b.node;
   for (const node of ctx.visible.nodes) {
-    const drawn = baseNode(node, ctx.graph.getNodeAttributes(node), ctx, scratch);
-    const entry = {
-      node,
-      size: drawn.type === "square" ? drawn.size * looks.squareScale : drawn.size,
-      priority: labelPriority(node, ctx),
-    };
+    const attrs = ctx.graph.getNodeAttributes(node);
+    const size = sizeOf(node, attrs, ctx) * (attrs.entity === "Partnership" ? looks.squareScale : 1);
+    const entry = { node, size, priority: labelPriority(node, ctx) };
     if (top.length === count && !before(entry, top[count - 1]!)) continue;
     let i = Math.min(top.length, count - 1);
     while (i > 0 && before(entry, top[i - 1]!)) i--;
@@ -131,10 +127,14 @@ export function landmarks(
   return nodes;
 }
 
+/** A node's size before partnerships' scale: from the measure sizes follow, or its degree. */
+function sizeOf(node: string, a: Data, ctx: Pick<DrawContext, "appearance" | "sizeMax">): number {
+  return nodeSize(ctx.appearance.sizeValues ? (ctx.appearance.sizeValues[node] ?? 0) : (a.degree ?? 0), ctx.sizeMax);
+}
+
 /** A node as its data says it looks, before the view's state. */
 export function baseNode(node: string, a: Data, ctx: Pick<DrawContext, "appearance" | "sizeMax">, out: Data): Data {
-  const value = ctx.appearance.sizeValues ? (ctx.appearance.sizeValues[node] ?? 0) : (a.degree ?? 0);
-  out.size = nodeSize(value, ctx.sizeMax);
+  out.size = sizeOf(node, a, ctx);
   out.color = nodeColor(a, ctx.appearance.clusters?.[node]);
   out.type = a.entity === "Partnership" ? "square" : "circle";
   if (typeof a.label === "string" && a.label.length > LONG_NAME)

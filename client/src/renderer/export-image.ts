@@ -7,7 +7,6 @@ import { html, type Html } from "../html.ts";
 import type { FigureCaption } from "./figure-caption.ts";
 import type Sigma from "sigma";
 import { drawOnCanvas } from "@sigma/export-image";
-import { drawSquareNodeLabel } from "@sigma/node-square";
 import { drawDiscNodeLabel } from "sigma/rendering";
 import { legendItems } from "../panels/legend.ts";
 
@@ -55,7 +54,8 @@ export async function downloadPng(
       const settings = figure.getSettings();
       for (const node of labelled) {
         const d = figureLabel(figure, node);
-        if (d) (d.type === "square" ? drawSquareNodeLabel : drawDiscNodeLabel)(ctx, d, settings);
+        // Partnerships' squares are labelled by the same drawer (node-square's label drawer is the disc's).
+        if (d) drawDiscNodeLabel(ctx, d, settings);
       }
     },
   });

@@ -25,7 +25,7 @@ export interface RenderSettings {
   labelGridCellSize: number;
   /** At most this many labels a hover may turn on (the hovered node's and its neighbours' first by priority). */
   hoverLabelCap: number;
-  /** The visible nodes of highest priority (this many) are offered a label however small they are drawn, so that a
+  /** The visible nodes drawn largest (this many) are offered a label however small they are drawn, so that a
    * filtered view of small actors still names its largest ones; they are placed by the same rule as every label
    * (no overlap, whole inside the picture). */
   landmarkLabels: number;

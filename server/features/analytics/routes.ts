@@ -162,13 +162,6 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
         const task = { kind: "communities" as const, resolution: query.resolution, seed: query.seed };
         const answer = await analytics.run<CommunitiesResult>(scope, query.mode as Mode, task, query.engine);
         const { result, info } = answer;
-        // Degrees rank each community's top actors: from the same snapshot, in the memory engine (instant).
-        const degree = await analytics.run<{ values: Record<string, number> }>(
-          scope,
-          query.mode as Mode,
-          { kind: "centrality", metric: "degree", seed: 1 },
-          "memory",
-        );
         if (query.format === "csv") {
           return sendCsv(
             res,
@@ -176,6 +169,13 @@ export function analyticsRoutes(db: Database, version: DataVersion, perMinuteLim
             Object.entries(result.communities).map(([id, community]) => ({ ...info(id), community })),
           );
         }
+        // Degrees rank each community's top actors: from the same snapshot, in the memory engine (instant).
+        const degree = await analytics.run<{ values: Record<string, number> }>(
+          scope,
+          query.mode as Mode,
+          { kind: "centrality", metric: "degree", seed: 1 },
+          "memory",
+        );
         const communities = summarise(result.communities, degree.result.values, info, result.ei?.byCommunity);
         return {
           ...header(query, answer),
