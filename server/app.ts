@@ -26,7 +26,7 @@ import { changeSetRoutes } from "./features/curation/changeset-routes.ts";
 import { importRoutes } from "./features/import/routes.ts";
 import { exportRoutes } from "./features/export/routes.ts";
 import { AnswerCache } from "./features/graph/answer-cache.ts";
-import { LayoutCache } from "./features/graph/layout.ts";
+import { LayoutCache, LayoutStopped } from "./features/graph/layout.ts";
 import { graphRoutes } from "./features/graph/routes.ts";
 import { queryRoutes } from "./features/queries/routes.ts";
 import { metaRoutes } from "./features/meta/routes.ts";
@@ -91,7 +91,11 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const layout =
     deps.layout ?? new LayoutCache(db, version, layoutDir === "off" ? null : layoutDir, (msg) => deps.logger.info(msg));
   if (deps.warm) {
-    layout.positions().catch((e: unknown) => deps.logger.warn({ err: e }, "layout failed"));
+    layout
+      .positions()
+      .catch((e: unknown) =>
+        e instanceof LayoutStopped ? deps.logger.info(e.message) : deps.logger.warn({ err: e }, "layout failed"),
+      );
     new Analytics(db, version)
       .warm()
       .then((s) =>

@@ -10,6 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pino from "pino";
 import { apiRoutes } from "../server/app.ts";
 import { loadConfig } from "../server/core/config.ts";
+import { DataVersion } from "../server/core/data-version.ts";
+import type { Database } from "../server/core/db.ts";
+import { snapshotsFor } from "../server/features/analytics/snapshot.ts";
+import { LayoutCache, LayoutStopped } from "../server/features/graph/layout.ts";
 import { readDataset } from "../seed/dataset.ts";
 import { DATA_DIR } from "../seed/paths.ts";
 import { layoutReady, startServer, type TestServer } from "./helpers/server.ts";
@@ -169,6 +173,20 @@ describe("GET /api/graph", () => {
   });
 });
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A write from elsewhere: the curated dataset's version moves on. */
+async function bumpDataVersion(db: Database) {
+  const session = db.driver.session({ database: db.database });
+  try {
+    await session.run(
+      "MATCH (d:Dataset {id: 'curated'}) SET d.dataVersion = d.dataVersion + 1, d.versionToken = randomUUID()",
+    );
+  } finally {
+    await session.close();
+  }
+}
+
 describe("the whole network's layout", () => {
   it("is kept on disk: a restarted server opens with the same picture at once", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "atlas-layout-"));
@@ -205,6 +223,27 @@ describe("the whole network's layout", () => {
       rmSync(dir, { recursive: true, force: true });
     }
     // Three servers, two layouts computed: minutes on a busy 2-core machine.
+  }, 240_000);
+
+  it("stops when the data changes before it is ready, and lays out the new data", async () => {
+    const version = new DataVersion(api.db, 0);
+    const lines: string[] = [];
+    const cache = new LayoutCache(api.db, version, null, (line) => lines.push(line));
+    const stale = cache.positions();
+    stale.catch(() => undefined);
+    // Once the worker computes it, the data change (a write from elsewhere, seen at the next read of the version).
+    const by = Date.now() + 60_000;
+    while (!lines.some((l) => l.startsWith("layout: computing")) && Date.now() < by) await sleep(20);
+    expect(lines.some((l) => l.startsWith("layout: computing"))).toBe(true);
+    await bumpDataVersion(api.db);
+    await version.current();
+    await expect(stale).rejects.toBeInstanceOf(LayoutStopped);
+    await expect(stale).rejects.toThrow(/the data changed while the layout of \d+ nodes was computed; stopped after/);
+    expect(lines.filter((l) => l.startsWith("layout ready"))).toEqual([]);
+    // The next ask lays out the data as it is now.
+    const now = await cache.positions();
+    expect(Object.keys(now)).toHaveLength((await snapshotsFor(api.db).get(await version.current())).n);
+    expect(lines.filter((l) => l.startsWith("layout ready"))).toHaveLength(1);
   }, 240_000);
 });
 

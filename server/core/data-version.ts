@@ -26,6 +26,8 @@ export async function dataVersionIn(tx: Tx): Promise<string> {
 
 export class DataVersion {
   private cached: { value: string; at: number } | null = null;
+  private last: string | null = null;
+  private readonly listeners: ((version: string, before: string) => void)[] = [];
 
   constructor(
     private readonly db: Database,
@@ -36,7 +38,18 @@ export class DataVersion {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
     const value = versionOf(await this.db.readRows<VersionRow>("meta/data-version"));
     this.cached = { value, at: Date.now() };
+    const before = this.last;
+    this.last = value;
+    if (before !== null && before !== value) for (const listener of this.listeners) listener(value, before);
     return value;
+  }
+
+  /**
+   * Hears each change of the version this server reads (a write through it, or one from elsewhere seen at the next
+   * read): work for the version before, which nobody will ask for again, can stop.
+   */
+  onChange(listener: (version: string, before: string) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Forgets the cached value so the next call re-reads it (after writes). */

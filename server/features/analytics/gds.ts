@@ -289,16 +289,18 @@ export class GdsEngine {
           }
         : { kind: "values", nodes, values: new Float64Array(0), sampled: null };
     }
-    /** A statement's parallel lists (internal id, value) as values by selection index. */
+    /** A statement's parallel lists (internal id, value), in parts, as values by selection index. */
     const stream = async (statement: string, graphName: string, params: Record<string, unknown> = {}) => {
-      const [row] = await this.db.read(
+      const parts = await this.db.read(
         (tx) => tx.run<{ nodes: number[]; values: number[] }>(statement, { graphName, ...params }),
         GDS_TIMEOUT_MS,
       );
       const out = new Float64Array(n);
-      for (let k = 0; k < (row?.nodes.length ?? 0); k++) {
-        const i = local[s.byNid.get(row!.nodes[k]!) ?? -1] ?? -1;
-        if (i >= 0) out[i] = row!.values[k]!;
+      for (const { nodes: ids, values } of parts) {
+        for (let k = 0; k < ids.length; k++) {
+          const i = local[s.byNid.get(ids[k]!) ?? -1] ?? -1;
+          if (i >= 0) out[i] = values[k]!;
+        }
       }
       return out;
     };

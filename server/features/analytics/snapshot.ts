@@ -158,11 +158,11 @@ async function readOnce(db: Database, version: string, timeoutMs: number): Promi
         for (let b = lane; b < batches; b += READ_LANES) {
           const at = b * TIE_BATCH;
           const nids = Array.from(s.nid.subarray(at, Math.min(n, at + TIE_BATCH)));
-          const [batch] = await tx.run<{ target: number[]; packed: number[] }>("analytics/snapshot-ties", {
+          for (const part of await tx.run<{ target: number[]; packed: number[] }>("analytics/snapshot-ties", {
             nids,
             typeIndex,
-          });
-          if (batch) read.push({ at, ...batch });
+          }))
+            read.push({ at, target: part.target, packed: part.packed });
         }
         return { seen: laneSeen, read };
       }, timeoutMs),
@@ -356,24 +356,25 @@ export async function readViews(db: Database, s: Snapshot, timeoutMs: number): P
     const typeIndex = Object.fromEntries(REL_TYPES.map((t, i) => [t, i]));
     for (let at = 0; at < s.n; at += TIE_BATCH) {
       const nids = Array.from(s.nid.subarray(at, Math.min(s.n, at + TIE_BATCH)));
-      const [batch] = await tx.run<{
+      const parts = await tx.run<{
         target: number[];
         packed: number[];
         role: string[];
         amount: number[];
         currency: string[];
       }>("analytics/snapshot-tie-views", { nids, typeIndex });
-      if (!batch) continue;
       const tie = new Int32Array(4);
-      for (let k = 0; k < batch.target.length; k++) {
-        unpackTie(batch.packed[k]!, at, tie);
-        const b = s.byNid.get(batch.target[k]!);
-        if (tie[1]! >= REL_TYPES.length || b === undefined) continue;
-        const e = find(tie[0]!, b, tie[1]!, tie[2]!, tie[3]!);
-        if (e < 0) continue;
-        views.role[e] = word(batch.role[k]!);
-        views.amount[e] = batch.amount[k]! < 0 ? NaN : batch.amount[k]!;
-        views.currency[e] = word(batch.currency[k]!);
+      for (const part of parts) {
+        for (let k = 0; k < part.target.length; k++) {
+          unpackTie(part.packed[k]!, at, tie);
+          const b = s.byNid.get(part.target[k]!);
+          if (tie[1]! >= REL_TYPES.length || b === undefined) continue;
+          const e = find(tie[0]!, b, tie[1]!, tie[2]!, tie[3]!);
+          if (e < 0) continue;
+          views.role[e] = word(part.role[k]!);
+          views.amount[e] = part.amount[k]! < 0 ? NaN : part.amount[k]!;
+          views.currency[e] = word(part.currency[k]!);
+        }
       }
     }
     views.words = [...words.keys()];
@@ -386,7 +387,7 @@ export async function readViews(db: Database, s: Snapshot, timeoutMs: number): P
  * source (the batch's start plus the position), type, since, until. Into an array the caller keeps: a million ties,
  * no object each.
  */
-function unpackTie(packed: number, batchStart: number, out: Int32Array): void {
+export function unpackTie(packed: number, batchStart: number, out: Int32Array): void {
   let p = packed;
   const until = p % 4096;
   p = (p - until) / 4096;

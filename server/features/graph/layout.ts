@@ -22,6 +22,8 @@ export interface LayoutEntry {
   version: string;
   positions: Promise<Positions>;
   startedAt: number;
+  /** Set (shared with the worker) to stop the computation before its next iteration. */
+  stop: Int32Array;
   /** Set once the computation has settled. */
   outcome?: { positions: Positions } | { error: string };
 }
@@ -36,14 +38,24 @@ export class LayoutCache {
     private readonly dir: string | null = null,
     /** Hears progress lines (computing, ready). */
     private readonly log: (message: string) => void = () => undefined,
-  ) {}
+  ) {
+    // The layout of a version nobody will ask for again stops (at its next iteration): on a machine of few cores it
+    // would otherwise take a core from the first answers about the new data for minutes.
+    version.onChange((now) => {
+      const entry = this.current;
+      if (!entry || entry.version === now) return;
+      Atomics.store(entry.stop, 0, 1);
+      this.current = null;
+    });
+  }
 
   /** The layout of the current data version, started if it is not yet. */
   private async entry(): Promise<LayoutEntry> {
     const version = await this.version.current();
     if (this.current?.version !== version) {
-      const positions = this.compute(version);
-      const entry: LayoutEntry = { version, positions, startedAt: Date.now() };
+      const stop = new Int32Array(new SharedArrayBuffer(4));
+      const positions = this.compute(version, stop);
+      const entry: LayoutEntry = { version, positions, startedAt: Date.now(), stop };
       this.current = entry;
       positions.then(
         (p) => (entry.outcome = { positions: p }),
@@ -100,7 +112,7 @@ export class LayoutCache {
     );
   }
 
-  private async compute(version: string): Promise<Positions> {
+  private async compute(version: string, stop: Int32Array): Promise<Positions> {
     const { ids, input } = await this.network(version);
     const file = this.dir ? path.join(this.dir, `layout-${LAYOUT_REVISION}-${contentHash(ids, input)}.json`) : null;
     const kept = file ? await readKept(file) : null;
@@ -112,10 +124,15 @@ export class LayoutCache {
     // cannot pause.
     await foregroundIdle();
     const started = performance.now();
+    const stopped = () => new LayoutStopped(ids.length, (performance.now() - started) / 1000);
+    if (Atomics.load(stop, 0)) throw stopped();
     this.log(`layout: computing positions for ${ids.length} nodes and ${input.source.length} relationships…`);
     const xy = await runInWorker<Float64Array>(new URL("./layout-worker.ts", import.meta.url), {
       ...input,
       foreground,
+      stop,
+    }).catch((e: unknown) => {
+      throw Atomics.load(stop, 0) ? stopped() : e;
     });
     const positions: Positions = {};
     for (let i = 0; i < ids.length; i++) positions[ids[i]!] = [xy[2 * i]!, xy[2 * i + 1]!];
@@ -144,6 +161,13 @@ export class LayoutCache {
       const target = Int32Array.from(rows, (r) => index.get(r.t) ?? -1);
       return { ids, input: { n: ids.length, source, target } };
     }, 120_000);
+  }
+}
+
+/** The layout of a data version that changed before it was ready, stopped. */
+export class LayoutStopped extends Error {
+  constructor(nodes: number, seconds: number) {
+    super(`the data changed while the layout of ${nodes} nodes was computed; stopped after ${seconds.toFixed(1)} s`);
   }
 }
 
