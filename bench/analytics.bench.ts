@@ -4,7 +4,8 @@
  * by side with python-igraph and networkx on the same graphs in the same run (when /usr/bin/python3 has them),
  * with the ratios printed. For each synthetic size: the load (offline importer and schema); for PageRank and
  * Louvain on each engine, the first answer after a data change (a fresh server: the snapshot or the projection is
- * made) and later answers on other scopes; betweenness as the API chooses it (exact, or an estimate with its error).
+ * made), later answers on other scopes, and the first answer after an edit through the app (Neo4j running);
+ * betweenness as the API chooses it (exact, or an estimate with its error).
  *
  * BENCH_SIZES (default "10000:50000,100000:1000000": actors:relationships, partnerships come on top; "none" for the
  * curated dataset only),
@@ -63,6 +64,20 @@ async function get(url: string): Promise<{ seconds: number; body: Record<string,
 
 const target = (creds: Credentials) => ({ creds }) as Target;
 
+/** The editor's secret of the servers started here (loopback only, for the data change through curation). */
+const EDITOR_TOKEN = `bench-${process.pid}-${Date.now()}-editor`;
+
+/** Adds (POST) or deletes (DELETE) one partnership tie between the first two synthetic actors, through curation. */
+async function curate(url: string, method: string): Promise<void> {
+  const tie = { type: "PARTNERS_WITH", source: "syn-a0", target: "syn-a1" };
+  const res = await fetch(`${url}/api/relationships`, {
+    method,
+    headers: { "content-type": "application/json", authorization: `Bearer ${EDITOR_TOKEN}` },
+    body: JSON.stringify(method === "POST" ? { ...tie, sources: ["https://example.org/coalition-atlas-bench"] } : tie),
+  });
+  if (!res.ok) throw new Error(`bench: ${method} /api/relationships answered ${res.status}: ${await res.text()}`);
+}
+
 /** Scopes other than the whole network, for "later answers (any scope)". */
 const LATER_SCOPES = ["from=2005", "sector=NGO&sector=Government", "region=Europe", "relType=MEMBER_OF&relType=FUNDS"];
 
@@ -85,7 +100,7 @@ async function synthetic(size: { actors: number; relationships: number }) {
   const api = async (task: string, query: string, engines: string[], later = true) => {
     for (const engine of engines) {
       // A fresh server: the first answer after a data change reads the snapshot (or projects into GDS).
-      const server = await serve(target(creds), PORT, { ANALYTICS_GDS_MIN_NODES: "1000000000" });
+      const server = await serve(target(creds), PORT, { ANALYTICS_GDS_MIN_NODES: "1000000000", EDITOR_TOKEN });
       try {
         const first = await get(`${server.url}/api/analytics/${query}&engine=${engine}&limit=10`);
         record({ graph: label, task, contender: `atlas ${engine}, first answer`, seconds: first.seconds });
@@ -104,6 +119,20 @@ async function synthetic(size: { actors: number; relationships: number }) {
           contender: `atlas ${engine}, later (worst of ${LATER_SCOPES.length + 1})`,
           seconds: worst,
           note: each.join("; "),
+        });
+        // A data change through the app (a tie added by curation, then deleted again), Neo4j running: the first
+        // answer after each reads the new data version's snapshot (or projection).
+        const changed: number[] = [];
+        for (const method of ["POST", "DELETE"]) {
+          await curate(server.url, method);
+          changed.push((await get(`${server.url}/api/analytics/${query}&engine=${engine}&limit=10`)).seconds);
+        }
+        record({
+          graph: label,
+          task,
+          contender: `atlas ${engine}, first after an edit (worst of 2)`,
+          seconds: Math.max(...changed),
+          note: `tie added ${changed[0]!.toFixed(2)}; deleted again ${changed[1]!.toFixed(2)}`,
         });
       } finally {
         await server.stop();
