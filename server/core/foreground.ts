@@ -3,6 +3,9 @@
  * process (the whole network's layout after a data change, which can take minutes) step aside while any is under
  * way: on a machine of few cores the answer then gets the cores, and the background work goes on between answers.
  */
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
+import path from "node:path";
 
 /** How many waited-for computations are under way; handed to background threads with their job. */
 export const foreground = new Int32Array(new SharedArrayBuffer(4));
@@ -39,4 +42,22 @@ export async function foregroundIdle(flag: Int32Array = foreground, maxMs = 30_0
   const started = Date.now();
   while (Atomics.load(flag, 0) > 0 && Date.now() - started < maxMs) await new Promise((r) => setTimeout(r, 50));
   return Date.now() - started;
+}
+
+/**
+ * Puts the calling thread at the lowest CPU priority (nice 19), for threads that only do background work (the whole
+ * network's layout): the scheduler then gives the cores to answers, the database and the request thread first, even
+ * in the middle of a step that cannot pause (one ForceAtlas2 iteration over a million ties takes one to two seconds
+ * here). Linux names each thread by its own id (/proc/thread-self), and there a priority set for a thread's id is that
+ * thread's alone. False where this cannot be done (another system), which changes nothing else.
+ */
+export function lowerThreadPriority(): boolean {
+  try {
+    const tid = Number(path.basename(readlinkSync("/proc/thread-self")));
+    if (!Number.isSafeInteger(tid) || tid <= 0) return false;
+    setPriority(tid, 19);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,9 @@ import Graph, { UndirectedGraph } from "graphology";
 import karateClub from "graphology-generators/social/karate-club";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import { describe, expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { foreground, foregroundIdle, inForeground, yieldToForeground } from "../../server/core/foreground.ts";
+import { runInWorker } from "../../server/core/worker.ts";
 import { computeLayout, iterationsFor } from "../../server/features/graph/layout-compute.ts";
 import { spiralPoint } from "../../shared/appearance.ts";
 
@@ -73,5 +75,37 @@ describe("the server's layout", () => {
     expect(await foregroundIdle(foreground, 120)).toBeGreaterThanOrEqual(115);
     never();
     await long;
+  });
+});
+
+/** The nice value of each thread of this process (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNice(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync("/proc/self/task")) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    out.set(Number(tid), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]));
+  }
+  return out;
+}
+
+// Thread priorities are read from Linux's /proc; elsewhere the layout runs at normal priority and there is nothing to
+// check.
+describe.runIf(existsSync("/proc/thread-self"))("the background layout's thread", () => {
+  it("runs at the lowest CPU priority, and only that thread does", async () => {
+    const before = threadNice();
+    const { input } = karate();
+    const xy = await runInWorker<Float64Array>(
+      new URL("../../server/features/graph/layout-worker.ts", import.meta.url),
+      input,
+    );
+    expect(xy.length).toBe(2 * input.n);
+    const after = threadNice();
+    // The layout pool's thread (new, or kept from an earlier layout in this process) is at nice 19.
+    expect([...after.values()].filter((nice) => nice === 19).length).toBeGreaterThanOrEqual(1);
+    // This thread (the request thread's stand-in) and every other thread that was there before keep theirs.
+    const self = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    expect(after.get(self)).toBe(before.get(self));
+    expect(before.get(self)).not.toBe(19);
+    for (const [tid, nice] of before) if (after.has(tid)) expect(after.get(tid)).toBe(nice);
   });
 });
