@@ -53,6 +53,8 @@ export class LayoutCache {
   private async entry(): Promise<LayoutEntry> {
     const version = await this.version.current();
     if (this.current?.version !== version) {
+      // A layout still under way for another version (one asked for just as the data changed) stops too.
+      if (this.current) Atomics.store(this.current.stop, 0, 1);
       const stop = new Int32Array(new SharedArrayBuffer(4));
       const positions = this.compute(version, stop);
       const entry: LayoutEntry = { version, positions, startedAt: Date.now(), stop };
