@@ -18,6 +18,12 @@ export const ErrorBody = z
       parameter: z.string().optional().describe("The query, path or body parameter at fault"),
       field: z.string().optional().describe("The record field at fault"),
       problems: z.array(z.string()).optional().describe("Every problem found, each with where it was"),
+      statement: z
+        .string()
+        .optional()
+        .describe("The named statement of cypher/ the database stopped (query_timeout, query_stopped)"),
+      limitMs: z.number().nullable().optional().describe("The stopped transaction's time limit"),
+      elapsedMs: z.number().nullable().optional().describe("How long the stopped transaction had run"),
     }),
   })
   .meta({ id: "Error" });

@@ -4,6 +4,7 @@
  * name from `cypher/`, every value a parameter, every transaction bounded by a timeout.
  */
 import neo4j, {
+  Neo4jError,
   type Driver,
   type ManagedTransaction,
   type QueryResult,
@@ -12,6 +13,7 @@ import neo4j, {
 } from "neo4j-driver";
 import type { Config } from "./config.ts";
 import { Statements } from "./cypher.ts";
+import { isStopped, type StoppedAt } from "./errors.ts";
 
 export type Row = Record<string, unknown>;
 
@@ -31,10 +33,14 @@ export const cypherInt = (v: number | null) => (v === null ? null : neo4j.int(v)
 
 /** A transaction that runs statements by name and hands back plain rows. */
 export class Tx {
+  private readonly started = performance.now();
+
   constructor(
     private readonly tx: ManagedTransaction | Transaction,
     private readonly statements: Statements,
     private readonly onQuery?: (name: string, ms: number) => void,
+    /** The transaction's time limit, named in the error when a statement runs past it. */
+    private readonly limitMs?: number,
   ) {}
 
   async run<T extends Row = Row>(name: string, params: Record<string, unknown> = {}): Promise<T[]> {
@@ -46,6 +52,15 @@ export class Tx {
     const started = performance.now();
     try {
       return await this.tx.run(this.statements.get(name).text, integerParams(params));
+    } catch (e) {
+      if (e instanceof Neo4jError && isStopped(e)) {
+        Object.assign(e, {
+          statement: name,
+          limitMs: this.limitMs,
+          elapsedMs: Math.round(performance.now() - this.started),
+        } satisfies StoppedAt);
+      }
+      throw e;
     } finally {
       this.onQuery?.(name, performance.now() - started);
     }
@@ -106,7 +121,7 @@ export class Database {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     this.onTransaction?.(1);
     try {
-      return await session.executeRead((tx) => work(new Tx(tx, this.statements, this.onQuery)), {
+      return await session.executeRead((tx) => work(new Tx(tx, this.statements, this.onQuery, timeoutMs)), {
         timeout: timeoutMs,
       });
     } finally {
@@ -120,7 +135,7 @@ export class Database {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     this.onTransaction?.(1);
     try {
-      return await session.executeWrite((tx) => work(new Tx(tx, this.statements, this.onQuery)), {
+      return await session.executeWrite((tx) => work(new Tx(tx, this.statements, this.onQuery, timeoutMs)), {
         timeout: timeoutMs,
       });
     } finally {
@@ -138,7 +153,7 @@ export class Database {
     const tx = session.beginTransaction({ timeout: timeoutMs });
     this.onTransaction?.(1);
     try {
-      const out = await work(new Tx(tx, this.statements, this.onQuery));
+      const out = await work(new Tx(tx, this.statements, this.onQuery, timeoutMs));
       await tx.commit();
       return out;
     } catch (e) {

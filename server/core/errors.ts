@@ -20,6 +20,54 @@ export const badRequest = (code: string, message: string, details?: Record<strin
   new ApiError(400, code, message, details);
 export const notFound = (message: string) => new ApiError(404, "not_found", message);
 
+/**
+ * Whether Neo4j stopped a transaction before it finished: at its time limit (the client's or the server's, also while
+ * it waited for a lock: LockClientStopped), or terminated (by an administrator, or at shutdown).
+ */
+export function isStopped(e: Neo4jError): boolean {
+  const code = e.code ?? "";
+  return (
+    code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
+    code === "Neo.ClientError.Transaction.LockClientStopped" ||
+    code === "Neo.ClientError.Transaction.Terminated" ||
+    code === "Neo.TransientError.Transaction.Terminated"
+  );
+}
+
+/** What db.ts adds to a stopped transaction's error: the statement it was running, its limit and its age. */
+export interface StoppedAt {
+  statement: string;
+  limitMs: number | undefined;
+  elapsedMs: number;
+}
+
+/**
+ * The answer for a transaction Neo4j stopped, naming the statement and the limit when db.ts knows them: 504 when it
+ * ran to its time limit, 503 (ask again) when something else stopped it sooner.
+ */
+function stopped(e: Neo4jError & Partial<StoppedAt>): ApiError {
+  const code = e.code ?? "";
+  const where = e.statement
+    ? { statement: e.statement, limitMs: e.limitMs ?? null, elapsedMs: e.elapsedMs ?? null }
+    : undefined;
+  const what = e.statement ? `The query ${e.statement}` : "The query";
+  const timedOut =
+    code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
+    (e.limitMs !== undefined && e.elapsedMs !== undefined && e.elapsedMs >= e.limitMs);
+  if (timedOut) {
+    const limit = e.limitMs === undefined ? "its time limit" : `its time limit of ${e.limitMs / 1000} s`;
+    const knob = e.statement ? " (QUERY_TIMEOUT_MS sets the limit)" : "";
+    return new ApiError(504, "query_timeout", `${what} ran past ${limit} and was stopped${knob}.`, where);
+  }
+  return new ApiError(
+    503,
+    "query_stopped",
+    `${what} was stopped by the database before it finished (terminated, or the database is shutting down); ` +
+      "nothing of it was written. Try again.",
+    where,
+  );
+}
+
 const UNAVAILABLE_CODES = new Set([
   "ServiceUnavailable",
   "SessionExpired",
@@ -45,9 +93,7 @@ export function toApiError(e: unknown): ApiError {
   }
   if (e instanceof Neo4jError) {
     const code = e.code ?? "";
-    if (code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut")) {
-      return new ApiError(504, "query_timeout", "The query ran past its time limit and was stopped.");
-    }
+    if (isStopped(e)) return stopped(e);
     if (
       code === "Neo.ClientError.Security.Unauthorized" ||
       code === "Neo.ClientError.Security.AuthenticationRateLimit"

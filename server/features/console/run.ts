@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import neo4j, { Neo4jError, type Record as Neo4jRecord } from "neo4j-driver";
 import { integerParams, type Database } from "../../core/db.ts";
-import { ApiError, toApiError } from "../../core/errors.ts";
+import { ApiError, isStopped, toApiError } from "../../core/errors.ts";
 import type { Lane } from "../../core/lanes.ts";
 import type { QueryResult } from "../../../shared/api.ts";
 import { convertRecords } from "../../core/result.ts";
@@ -59,11 +59,7 @@ export function toConsoleError(e: unknown, limits: RunLimits): ApiError {
     if (code === "Neo.ClientError.Statement.SyntaxError" || code === "Neo.ClientError.Statement.SemanticError") {
       return new ApiError(400, "cypher_syntax", neo4jMessage(e), { position: position(e) });
     }
-    if (
-      code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
-      code === "Neo.ClientError.Transaction.Terminated" ||
-      code === "Neo.TransientError.Transaction.Terminated"
-    ) {
+    if (isStopped(e)) {
       return new ApiError(504, "query_timeout", timeoutMessage(limits));
     }
     if (code === "Neo.ClientError.Statement.AccessMode" || code.startsWith("Neo.ClientError.Security")) {
