@@ -56,8 +56,7 @@ function stopped(e: Neo4jError & Partial<StoppedAt>): ApiError {
     (e.limitMs !== undefined && e.elapsedMs !== undefined && e.elapsedMs >= e.limitMs);
   if (timedOut) {
     const limit = e.limitMs === undefined ? "its time limit" : `its time limit of ${e.limitMs / 1000} s`;
-    const knob = e.statement ? " (QUERY_TIMEOUT_MS sets the limit)" : "";
-    return new ApiError(504, "query_timeout", `${what} ran past ${limit} and was stopped${knob}.`, where);
+    return new ApiError(504, "query_timeout", `${what} ran past ${limit} and was stopped.`, where);
   }
   return new ApiError(
     503,
