@@ -102,6 +102,18 @@ export function toApiError(e: unknown): ApiError {
     if (code.startsWith("Neo.TransientError.General.MemoryPoolOutOfMemoryError") || code.includes("OutOfMemory")) {
       return new ApiError(422, "query_too_large", "The query needed more memory than the database allows.");
     }
+    // Anything else the database calls transient (a deadlock between two writes, a lock it could not get in time)
+    // may well succeed when asked again; a write that failed so was rolled back.
+    if (code.startsWith("Neo.TransientError.")) {
+      const busy = new ApiError(
+        503,
+        "database_busy",
+        `The database could not finish this just now (${code.split(".").pop()}); nothing of it was written. Try again.`,
+        { neo4jCode: code },
+      );
+      busy.cause = e;
+      return busy;
+    }
   }
   if (e instanceof SyntaxError && "status" in e && (e as { status?: number }).status === 400) {
     return badRequest("invalid_json", "The request body is not valid JSON.");
