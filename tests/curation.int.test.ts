@@ -306,35 +306,46 @@ describe("curation with history and revert", () => {
   });
 });
 
+/**
+ * Runs `fn` while another client holds the anchor's write lock, so that an edit's transaction waits for it; then
+ * lets the lock go and checks that the database is as it was before `fn`.
+ */
+async function whileActorLocked(fn: () => Promise<void>): Promise<void> {
+  const session = api.db.driver.session({ database: api.db.database });
+  const holder = session.beginTransaction();
+  try {
+    await holder.run("MATCH (a:Entity {id: $id}) SET a.name = a.name", { id: anchor });
+    const before = await dataChecksum(api.db);
+    await fn();
+    await holder.rollback();
+    expect(await dataChecksum(api.db)).toBe(before);
+  } finally {
+    if (holder.isOpen()) await holder.rollback();
+    await session.close();
+  }
+}
+
+const neverWritten = { body: { name: "Never written", sources: [SOURCE] }, token: EDITOR };
+
 describe("a write that waits past its time limit", () => {
   it("is answered 504 naming the statement and the limit, and writes nothing", async () => {
     // Reads get QUERY_TIMEOUT_MS and writes four times it: 2 s here.
     const slow = await startServer({ EDITOR_TOKEN: EDITOR, QUERY_TIMEOUT_MS: "500" });
-    const session = api.db.driver.session({ database: api.db.database });
-    const holder = session.beginTransaction();
     try {
-      // Another client holds the actor's write lock, so the edit's transaction waits for it until its limit.
-      await holder.run("MATCH (a:Entity {id: $id}) SET a.name = a.name", { id: anchor });
-      const before = await dataChecksum(api.db);
-      const edit = await slow.send("PATCH", `/api/entities/${anchor}`, {
-        body: { name: "Never written", sources: [SOURCE] },
-        token: EDITOR,
+      await whileActorLocked(async () => {
+        const edit = await slow.send("PATCH", `/api/entities/${anchor}`, neverWritten);
+        expect(edit.status, JSON.stringify(edit.body)).toBe(504);
+        expect(edit.body.error).toMatchObject({ code: "query_timeout", limitMs: 2000 });
+        // The statement of cypher/ that was waiting: the edit's write of the actor.
+        expect(existsSync(`cypher/${edit.body.error.statement}.cypher`), edit.body.error.statement).toBe(true);
+        expect(edit.body.error.statement).toBe("seed/entities");
+        expect(edit.body.error.message).toContain(
+          `The query ${edit.body.error.statement} ran past its time limit of 2 s`,
+        );
+        expect(edit.body.error.elapsedMs).toBeGreaterThanOrEqual(2000);
       });
-      expect(edit.status, JSON.stringify(edit.body)).toBe(504);
-      expect(edit.body.error).toMatchObject({ code: "query_timeout", limitMs: 2000 });
-      // The statement of cypher/ that was waiting: the edit's write of the actor.
-      expect(existsSync(`cypher/${edit.body.error.statement}.cypher`), edit.body.error.statement).toBe(true);
-      expect(edit.body.error.statement).toBe("seed/entities");
-      expect(edit.body.error.message).toContain(
-        `The query ${edit.body.error.statement} ran past its time limit of 2 s`,
-      );
-      expect(edit.body.error.elapsedMs).toBeGreaterThanOrEqual(2000);
-      await holder.rollback();
-      expect(await dataChecksum(api.db)).toBe(before);
       expect((await api.get(`/api/nodes/${anchor}`)).body.node.name).not.toBe("Never written");
     } finally {
-      if (holder.isOpen()) await holder.rollback();
-      await session.close();
       await slow.close();
     }
   });
@@ -342,37 +353,28 @@ describe("a write that waits past its time limit", () => {
 
 describe("a write the database terminates while it waits", () => {
   it("is answered 503 (ask again) naming the statement, and writes nothing", async () => {
-    const session = api.db.driver.session({ database: api.db.database });
     const admin = api.db.driver.session({ database: api.db.database });
-    const holder = session.beginTransaction();
     try {
-      await holder.run("MATCH (a:Entity {id: $id}) SET a.name = a.name", { id: anchor });
-      const before = await dataChecksum(api.db);
-      const pending = api.send("PATCH", `/api/entities/${anchor}`, {
-        body: { name: "Never written", sources: [SOURCE] },
-        token: EDITOR,
+      await whileActorLocked(async () => {
+        const pending = api.send("PATCH", `/api/entities/${anchor}`, neverWritten);
+        // The edit's transaction, blocked on the lock, is terminated by an administrator.
+        let blocked: string | undefined;
+        for (let i = 0; i < 100 && !blocked; i++) {
+          const rows = await admin.run(
+            "SHOW TRANSACTIONS YIELD transactionId, status WHERE status STARTS WITH 'Blocked'",
+          );
+          blocked = rows.records[0]?.get("transactionId");
+          if (!blocked) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(blocked, "no transaction waited for the lock").toBeDefined();
+        await admin.run("TERMINATE TRANSACTIONS $ids", { ids: [blocked] });
+        const edit = await pending;
+        expect(edit.status, JSON.stringify(edit.body)).toBe(503);
+        expect(edit.headers.get("retry-after")).toBe("2");
+        expect(edit.body.error).toMatchObject({ code: "query_stopped", statement: "seed/entities" });
+        expect(edit.body.error.message).toMatch(/was stopped by the database before it finished.*Try again/);
       });
-      // The edit's transaction, blocked on the lock the holder has, is terminated by an administrator.
-      let blocked: string | undefined;
-      for (let i = 0; i < 100 && !blocked; i++) {
-        const rows = await admin.run(
-          "SHOW TRANSACTIONS YIELD transactionId, status WHERE status STARTS WITH 'Blocked'",
-        );
-        blocked = rows.records[0]?.get("transactionId");
-        if (!blocked) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(blocked, "no transaction waited for the lock").toBeDefined();
-      await admin.run("TERMINATE TRANSACTIONS $ids", { ids: [blocked] });
-      const edit = await pending;
-      expect(edit.status, JSON.stringify(edit.body)).toBe(503);
-      expect(edit.headers.get("retry-after")).toBe("2");
-      expect(edit.body.error).toMatchObject({ code: "query_stopped", statement: "seed/entities" });
-      expect(edit.body.error.message).toMatch(/was stopped by the database before it finished.*Try again/);
-      await holder.rollback();
-      expect(await dataChecksum(api.db)).toBe(before);
     } finally {
-      if (holder.isOpen()) await holder.rollback();
-      await session.close();
       await admin.close();
     }
   });

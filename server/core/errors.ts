@@ -20,6 +20,9 @@ export const badRequest = (code: string, message: string, details?: Record<strin
   new ApiError(400, code, message, details);
 export const notFound = (message: string) => new ApiError(404, "not_found", message);
 
+/** Neo4j's codes of a transaction stopped at its time limit (the client's or the server's). */
+const TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut";
+
 /**
  * Whether Neo4j stopped a transaction before it finished: at its time limit (the client's or the server's, also while
  * it waited for a lock: LockClientStopped), or terminated (by an administrator, or at shutdown).
@@ -27,7 +30,7 @@ export const notFound = (message: string) => new ApiError(404, "not_found", mess
 export function isStopped(e: Neo4jError): boolean {
   const code = e.code ?? "";
   return (
-    code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
+    code.startsWith(TIMED_OUT) ||
     code === "Neo.ClientError.Transaction.LockClientStopped" ||
     code === "Neo.ClientError.Transaction.Terminated" ||
     code === "Neo.TransientError.Transaction.Terminated"
@@ -52,8 +55,7 @@ function stopped(e: Neo4jError & Partial<StoppedAt>): ApiError {
     : undefined;
   const what = e.statement ? `The query ${e.statement}` : "The query";
   const timedOut =
-    code.startsWith("Neo.ClientError.Transaction.TransactionTimedOut") ||
-    (e.limitMs !== undefined && e.elapsedMs !== undefined && e.elapsedMs >= e.limitMs);
+    code.startsWith(TIMED_OUT) || (e.limitMs !== undefined && e.elapsedMs !== undefined && e.elapsedMs >= e.limitMs);
   if (timedOut) {
     const limit = e.limitMs === undefined ? "its time limit" : `its time limit of ${e.limitMs / 1000} s`;
     return new ApiError(504, "query_timeout", `${what} ran past ${limit} and was stopped.`, where);
